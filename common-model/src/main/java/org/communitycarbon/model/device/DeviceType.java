@@ -1,0 +1,44 @@
+package org.communitycarbon.model.device;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.communitycarbon.model.sensing.MeterType;
+import org.jspecify.annotations.Nullable;
+
+/** Kinds of device, as named in the topic, and the messages each may publish. */
+public enum DeviceType {
+    ELECTRICITY_METER("electricity-meter", MeterType.ELECTRICITY, DeviceMessage.READING),
+    WATER_METER("water-meter", MeterType.WATER, DeviceMessage.READING),
+    GAS_METER("gas-meter", MeterType.GAS, DeviceMessage.READING),
+    PV_METER("pv-meter", MeterType.PV_GENERATION, DeviceMessage.READING),
+    WASTE_BIN("waste-bin", null, DeviceMessage.DEPOSIT, DeviceMessage.STATUS),
+    ENVIRONMENT_SENSOR("environment-sensor", null, DeviceMessage.READING);
+
+    private final String slug;
+    private final @Nullable MeterType meterType;
+    private final Set<DeviceMessage> messages;
+
+    DeviceType(String slug, @Nullable MeterType meterType, DeviceMessage first, DeviceMessage... rest) {
+        this.slug = slug;
+        this.meterType = meterType;
+        this.messages = EnumSet.of(first, rest);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    /** The meter type for meters, {@code null} for other devices. */
+    public @Nullable MeterType meterType() {
+        return meterType;
+    }
+
+    public boolean publishes(DeviceMessage message) {
+        return messages.contains(message);
+    }
+
+    public Set<DeviceMessage> messages() {
+        return messages;
+    }
+}

@@ -1,0 +1,29 @@
+package org.communitycarbon.model.device;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.sensing.WasteDeposited;
+import org.communitycarbon.model.sensing.WasteKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sorting bin's {@code deposit}: the household whose code was scanned, the waste kind, the weight
+ * in kg and whether the bin judged the drop correctly sorted.
+ */
+public record WasteDepositMessage(
+        @Nullable Instant dateObserved,
+        @Nullable String householdId,
+        @Nullable WasteKind wasteKind,
+        @Nullable BigDecimal weight,
+        @Nullable Boolean correctlySorted) {
+
+    public WasteDepositMessage {
+        Require.present(dateObserved, "dateObserved");
+        Require.identifier(householdId, "householdId");
+        Require.present(wasteKind, "wasteKind");
+        Require.positive(weight, "weight", WasteDeposited.MAX_WEIGHT_KG);
+        Require.present(correctlySorted, "correctlySorted");
+    }
+}
