@@ -1,0 +1,117 @@
+package org.communitycarbon.support.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.model.security.TokenClaims;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Who is calling and what they may see, read from their token. The checks throw
+ * {@link AccessDeniedException} (a 403 problem) and are made before any data is looked up, so an answer
+ * never tells an outsider whether something exists.
+ *
+ * @param subject the token's {@code sub}
+ * @param roles the platform roles the token grants
+ * @param householdId a resident's household
+ * @param communityId the community of a resident, property manager or staff member
+ * @param communityIds the communities a street office oversees
+ * @param streetId a street office's street
+ */
+public record Caller(
+        String subject,
+        Set<Role> roles,
+        @Nullable String householdId,
+        @Nullable String communityId,
+        Set<String> communityIds,
+        @Nullable String streetId) {
+
+    public Caller {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        communityIds = Set.copyOf(communityIds);
+    }
+
+    static Caller from(Jwt jwt, Collection<Role> roles) {
+        return new Caller(jwt.getSubject() == null ? "" : jwt.getSubject(), Set.copyOf(roles),
+                jwt.getClaimAsString(TokenClaims.HOUSEHOLD), jwt.getClaimAsString(TokenClaims.COMMUNITY),
+                stringList(jwt.getClaims(), TokenClaims.COMMUNITIES), jwt.getClaimAsString(TokenClaims.STREET));
+    }
+
+    private static Set<String> stringList(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (value instanceof Collection<?> values) {
+            return Set.copyOf(values.stream().map(String::valueOf).toList());
+        }
+        return value == null ? Set.of() : Set.of(String.valueOf(value));
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Staff-level reading of a community: admin, its property manager and staff, its street office. */
+    public boolean oversees(String community) {
+        return has(Role.ADMIN)
+                || ((has(Role.PROPERTY_MANAGER) || has(Role.STAFF)) && community.equals(communityId))
+                || (has(Role.STREET_OFFICE) && communityIds.contains(community));
+    }
+
+    /** Oversees the community, or lives in it. */
+    public boolean belongsTo(String community) {
+        return oversees(community) || (has(Role.RESIDENT) && community.equals(communityId));
+    }
+
+    /**
+     * One household's own data: the resident of that household, the property manager and staff of its
+     * community, an admin. A street office sees aggregates, not households.
+     */
+    public void requireHousehold(String community, String household) {
+        boolean allowed = has(Role.ADMIN)
+                || ((has(Role.PROPERTY_MANAGER) || has(Role.STAFF)) && community.equals(communityId))
+                || (has(Role.RESIDENT) && community.equals(communityId) && household.equals(householdId));
+        if (!allowed) {
+            throw new AccessDeniedException("Household " + household + " of community " + community + " is outside your scope");
+        }
+    }
+
+    /** Staff-level reading of a community; see {@link #oversees(String)}. */
+    public void requireOversight(String community) {
+        if (!oversees(community)) {
+            throw new AccessDeniedException("Community " + community + " is outside your scope");
+        }
+    }
+
+    /** Anything shown to the people of a community, residents included. */
+    public void requireMembership(String community) {
+        if (!belongsTo(community)) {
+            throw new AccessDeniedException("Community " + community + " is outside your scope");
+        }
+    }
+
+    public void requireAnyRole(Role... allowed) {
+        for (Role role : allowed) {
+            if (has(role)) {
+                return;
+            }
+        }
+        throw new AccessDeniedException("This needs one of the roles " + List.of(allowed));
+    }
+
+    /** The resident's own household and community, for the {@code /me} endpoints. */
+    public ResidentScope requireResident() {
+        if (!has(Role.RESIDENT) || householdId == null || communityId == null) {
+            throw new AccessDeniedException("This is for residents; the token has no household");
+        }
+        return new ResidentScope(communityId, householdId);
+    }
+
+    /** A resident's household in their community. */
+    public record ResidentScope(String communityId, String householdId) {
+    }
+}

@@ -1,0 +1,68 @@
+package org.communitycarbon.support.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless bearer-token security for every service: health, Prometheus metrics and the OpenAPI
+ * description are open, everything else needs a valid JWT. The key comes from Spring Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties (a JWK set URI, an OIDC issuer or a
+ * public key); without one the service does not start.
+ */
+@AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
+public class SecurityAutoConfiguration {
+
+    static final String[] OPEN_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/api/*/openapi", "/api/*/openapi/**", "/error"};
+
+    @Bean
+    RolesClaimConverter rolesClaimConverter(PlatformSecurityProperties settings) {
+        return new RolesClaimConverter(settings.rolesClaim());
+    }
+
+    @Bean
+    SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, RolesClaimConverter roles, JsonMapper json)
+            throws Exception {
+        var problems = new ProblemResponses(json);
+        var authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(OPEN_PATHS).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgumentResolverConfigurer(RolesClaimConverter roles) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver(roles));
+            }
+        };
+    }
+}

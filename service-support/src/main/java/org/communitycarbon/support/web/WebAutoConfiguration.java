@@ -1,0 +1,56 @@
+package org.communitycarbon.support.web;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+/**
+ * Problem details for every error, the OpenAPI description and a {@link Clock}. Runs before Spring MVC's
+ * auto-configuration so that Boot does not add its own problem-details handler beside ours.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    /** The time source of domain code, replaceable in tests. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OpenAPI.class)
+    static class OpenApiConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        OpenAPI platformOpenApi(Environment environment) {
+            String name = environment.getProperty("spring.application.name", "service");
+            return new OpenAPI()
+                    .info(new Info().title(name).version("v1")
+                            .description("Community carbon platform: " + name + ". Every operation needs a bearer JWT."))
+                    .components(new Components().addSecuritySchemes("bearer",
+                            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                    .addSecurityItem(new SecurityRequirement().addList("bearer"));
+        }
+    }
+}

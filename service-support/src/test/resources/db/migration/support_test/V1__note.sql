@@ -1,0 +1,5 @@
+CREATE TABLE note (
+    id        uuid PRIMARY KEY,
+    community text NOT NULL,
+    text      text NOT NULL
+);

@@ -1,0 +1,61 @@
+package org.communitycarbon.testing;
+
+import java.util.List;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/** Registered in {@code META-INF/spring.factories}; acts on tests annotated {@link UsesEmbeddedInfrastructure}. */
+public final class EmbeddedInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
+            List<ContextConfigurationAttributes> configAttributes) {
+        boolean annotated = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
+                .isPresent(UsesEmbeddedInfrastructure.class);
+        return annotated ? new Customizer() : null;
+    }
+
+    /** All instances are equal, so every annotated test shares cached contexts. */
+    static final class Customizer implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+            TestPropertyValues.of(properties(EmbeddedInfrastructure.shared())).applyTo(context);
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Customizer;
+        }
+
+        @Override
+        public int hashCode() {
+            return Customizer.class.hashCode();
+        }
+    }
+
+    /** The properties that point a service at the embedded servers. */
+    public static List<String> properties(EmbeddedInfrastructure infrastructure) {
+        return List.of(
+                "spring.datasource.url=" + infrastructure.postgres().jdbcUrl(),
+                "spring.datasource.username=" + infrastructure.postgres().username(),
+                "spring.datasource.password=" + infrastructure.postgres().password(),
+                "spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
+                "platform.mqtt.url=" + infrastructure.mqtt().url(),
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                // Fail fast in tests: a batch that keeps failing is dead-lettered after two quick retries.
+                "platform.kafka.retry-attempts=2",
+                "platform.kafka.retry-initial-interval=100ms",
+                "platform.kafka.retry-max-interval=200ms",
+                "platform.outbox.poll-interval=200ms");
+    }
+}
