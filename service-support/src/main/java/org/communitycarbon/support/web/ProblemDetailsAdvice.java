@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import jakarta.validation.ConstraintViolationException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -106,6 +107,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Method validation of a bean outside Spring MVC (a {@code @Validated} service called by a controller). */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException ex) {
+        List<InvalidParam> params = ex.getConstraintViolations().stream()
+                .map(v -> new InvalidParam(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid: " + summary(params));
+        problem.setProperty(INVALID_PARAMS, params);
+        return problem;
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail accessDenied(AccessDeniedException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
@@ -135,6 +147,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty(INVALID_PARAMS, params);
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String message(FieldError error) {

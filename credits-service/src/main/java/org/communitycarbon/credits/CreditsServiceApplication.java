@@ -1,0 +1,29 @@
+package org.communitycarbon.credits;
+
+import java.util.List;
+
+import org.communitycarbon.model.accounting.AccountingTopics;
+import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.support.PlatformApplication;
+import org.communitycarbon.support.messaging.PlatformKafkaProperties;
+import org.communitycarbon.support.messaging.Topics;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CreditsServiceApplication {
+
+    public static final String NAME = "credits-service";
+
+    public static void main(String[] args) {
+        PlatformApplication.run(CreditsServiceApplication.class, NAME, args);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics creditsTopics(PlatformKafkaProperties settings) {
+        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED), List.of(AccountingTopics.CARBON_REDUCTIONS));
+    }
+}

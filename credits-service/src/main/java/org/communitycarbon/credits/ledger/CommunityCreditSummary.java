@@ -1,0 +1,11 @@
+package org.communitycarbon.credits.ledger;
+
+/**
+ * Credit statistics of a community.
+ *
+ * @param households households that have earned credits
+ * @param creditsAwarded every credit ever awarded
+ * @param creditsOutstanding credits held in balances now
+ */
+public record CommunityCreditSummary(String communityId, long households, long creditsAwarded, long creditsOutstanding) {
+}

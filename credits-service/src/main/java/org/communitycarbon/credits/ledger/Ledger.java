@@ -1,0 +1,149 @@
+package org.communitycarbon.credits.ledger;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.accounting.CarbonReductionRecorded;
+import org.communitycarbon.model.credits.CreditsAwarded;
+import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.support.inbox.ProcessedEvents;
+import org.communitycarbon.support.outbox.Outbox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Credits reductions into household ledgers. A batch is one transaction and a handful of round trips
+ * however many households it touches: claim the events, move each household's balance once, append the
+ * entries, queue the {@link CreditsAwarded} events.
+ */
+@Service
+public class Ledger {
+
+    static final String CONSUMER = "credits.reductions";
+
+    private final JdbcTemplate jdbc;
+    private final ProcessedEvents processed;
+    private final Outbox outbox;
+    private final CreditPolicy policy;
+    private final Counter awarded;
+
+    Ledger(JdbcTemplate jdbc, ProcessedEvents processed, Outbox outbox, CreditPolicy policy, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.processed = processed;
+        this.outbox = outbox;
+        this.policy = policy;
+        this.awarded = Counter.builder("credits.awarded").description("Credits awarded for carbon reductions")
+                .baseUnit("credits").register(meters);
+    }
+
+    /** Credits every reduction not credited before; returns how many ledger entries it wrote. */
+    @Transactional
+    public int award(List<CarbonReductionRecorded> reductions) {
+        Set<UUID> fresh = processed.claim(CONSUMER, reductions.stream().map(CarbonReductionRecorded::eventId).toList());
+        Map<Household, List<Award>> byHousehold = new LinkedHashMap<>();
+        for (CarbonReductionRecorded reduction : reductions) {
+            long credits = policy.creditsFor(reduction.reduction());
+            // fresh.remove: the same event twice in one batch is still credited once
+            if (fresh.remove(reduction.eventId()) && credits > 0) {
+                byHousehold.computeIfAbsent(new Household(reduction.communityId(), reduction.householdId()), h -> new ArrayList<>())
+                        .add(new Award(reduction, credits));
+            }
+        }
+        if (byHousehold.isEmpty()) {
+            return 0;
+        }
+        Map<Household, Long> balances = addToBalances(byHousehold);
+        List<Object[]> entries = new ArrayList<>();
+        List<Outbox.Message> events = new ArrayList<>();
+        long total = 0;
+        for (var household : byHousehold.entrySet()) {
+            long balance = balances.get(household.getKey()) - sum(household.getValue());
+            for (Award award : household.getValue()) {
+                balance += award.credits();
+                total += award.credits();
+                CarbonReductionRecorded reduction = award.reduction();
+                UUID entryId = EventIds.derived(reduction.eventId(), "ledger-entry");
+                String reason = reason(reduction);
+                entries.add(new Object[] {entryId, reduction.communityId(), reduction.householdId(), award.credits(), balance,
+                        EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(), Timestamp.from(reduction.occurredAt())});
+                events.add(new Outbox.Message(CreditsTopics.CREDITS_AWARDED, reduction.householdId(), new CreditsAwarded(
+                        EventIds.derived(reduction.eventId(), "credits-awarded"), CreditsAwarded.SCHEMA_VERSION,
+                        reduction.communityId(), reduction.occurredAt(), reduction.householdId(), entryId,
+                        Quantity.of(BigDecimal.valueOf(award.credits()), Unit.CREDIT),
+                        Quantity.of(BigDecimal.valueOf(balance), Unit.CREDIT), reason, reduction.eventId())));
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries);
+        outbox.publishAll(events);
+        awarded.increment(total);
+        return entries.size();
+    }
+
+    /** One upsert for all households of the batch; returns each household's balance after it. */
+    private Map<Household, Long> addToBalances(Map<Household, List<Award>> byHousehold) {
+        List<String> communities = new ArrayList<>();
+        List<String> households = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        byHousehold.forEach((household, awards) -> {
+            communities.add(household.communityId());
+            households.add(household.householdId());
+            amounts.add(sum(awards));
+        });
+        Map<Household, Long> balances = new HashMap<>();
+        jdbc.query((Connection connection) -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO credit_account AS a (community_id, household_id, balance, earned_total, updated_at)
+                    SELECT c, h, x, x, now() FROM unnest(?::text[], ?::text[], ?::bigint[]) AS t(c, h, x)
+                    ON CONFLICT (community_id, household_id) DO UPDATE
+                    SET balance = a.balance + EXCLUDED.balance,
+                        earned_total = a.earned_total + EXCLUDED.earned_total,
+                        updated_at = now()
+                    RETURNING community_id, household_id, balance""");
+            statement.setArray(1, array(connection, "text", communities.toArray()));
+            statement.setArray(2, array(connection, "text", households.toArray()));
+            statement.setArray(3, array(connection, "bigint", amounts.toArray()));
+            return statement;
+        }, rs -> {
+            balances.put(new Household(rs.getString(1), rs.getString(2)), rs.getLong(3));
+        });
+        return balances;
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws java.sql.SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    private static long sum(List<Award> awards) {
+        return awards.stream().mapToLong(Award::credits).sum();
+    }
+
+    private static String reason(CarbonReductionRecorded reduction) {
+        return reduction.behaviour().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
+                + reduction.activity() + " = " + reduction.reduction() + " (" + reduction.methodology() + ")";
+    }
+
+    private record Household(String communityId, String householdId) {
+    }
+
+    private record Award(CarbonReductionRecorded reduction, long credits) {
+    }
+}

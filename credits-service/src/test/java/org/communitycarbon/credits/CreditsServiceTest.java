@@ -1,0 +1,19 @@
+package org.communitycarbon.credits;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.communitycarbon.testing.UsesEmbeddedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/** The credits service against the embedded servers; every test class shares one context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = CreditsServiceApplication.class, properties = "spring.config.name=" + CreditsServiceApplication.NAME)
+@AutoConfigureMockMvc
+@UsesEmbeddedInfrastructure
+public @interface CreditsServiceTest {
+}
