@@ -1,0 +1,174 @@
+package org.communitycarbon.sensing.inbound;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.PlatformEvent;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.device.BinStatusMessage;
+import org.communitycarbon.model.device.DeviceTopic;
+import org.communitycarbon.model.device.EnvironmentMessage;
+import org.communitycarbon.model.device.MeterReadingMessage;
+import org.communitycarbon.model.device.WasteDepositMessage;
+import org.communitycarbon.model.sensing.BinStatusReported;
+import org.communitycarbon.model.sensing.EnvironmentMeasure;
+import org.communitycarbon.model.sensing.EnvironmentObserved;
+import org.communitycarbon.model.sensing.MeterReadingReceived;
+import org.communitycarbon.model.sensing.MeterType;
+import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.model.sensing.WasteDeposited;
+import org.communitycarbon.support.messaging.EventCodec;
+import org.communitycarbon.support.messaging.InvalidMessageException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one MQTT message into the event it reports, or into the reason it cannot be accepted. Pure: no
+ * I/O, so every rule of the device API is unit-tested here.
+ * <p>
+ * The event id is derived from community, device, message kind and the device's timestamp, so the same
+ * reading sent twice — a QoS 1 redelivery, a device retrying — is the same event downstream.
+ */
+public final class DeviceMessageTranslator {
+
+    private final EventCodec codec;
+    private final IngestSettings settings;
+
+    public DeviceMessageTranslator(EventCodec codec, IngestSettings settings) {
+        this.codec = codec;
+        this.settings = settings;
+    }
+
+    /** The outcome of a translation. */
+    public sealed interface Translation permits Accepted, Rejected {
+    }
+
+    /** An event for {@code kafkaTopic}, keyed by device id. */
+    public record Accepted(String kafkaTopic, String key, PlatformEvent event) implements Translation {
+    }
+
+    /** Why the message was refused, the field at fault if known, and its community if the topic names one. */
+    public record Rejected(String reason, @Nullable String field, @Nullable String communityId) implements Translation {
+    }
+
+    public Translation translate(String mqttTopic, byte[] payload, Instant receivedAt) {
+        if (payload.length > settings.maxPayloadBytes()) {
+            return new Rejected("payload is " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes(),
+                    null, communityOf(mqttTopic));
+        }
+        DeviceTopic topic;
+        try {
+            topic = DeviceTopic.parse(mqttTopic);
+        }
+        catch (ContractViolation e) {
+            return new Rejected(e.getMessage(), e.field(), communityOf(mqttTopic));
+        }
+        try {
+            return accepted(topic, payload, receivedAt);
+        }
+        catch (InvalidMessageException e) {
+            return new Rejected(e.getMessage(), e.field(), topic.communityId());
+        }
+        catch (ContractViolation e) {
+            return new Rejected(e.getMessage(), e.field(), topic.communityId());
+        }
+    }
+
+    private Accepted accepted(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        return switch (topic.deviceType()) {
+            case ELECTRICITY_METER, WATER_METER, GAS_METER, PV_METER -> meterReading(topic, payload, receivedAt);
+            case WASTE_BIN -> switch (topic.message()) {
+                case DEPOSIT -> deposit(topic, payload, receivedAt);
+                case STATUS -> binStatus(topic, payload, receivedAt);
+                case READING -> throw new ContractViolation("topic.message", "a waste-bin publishes deposit or status");
+            };
+            case ENVIRONMENT_SENSOR -> environment(topic, payload, receivedAt);
+        };
+    }
+
+    private Accepted meterReading(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        MeterReadingMessage message = codec.decode(payload, MeterReadingMessage.class);
+        MeterType type = meterType(topic);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        BigDecimal register = message.register(type);
+        var event = new MeterReadingReceived(eventId(topic, observed), MeterReadingReceived.SCHEMA_VERSION,
+                topic.communityId(), observed, receivedAt, topic.deviceId(), type, message.householdId(), message.areaId(),
+                Quantity.of(register, type.registerUnit()));
+        return new Accepted(SensingTopics.METER_READINGS, topic.deviceId(), event);
+    }
+
+    private Accepted deposit(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        WasteDepositMessage message = codec.decode(payload, WasteDepositMessage.class);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        var event = new WasteDeposited(eventId(topic, observed), WasteDeposited.SCHEMA_VERSION, topic.communityId(),
+                observed, receivedAt, topic.deviceId(), required(message.householdId()), required(message.wasteKind()),
+                Quantity.of(required(message.weight()), Unit.KG), Boolean.TRUE.equals(message.correctlySorted()));
+        return new Accepted(SensingTopics.WASTE_DEPOSITS, topic.deviceId(), event);
+    }
+
+    private Accepted binStatus(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        BinStatusMessage message = codec.decode(payload, BinStatusMessage.class);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        var event = new BinStatusReported(eventId(topic, observed), BinStatusReported.SCHEMA_VERSION, topic.communityId(),
+                observed, receivedAt, topic.deviceId(), message.dropPointId(), message.wasteKind(),
+                Quantity.of(required(message.fillingLevel()), Unit.RATIO));
+        return new Accepted(SensingTopics.BIN_STATUSES, topic.deviceId(), event);
+    }
+
+    private Accepted environment(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        EnvironmentMessage message = codec.decode(payload, EnvironmentMessage.class);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        var event = new EnvironmentObserved(eventId(topic, observed), EnvironmentObserved.SCHEMA_VERSION,
+                topic.communityId(), observed, receivedAt, topic.deviceId(), message.areaId(),
+                EnvironmentMeasure.TEMPERATURE.quantity(message.temperature()),
+                EnvironmentMeasure.RELATIVE_HUMIDITY.quantity(message.relativeHumidity()),
+                EnvironmentMeasure.PM25.quantity(message.pm25()),
+                EnvironmentMeasure.CO2.quantity(message.co2()),
+                EnvironmentMeasure.NOISE_LEVEL.quantity(message.LAeq()));
+        return new Accepted(SensingTopics.ENVIRONMENT_OBSERVATIONS, topic.deviceId(), event);
+    }
+
+    private Instant observedAt(@Nullable Instant dateObserved, Instant receivedAt) {
+        Instant observed = required(dateObserved);
+        if (observed.isAfter(receivedAt.plus(settings.maxClockSkew()))) {
+            throw new ContractViolation("dateObserved", observed + " is in the future; the device clock may run at most "
+                    + settings.maxClockSkew() + " ahead");
+        }
+        if (observed.isBefore(receivedAt.minus(settings.maxAge()))) {
+            throw new ContractViolation("dateObserved", observed + " is older than " + settings.maxAge());
+        }
+        return observed;
+    }
+
+    private static UUID eventId(DeviceTopic topic, Instant observed) {
+        return EventIds.of(topic.communityId(), topic.deviceId(), topic.message().slug(), observed.toString());
+    }
+
+    private static MeterType meterType(DeviceTopic topic) {
+        MeterType type = topic.deviceType().meterType();
+        if (type == null) {
+            throw new ContractViolation("topic.deviceType", topic.deviceType().slug() + " is not a meter");
+        }
+        return type;
+    }
+
+    /** The message records already refused missing required fields; this only satisfies the type system. */
+    private static <T> T required(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("a validated message lacks a required value");
+        }
+        return value;
+    }
+
+    /** The community named by a topic that failed to parse, if its second level looks like one. */
+    public static @Nullable String communityOf(String mqttTopic) {
+        String[] levels = mqttTopic.split("/", -1);
+        if (levels.length >= 2 && DeviceTopic.ROOT.equals(levels[0]) && levels[1].matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")) {
+            return levels[1];
+        }
+        return null;
+    }
+}

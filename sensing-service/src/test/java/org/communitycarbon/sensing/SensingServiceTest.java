@@ -1,0 +1,21 @@
+package org.communitycarbon.sensing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.communitycarbon.testing.UsesEmbeddedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/** The sensing service against the embedded servers; every test class shares one context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = SensingServiceApplication.class, properties = {
+        "spring.config.name=" + SensingServiceApplication.NAME,
+        "platform.mqtt.client-id=sensing-service-test"})
+@AutoConfigureMockMvc
+@UsesEmbeddedInfrastructure
+public @interface SensingServiceTest {
+}

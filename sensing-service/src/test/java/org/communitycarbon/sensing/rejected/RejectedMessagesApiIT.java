@@ -1,0 +1,82 @@
+package org.communitycarbon.sensing.rejected;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.sensing.SensingServiceTest;
+import org.communitycarbon.testing.MqttTestClient;
+import org.communitycarbon.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@SensingServiceTest
+class RejectedMessagesApiIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    private final String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void showsACommunitysRefusedMessagesToThoseWhoOverseeIt() {
+        try (var device = new MqttTestClient(EmbeddedInfrastructure.shared().mqtt().url())) {
+            device.publish("cc/" + community + "/electricity-meter/em-7/reading", "{not json");
+        }
+        String manager = TestTokens.bearer(TestTokens.propertyManager(community));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community).header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.items[0].mqttTopic", v -> v.assertThat().isEqualTo("cc/" + community + "/electricity-meter/em-7/reading"))
+                .hasPathSatisfying("$.items[0].payloadText", v -> v.assertThat().isEqualTo("{not json"))
+                .hasPathSatisfying("$.items[0].reason", v -> v.assertThat().asString().startsWith("not valid JSON")));
+
+        assertThat(mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager("elsewhere"))))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(community, "h1"))))
+                .hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void refusesAMessageOnAMalformedTopicWithAReason() {
+        String topic = "cc/" + community + "/electricity-meter/em-1";
+        try (var device = new MqttTestClient(EmbeddedInfrastructure.shared().mqtt().url())) {
+            device.publish(topic, "{}");
+        }
+        String manager = TestTokens.bearer(TestTokens.propertyManager(community));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community).header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.items[0].mqttTopic", v -> v.assertThat().isEqualTo(topic))
+                .hasPathSatisfying("$.items[0].field", v -> v.assertThat().isEqualTo("topic")));
+    }
+
+    @Test
+    void showsEverythingIncludingUnattributedMessagesToAnAdminOnly() {
+        String topic = "cc/No Community " + community + "/electricity-meter/em-1/reading";
+        try (var device = new MqttTestClient(EmbeddedInfrastructure.shared().mqtt().url())) {
+            device.publish(topic, "{}");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                mvc.get().uri("/api/sensing/rejected-messages?size=200").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin())))
+                .hasStatusOk()
+                .bodyJson().extractingPath("$.items[*].mqttTopic").asArray().contains(topic));
+
+        assertThat(mvc.get().uri("/api/sensing/rejected-messages")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(community))))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/api/sensing/rejected-messages")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+}
