@@ -1,0 +1,88 @@
+package org.communitycarbon.accounting.reduction;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.hibernate.annotations.Immutable;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A recorded reduction, read-only: written once by {@link ReductionRecorder}. */
+@Entity
+@Immutable
+@Table(name = "carbon_reduction")
+class CarbonReduction {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "community_id")
+    private String communityId;
+
+    @Column(name = "household_id")
+    private String householdId;
+
+    private String behaviour;
+
+    @Column(name = "activity_value")
+    private BigDecimal activityValue;
+
+    @Column(name = "activity_unit")
+    private String activityUnit;
+
+    @Column(name = "reduction_kg_co2e")
+    private BigDecimal reductionKgCo2e;
+
+    private String methodology;
+
+    private BigDecimal factor;
+
+    @Column(name = "source_event_id")
+    private UUID sourceEventId;
+
+    @Column(name = "occurred_at")
+    private Instant occurredAt;
+
+    protected CarbonReduction() {
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String behaviour() {
+        return behaviour;
+    }
+
+    BigDecimal activityValue() {
+        return activityValue;
+    }
+
+    String activityUnit() {
+        return activityUnit;
+    }
+
+    BigDecimal reductionKgCo2e() {
+        return reductionKgCo2e;
+    }
+
+    String methodology() {
+        return methodology;
+    }
+
+    BigDecimal factor() {
+        return factor;
+    }
+
+    UUID sourceEventId() {
+        return sourceEventId;
+    }
+
+    Instant occurredAt() {
+        return occurredAt;
+    }
+}

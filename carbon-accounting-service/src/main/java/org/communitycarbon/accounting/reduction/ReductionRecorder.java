@@ -1,0 +1,131 @@
+package org.communitycarbon.accounting.reduction;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.communitycarbon.accounting.methodology.AccountingSettings;
+import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.accounting.AccountingTopics;
+import org.communitycarbon.model.accounting.CarbonReductionRecorded;
+import org.communitycarbon.model.accounting.ReductionBehaviour;
+import org.communitycarbon.model.sensing.WasteDeposited;
+import org.communitycarbon.support.outbox.Outbox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Stores deposits and records the reductions they evidence. The deposit insert reports which deposits are
+ * new; only those can cause a reduction, so a deposit delivered twice is credited once. Reductions and
+ * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox).
+ */
+@Service
+public class ReductionRecorder {
+
+    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
+    private final AccountingSettings settings;
+    private final Counter reductions;
+
+    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, AccountingSettings settings, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.reductions = Counter.builder("accounting.reductions").description("Carbon reductions recorded")
+                .baseUnit("kgCO2e").register(meters);
+    }
+
+    /** Returns the reductions recorded for the new deposits of the batch. */
+    @Transactional
+    public List<CarbonReductionRecorded> recordDeposits(List<WasteDeposited> deposits) {
+        if (deposits.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> fresh = new HashSet<>();
+        jdbc.query((Connection connection) -> insertDeposits(connection, deposits),
+                rs -> {
+                    fresh.add(rs.getObject(1, UUID.class));
+                });
+        List<CarbonReductionRecorded> recorded = new ArrayList<>();
+        for (WasteDeposited deposit : deposits) {
+            if (!fresh.remove(deposit.eventId())) {
+                continue;
+            }
+            AccountingSettings.NamedMethodology methodology = settings.methodologyOf(deposit.communityId());
+            Optional<ReductionRule.Outcome> outcome = ReductionRule.forDeposit(deposit, methodology.factors());
+            outcome.ifPresent(o -> recorded.add(new CarbonReductionRecorded(
+                    EventIds.derived(deposit.eventId(), "carbon-reduction"), CarbonReductionRecorded.SCHEMA_VERSION,
+                    deposit.communityId(), deposit.occurredAt(), deposit.householdId(),
+                    ReductionBehaviour.SORTED_PERISHABLE_WASTE, deposit.weight(), Quantity.of(o.kgCo2e(), Unit.KG_CO2E),
+                    methodology.id(), deposit.eventId())));
+        }
+        if (!recorded.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO carbon_reduction (id, community_id, household_id, behaviour, activity_value, activity_unit,
+                        reduction_kg_co2e, methodology, factor, source_event_id, occurred_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    recorded.stream().map(r -> new Object[] {r.eventId(), r.communityId(), r.householdId(), r.behaviour().name(),
+                            r.activity().value(), r.activity().unit().name(), r.reduction().value(), r.methodology(),
+                            factor(r), r.sourceEventId(), Timestamp.from(r.occurredAt())}).toList());
+            outbox.publishAll(recorded.stream()
+                    .map(r -> new Outbox.Message(AccountingTopics.CARBON_REDUCTIONS, r.householdId(), r)).toList());
+            reductions.increment(recorded.stream().mapToDouble(r -> r.reduction().value().doubleValue()).sum());
+        }
+        return recorded;
+    }
+
+    private BigDecimal factor(CarbonReductionRecorded reduction) {
+        return settings.methodologies().get(reduction.methodology()).sortedPerishableWasteKgCo2ePerKg();
+    }
+
+    private static PreparedStatement insertDeposits(Connection connection, List<WasteDeposited> deposits) throws SQLException {
+        int n = deposits.size();
+        UUID[] ids = new UUID[n];
+        String[] communities = new String[n];
+        String[] devices = new String[n];
+        String[] households = new String[n];
+        String[] kinds = new String[n];
+        BigDecimal[] weights = new BigDecimal[n];
+        Boolean[] sorted = new Boolean[n];
+        Timestamp[] times = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            WasteDeposited deposit = deposits.get(i);
+            ids[i] = deposit.eventId();
+            communities[i] = deposit.communityId();
+            devices[i] = deposit.deviceId();
+            households[i] = deposit.householdId();
+            kinds[i] = deposit.wasteKind().name();
+            weights[i] = deposit.weight().value();
+            sorted[i] = deposit.correctlySorted();
+            times[i] = Timestamp.from(deposit.occurredAt());
+        }
+        PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO waste_deposit (event_id, community_id, device_id, household_id, waste_kind, weight_kg, correctly_sorted, observed_at)
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::boolean[], ?::timestamptz[])
+                ON CONFLICT DO NOTHING
+                RETURNING event_id""");
+        statement.setArray(1, connection.createArrayOf("uuid", ids));
+        statement.setArray(2, connection.createArrayOf("text", communities));
+        statement.setArray(3, connection.createArrayOf("text", devices));
+        statement.setArray(4, connection.createArrayOf("text", households));
+        statement.setArray(5, connection.createArrayOf("text", kinds));
+        statement.setArray(6, connection.createArrayOf("numeric", weights));
+        statement.setArray(7, connection.createArrayOf("boolean", sorted));
+        statement.setArray(8, connection.createArrayOf("timestamptz", times));
+        return statement;
+    }
+}

@@ -1,0 +1,21 @@
+package org.communitycarbon.accounting;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.communitycarbon.testing.UsesEmbeddedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/** The carbon-accounting service against the embedded servers; every test class shares one context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = CarbonAccountingServiceApplication.class, properties = {
+        "spring.config.name=" + CarbonAccountingServiceApplication.NAME,
+        "accounting.communities.grid-street=mee-grid-2023"})
+@AutoConfigureMockMvc
+@UsesEmbeddedInfrastructure
+public @interface AccountingServiceTest {
+}
