@@ -1,0 +1,30 @@
+package org.communitycarbon.ops;
+
+import java.util.List;
+
+import org.communitycarbon.model.ops.OpsTopics;
+import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.support.PlatformApplication;
+import org.communitycarbon.support.messaging.PlatformKafkaProperties;
+import org.communitycarbon.support.messaging.Topics;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Starts the ops-ticket service, which turns problems seen in sensor data into work orders. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class OpsTicketServiceApplication {
+
+    public static final String NAME = "ops-ticket-service";
+
+    public static void main(String[] args) {
+        PlatformApplication.run(OpsTicketServiceApplication.class, NAME, args);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics opsTopics(PlatformKafkaProperties settings) {
+        return Topics.declare(settings, List.of(OpsTopics.ALERTS), List.of(SensingTopics.BIN_STATUSES));
+    }
+}

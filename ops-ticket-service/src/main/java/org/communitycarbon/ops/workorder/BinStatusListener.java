@@ -1,0 +1,28 @@
+package org.communitycarbon.ops.workorder;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitycarbon.model.sensing.BinStatusReported;
+import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.support.messaging.InboundEvents;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Reads the sensing service's bin statuses and hands each batch to {@link WorkOrders}. */
+@Component
+class BinStatusListener {
+
+    private final InboundEvents inbound;
+    private final WorkOrders workOrders;
+
+    BinStatusListener(InboundEvents inbound, WorkOrders workOrders) {
+        this.inbound = inbound;
+        this.workOrders = workOrders;
+    }
+
+    @KafkaListener(topics = SensingTopics.BIN_STATUSES)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        workOrders.recordBinStatuses(inbound.decode(records, BinStatusReported.class));
+    }
+}

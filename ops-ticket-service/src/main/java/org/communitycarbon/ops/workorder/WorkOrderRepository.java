@@ -1,0 +1,27 @@
+package org.communitycarbon.ops.workorder;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+import jakarta.persistence.LockModeType;
+
+interface WorkOrderRepository extends Repository<WorkOrder, UUID> {
+
+    Optional<WorkOrder> findById(UUID id);
+
+    /** The order, row-locked until the transaction ends, so concurrent changes of it take turns. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT w FROM WorkOrder w WHERE w.id = :id")
+    Optional<WorkOrder> findByIdForUpdate(UUID id);
+
+    Page<WorkOrder> findByCommunityIdOrderByOpenedAtDescIdDesc(String communityId, Pageable page);
+
+    Page<WorkOrder> findByCommunityIdAndStatusOrderByOpenedAtDescIdDesc(String communityId, WorkOrderStatus status,
+            Pageable page);
+}

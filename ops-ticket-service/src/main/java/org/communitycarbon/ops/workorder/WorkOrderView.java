@@ -1,0 +1,42 @@
+package org.communitycarbon.ops.workorder;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.communitycarbon.model.Quantity;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A work order as the dashboard and the staff app show it.
+ *
+ * @param sourceId what is at fault, e.g. the bin's device id
+ * @param observed the value that crossed {@code threshold}
+ * @param owner who must handle it: the community's property team ({@code property:<communityId>}) until a
+ *        person is assigned
+ * @param openedAt when the condition was observed
+ * @param overdue the deadline has passed while the order is open, or it was resolved after its deadline
+ * @param resolvedBy the subject of the token that resolved it
+ */
+public record WorkOrderView(
+        UUID id,
+        String communityId,
+        WorkOrderType type,
+        String sourceId,
+        String title,
+        Quantity observed,
+        Quantity threshold,
+        WorkOrderStatus status,
+        String owner,
+        Instant openedAt,
+        Instant deadline,
+        boolean overdue,
+        @Nullable Instant resolvedAt,
+        @Nullable String resolvedBy,
+        @Nullable String resolutionNote) {
+
+    static WorkOrderView of(WorkOrder order, Instant now) {
+        return new WorkOrderView(order.id(), order.communityId(), order.type(), order.sourceId(), order.title(),
+                order.observed(), order.threshold(), order.status(), order.owner(), order.openedAt(), order.deadline(),
+                order.isOverdue(now), order.resolvedAt(), order.resolvedBy(), order.resolutionNote());
+    }
+}

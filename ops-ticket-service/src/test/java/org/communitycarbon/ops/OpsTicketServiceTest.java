@@ -1,0 +1,20 @@
+package org.communitycarbon.ops;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.communitycarbon.testing.UsesEmbeddedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/** The ops-ticket service against the embedded servers; every test class shares one context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = OpsTicketServiceApplication.class,
+        properties = "spring.config.name=" + OpsTicketServiceApplication.NAME)
+@AutoConfigureMockMvc
+@UsesEmbeddedInfrastructure
+public @interface OpsTicketServiceTest {
+}
