@@ -1,0 +1,58 @@
+package org.communitycarbon.gateway.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code /api/**} request needs a valid bearer JWT; the services' OpenAPI descriptions, the landing
+ * page, the platform status, health, metrics and the demo issuer's endpoints are open; anything else is
+ * refused. Without a configured key source (an OIDC issuer, a JWK set, or the demo issuer) the gateway does
+ * not start.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurityConfiguration {
+
+    @Bean
+    Problems problems(JsonMapper json) {
+        return new Problems(json);
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/platform/status", "/oauth2/jwks", "/auth/demo-users").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/auth/token").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/*/openapi", "/api/*/openapi/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((exchange, failure) -> {
+                            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+                            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                    tokenSent ? "The bearer token is not valid: " + failure.getMessage() : "A bearer token is required");
+                        })
+                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
+                                denied.getMessage())))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((exchange, failure) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "Unauthorized", "A bearer token is required"))
+                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
+                                "Not available through the gateway")))
+                .build();
+    }
+}

@@ -1,0 +1,156 @@
+package org.communitycarbon.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.communitycarbon.infra.FreePorts;
+import org.communitycarbon.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+
+@SpringBootTest(classes = GatewayServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + GatewayServiceApplication.NAME,
+                "platform.demo-issuer.enabled=true", "platform.demo-issuer.password=letmein"})
+@AutoConfigureWebTestClient
+class GatewayIT {
+
+    static final RecordingBackend backend = new RecordingBackend();
+
+    @Autowired
+    WebTestClient web;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        for (String service : List.of("SENSING", "ACCOUNTING", "CREDITS", "OPS")) {
+            registry.add(service + "_URL", backend::url);
+        }
+        registry.add("RECYCLING_URL", () -> "http://localhost:" + FreePorts.any());
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @Test
+    void issuesADemoTokenWithTheUsersRoleAndScope() throws Exception {
+        SignedJWT token = SignedJWT.parse(token("resident", "letmein"));
+
+        assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("RESIDENT");
+        assertThat(token.getJWTClaimsSet().getStringClaim("household_id")).isEqualTo("b01-0101");
+        assertThat(token.getJWTClaimsSet().getStringClaim("community_id")).isEqualTo("maple-court");
+        assertThat(token.verify(new RSASSAVerifier(jwksKey()))).as("signed with the published key").isTrue();
+
+        SignedJWT street = SignedJWT.parse(token("street", "letmein"));
+        assertThat(street.getJWTClaimsSet().getStringListClaim("community_ids")).containsExactly("maple-court");
+    }
+
+    @Test
+    void refusesAWrongPasswordOrAnUnknownUserWithAProblem() {
+        for (Map.Entry<String, String> credentials : Map.of("resident", "nope", "mallory", "letmein").entrySet()) {
+            web.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("username", credentials.getKey()).with("password", credentials.getValue()))
+                    .exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("Unknown demo user or wrong password");
+        }
+    }
+
+    @Test
+    void stopsAnApiRequestWithoutATokenBeforeItReachesAService() {
+        String path = "/api/credits/communities/" + java.util.UUID.randomUUID() + "/summary";
+        web.get().uri(path).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("A bearer token is required");
+        web.get().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.signedByStranger()))
+                .exchange().expectStatus().isUnauthorized();
+
+        assertThat(backend.received()).noneMatch(r -> r.path().equals(path));
+    }
+
+    @Test
+    void routesEachServicesApiWithTheTokenAttached() {
+        String bearer = "Bearer " + token("manager", "letmein");
+        for (String path : List.of("/api/sensing/rejected-messages", "/api/accounting/methodologies", "/api/credits/me",
+                "/api/ops/communities/maple-court/work-orders")) {
+            web.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.path").isEqualTo(path);
+            assertThat(backend.received()).contains(new RecordingBackend.Received(path, bearer));
+        }
+    }
+
+    @Test
+    void letsOpenApiDescriptionsThroughWithoutAToken() {
+        web.get().uri("/api/credits/openapi").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersAServiceThatIsDownWithAProblem() {
+        web.get().uri("/api/recycling/categories").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("resident", "letmein"))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void answersAnUnknownApiWithAProblem() {
+        web.get().uri("/api/nothing/here").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("admin", "letmein")).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void servesTheLandingPageAndThePlatformStatus() {
+        web.get().uri("/").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("Community Carbon Platform", "/auth/token"));
+        web.get().uri("/platform/status").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.name=='credits')].status").isEqualTo("UP")
+                .jsonPath("$[?(@.name=='recycling')].status").isEqualTo("DOWN");
+    }
+
+    @Test
+    void listsTheDemoUsers() {
+        web.get().uri("/auth/demo-users").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.username=='manager')].roles[0]").isEqualTo("PROPERTY_MANAGER");
+    }
+
+    private String token(String username, String password) {
+        return web.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("username", username).with("password", password))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("access_token").toString();
+    }
+
+    private java.security.interfaces.RSAPublicKey jwksKey() throws ParseException, JOSEException {
+        String jwks = web.get().uri("/oauth2/jwks").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return ((RSAKey) JWKSet.parse(jwks).getKeys().get(0)).toRSAPublicKey();
+    }
+}
