@@ -2,6 +2,8 @@ package org.communitycarbon.support.web;
 
 import java.time.Clock;
 
+import org.communitycarbon.support.security.Caller;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,6 +42,11 @@ public class WebAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(OpenAPI.class)
     static class OpenApiConfiguration {
+
+        static {
+            // The caller comes from the bearer token, not from a request parameter.
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        }
 
         @Bean
         @ConditionalOnMissingBean

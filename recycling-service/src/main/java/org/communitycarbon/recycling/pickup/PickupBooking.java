@@ -1,0 +1,132 @@
+package org.communitycarbon.recycling.pickup;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A pickup booking as stored. Rows are inserted by {@link PickupBookings} with SQL that settles a race
+ * between two requests with the same idempotency key; here they are read.
+ */
+@Entity
+@Table(name = "pickup_booking")
+class PickupBooking {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "community_id")
+    private String communityId;
+
+    @Column(name = "household_id")
+    private String householdId;
+
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+
+    @Column(name = "request_hash")
+    private String requestHash;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private String[] categories;
+
+    @Column(name = "estimated_weight_kg")
+    private BigDecimal estimatedWeightKg;
+
+    private @Nullable String address;
+
+    @Column(name = "preferred_from")
+    private @Nullable Instant preferredFrom;
+
+    @Column(name = "preferred_until")
+    private @Nullable Instant preferredUntil;
+
+    private @Nullable String note;
+
+    @Enumerated(EnumType.STRING)
+    private PickupStatus status;
+
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+
+    @Column(name = "dispatch_due_at")
+    private Instant dispatchDueAt;
+
+    @Column(name = "arrival_due_at")
+    private Instant arrivalDueAt;
+
+    protected PickupBooking() {
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String communityId() {
+        return communityId;
+    }
+
+    String householdId() {
+        return householdId;
+    }
+
+    String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    String requestHash() {
+        return requestHash;
+    }
+
+    List<String> categories() {
+        return List.of(categories);
+    }
+
+    BigDecimal estimatedWeightKg() {
+        return estimatedWeightKg;
+    }
+
+    @Nullable String address() {
+        return address;
+    }
+
+    @Nullable Instant preferredFrom() {
+        return preferredFrom;
+    }
+
+    @Nullable Instant preferredUntil() {
+        return preferredUntil;
+    }
+
+    @Nullable String note() {
+        return note;
+    }
+
+    PickupStatus status() {
+        return status;
+    }
+
+    Instant requestedAt() {
+        return requestedAt;
+    }
+
+    Instant dispatchDueAt() {
+        return dispatchDueAt;
+    }
+
+    Instant arrivalDueAt() {
+        return arrivalDueAt;
+    }
+}

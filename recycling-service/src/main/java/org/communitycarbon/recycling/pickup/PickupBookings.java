@@ -1,0 +1,179 @@
+package org.communitycarbon.recycling.pickup;
+
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.recycling.catalog.Catalog;
+import org.communitycarbon.support.security.Caller;
+import org.communitycarbon.support.web.ConflictException;
+import org.communitycarbon.support.web.PageView;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Books pickups and reads them back. A booking is idempotent per household and {@link IdempotencyKey}:
+ * the same request again returns the first booking, a different request under the same key is refused,
+ * and two requests racing with the same key leave one row, because the database's unique constraint
+ * decides and the loser is answered as a replay.
+ */
+@Service
+public class PickupBookings {
+
+    private static final String INSERT = """
+            INSERT INTO pickup_booking (id, community_id, household_id, idempotency_key, request_hash, categories,
+                estimated_weight_kg, address, preferred_from, preferred_until, note, status, requested_at,
+                dispatch_due_at, arrival_due_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT ON CONSTRAINT pickup_booking_idempotency DO NOTHING""";
+
+    private final PickupBookingRepository bookings;
+    private final JdbcTemplate jdbc;
+    private final Catalog catalog;
+    private final ServiceLevel serviceLevel;
+    private final Clock clock;
+    private final Counter booked;
+
+    PickupBookings(PickupBookingRepository bookings, JdbcTemplate jdbc, Catalog catalog, ServiceLevel serviceLevel,
+            Clock clock, MeterRegistry meters) {
+        this.bookings = bookings;
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.serviceLevel = serviceLevel;
+        this.clock = clock;
+        this.booked = Counter.builder("recycling.pickups.booked").description("Pickup bookings made by residents")
+                .register(meters);
+    }
+
+    /**
+     * Books a pickup for the resident's household, or answers with the booking already made under the
+     * same key for the same request.
+     *
+     * @throws ContractViolation naming the field or header at fault
+     * @throws ConflictException when the key was used for a different request
+     */
+    @Transactional
+    public Booking book(Caller.ResidentScope resident, String idempotencyKey, PickupRequest request) {
+        IdempotencyKey key = new IdempotencyKey(idempotencyKey);
+        PickupTerms terms = PickupTerms.of(request);
+        String fingerprint = terms.fingerprint();
+        // A replay is answered before the rules that depend on the time or the catalogue, so a retry gets
+        // the answer the first attempt got, however late it comes.
+        Booking replay = replayOrConflict(earlier(resident, key), fingerprint);
+        if (replay != null) {
+            return replay;
+        }
+        requireKnown(request.categories());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        terms.window().requireBookableAt(now);
+        ServiceLevel.Deadlines deadlines = serviceLevel.deadlinesFor(now, terms.window());
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement(INSERT);
+            statement.setObject(1, id);
+            statement.setString(2, resident.communityId());
+            statement.setString(3, resident.householdId());
+            statement.setString(4, key.value());
+            statement.setString(5, fingerprint);
+            statement.setArray(6, connection.createArrayOf("text", terms.categories().toArray()));
+            statement.setBigDecimal(7, terms.estimatedWeightKg());
+            statement.setString(8, terms.address());
+            statement.setObject(9, utc(terms.window().from()), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(10, utc(terms.window().until()), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setString(11, terms.note());
+            statement.setString(12, PickupStatus.REQUESTED.name());
+            statement.setObject(13, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(14, utc(deadlines.dispatchDueAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(15, utc(deadlines.arrivalDueAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+            return statement;
+        });
+        if (inserted == 0) {
+            // A concurrent request with the same key inserted first: our insert waited for its commit and did
+            // nothing. Read its row (committed, so visible to this next statement) and answer as a replay.
+            Booking winner = replayOrConflict(earlier(resident, key), fingerprint);
+            if (winner == null) {
+                throw new IllegalStateException("Idempotency key " + key.value() + " conflicted but has no booking");
+            }
+            return winner;
+        }
+        booked.increment();
+        return new Booking(PickupView.of(bookings.findById(id).orElseThrow()), false);
+    }
+
+    /** One booking by id, whoever it belongs to: the caller decides who may see it. */
+    @Transactional(readOnly = true)
+    public Optional<PickupView> find(UUID id) {
+        return bookings.findById(id).map(PickupView::of);
+    }
+
+    /** A household's bookings, newest first. */
+    @Transactional(readOnly = true)
+    public PageView<PickupView> ofHousehold(String communityId, String householdId, int page, int size) {
+        return PageView.of(bookings.findByCommunityIdAndHouseholdIdOrderByRequestedAtDescIdDesc(communityId, householdId,
+                PageRequest.of(page, size)).map(PickupView::of));
+    }
+
+    /** A community's bookings, newest first, all or those in one status. */
+    @Transactional(readOnly = true)
+    public PageView<PickupView> ofCommunity(String communityId, @Nullable PickupStatus status, int page, int size) {
+        PageRequest request = PageRequest.of(page, size);
+        return PageView.of((status == null ? bookings.findByCommunityIdOrderByRequestedAtDescIdDesc(communityId, request)
+                : bookings.findByCommunityIdAndStatusOrderByRequestedAtDescIdDesc(communityId, status, request))
+                .map(PickupView::of));
+    }
+
+    private Optional<PickupBooking> earlier(Caller.ResidentScope resident, IdempotencyKey key) {
+        return bookings.findByCommunityIdAndHouseholdIdAndIdempotencyKey(resident.communityId(), resident.householdId(),
+                key.value());
+    }
+
+    /** The answer owed for a booking already stored under the key, or {@code null} when there is none. */
+    private static @Nullable Booking replayOrConflict(Optional<PickupBooking> earlier, String fingerprint) {
+        switch (IdempotencyDecision.of(earlier.map(PickupBooking::requestHash).orElse(null), fingerprint)) {
+            case REPLAY:
+                return new Booking(PickupView.of(earlier.orElseThrow()), true);
+            case CONFLICT:
+                throw new ConflictException("The " + IdempotencyKey.HEADER + " " + earlier.orElseThrow().idempotencyKey()
+                        + " was already used by this household for a different pickup request; use a new key for a new booking");
+            default:
+                return null;
+        }
+    }
+
+    private void requireKnown(List<String> categories) {
+        Set<String> known = catalog.codes();
+        for (int i = 0; i < categories.size(); i++) {
+            if (!known.contains(categories.get(i))) {
+                throw new ContractViolation("categories[" + i + "]",
+                        "unknown category '" + categories.get(i) + "'; known are " + String.join(", ", known));
+            }
+        }
+    }
+
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * The answer to a booking request.
+     *
+     * @param replayed {@code true} when the booking was made by an earlier request with the same key
+     */
+    public record Booking(PickupView view, boolean replayed) {
+    }
+}

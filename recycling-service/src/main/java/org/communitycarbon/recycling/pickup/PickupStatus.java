@@ -1,0 +1,7 @@
+package org.communitycarbon.recycling.pickup;
+
+/** Where a pickup booking stands. Dispatching a recycler and weighing at the door are later steps. */
+public enum PickupStatus {
+    /** Booked by the resident; no recycler dispatched yet. */
+    REQUESTED
+}

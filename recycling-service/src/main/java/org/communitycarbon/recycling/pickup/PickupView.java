@@ -1,0 +1,33 @@
+package org.communitycarbon.recycling.pickup;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pickup booking as the resident, the property company and the street office see it.
+ *
+ * @param categories the category codes to collect
+ * @param estimatedWeightKg the resident's estimate, in kg
+ * @param address where to collect; {@code null} for the household's own door
+ * @param preferredFrom start of the resident's preferred window, or {@code null} for any time
+ * @param preferredUntil end of the resident's preferred window, or {@code null} for any time
+ * @param requestedAt when the booking was made
+ * @param dispatchDueAt by when a recycler must be dispatched (1 hour after booking by default)
+ * @param arrivalDueAt by when the recycler must be at the door (24 hours after booking by default, or the
+ *        end of the preferred window if later)
+ */
+public record PickupView(UUID id, String communityId, String householdId, List<String> categories,
+        BigDecimal estimatedWeightKg, @Nullable String address, @Nullable Instant preferredFrom,
+        @Nullable Instant preferredUntil, @Nullable String note, PickupStatus status, Instant requestedAt,
+        Instant dispatchDueAt, Instant arrivalDueAt) {
+
+    static PickupView of(PickupBooking booking) {
+        return new PickupView(booking.id(), booking.communityId(), booking.householdId(), booking.categories(),
+                booking.estimatedWeightKg(), booking.address(), booking.preferredFrom(), booking.preferredUntil(),
+                booking.note(), booking.status(), booking.requestedAt(), booking.dispatchDueAt(), booking.arrivalDueAt());
+    }
+}

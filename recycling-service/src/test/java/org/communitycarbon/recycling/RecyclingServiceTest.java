@@ -1,0 +1,19 @@
+package org.communitycarbon.recycling;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.communitycarbon.testing.UsesEmbeddedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/** The recycling service against the embedded servers; every test class shares one context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = RecyclingServiceApplication.class, properties = "spring.config.name=" + RecyclingServiceApplication.NAME)
+@AutoConfigureMockMvc
+@UsesEmbeddedInfrastructure
+public @interface RecyclingServiceTest {
+}
