@@ -1,0 +1,199 @@
+package org.communitycarbon.simulator.community;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.sensing.WasteKind;
+import org.communitycarbon.simulator.community.EnvironmentSensor.Placement;
+
+/**
+ * The simulated community and all its devices, laid out from a {@link CommunitySpec}:
+ * <ul>
+ * <li>buildings {@code b01..}, each with households {@code b01-0101..} (floor, unit) and per household an
+ * electricity, a water and a gas meter ({@code em-b01-0101}, {@code wm-…}, {@code gm-…});</li>
+ * <li>per building a rooftop PV generation meter {@code pv-b01} (area {@code roof-b01}) and an
+ * environment sensor {@code env-b01} (area {@code b01});</li>
+ * <li>two public areas, {@code plaza} and {@code clubhouse}, each with an electricity meter
+ * ({@code em-plaza}) and an environment sensor ({@code env-plaza});</li>
+ * <li>drop points {@code dp1..}, each with four sorting bins ({@code bin-dp1-perishable}, …); the
+ * buildings are split between them in order, each going to its nearest.</li>
+ * </ul>
+ * The same spec (seed included) always gives the same community.
+ */
+public final class Community {
+
+    /** The public areas of the reference deployment. */
+    public static final List<String> PUBLIC_AREAS = List.of("plaza", "clubhouse");
+
+    private static final double PLAZA_KWH_PER_DAY = 45;
+    private static final double CLUBHOUSE_KWH_PER_DAY = 160;
+
+    private final CommunitySpec spec;
+    private final WasteSchedule schedule;
+    private final List<Household> households;
+    private final List<SimulatedDevice> devices;
+
+    private Community(CommunitySpec spec, WasteSchedule schedule, List<Household> households, List<SimulatedDevice> devices) {
+        this.spec = spec;
+        this.schedule = schedule;
+        this.households = List.copyOf(households);
+        this.devices = List.copyOf(devices);
+    }
+
+    /**
+     * Lays out the community. The bins start with the waste deposited between the last collection and
+     * {@code simulatedStart}; the meters with the registers they would show at that instant.
+     */
+    public static Community create(CommunitySpec spec, Instant simulatedStart) {
+        String communityId = spec.communityId();
+        long communityKey = Noise.key(spec.seed(), communityId);
+        long weatherKey = Noise.key(communityKey, "weather");
+        SplittableRandom layout = new SplittableRandom(communityKey);
+        WasteSchedule schedule = WasteSchedule.of(spec);
+
+        int unitsPerFloor = spec.unitsPerFloor();
+        List<Household> households = new ArrayList<>();
+        List<SimulatedDevice> householdMeters = new ArrayList<>();
+        List<SimulatedDevice> buildingDevices = new ArrayList<>();
+        for (int building = 1; building <= spec.buildings(); building++) {
+            String buildingId = Household.buildingId(building);
+            String dropPointId = "dp" + ((building - 1) * spec.dropPoints() / spec.buildings() + 1);
+            for (int index = 0; index < spec.householdsPerBuilding(); index++) {
+                Household household = household(spec, layout, building, index / unitsPerFloor + 1,
+                        index % unitsPerFloor + 1, dropPointId);
+                households.add(household);
+                householdMeters.addAll(householdMeters(spec, communityKey, layout, household));
+            }
+            String pvId = "pv-" + buildingId;
+            buildingDevices.add(new Meter(communityId, DeviceType.PV_METER, pvId, null, "roof-" + buildingId,
+                    layout.nextDouble(), new CumulativeSeries(spec.zone(), installedBetween(layout, 2021, 2023),
+                            MeterShapes.photovoltaic(spec.pvPeakKw(), Noise.key(communityKey, pvId), weatherKey))));
+        }
+        for (int building = 1; building <= spec.buildings(); building++) {
+            String buildingId = Household.buildingId(building);
+            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, buildingId, Placement.BUILDING));
+        }
+
+        List<SimulatedDevice> publicDevices = new ArrayList<>();
+        publicDevices.add(new Meter(communityId, DeviceType.ELECTRICITY_METER, "em-plaza", null, "plaza", layout.nextDouble(),
+                new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2020),
+                        MeterShapes.consumption(PLAZA_KWH_PER_DAY, Profiles.PLAZA_ELECTRICITY,
+                                dayOfYear -> Profiles.seasonal(dayOfYear, 0.15, 355), 0.05, 0.1,
+                                Noise.key(communityKey, "em-plaza")))));
+        publicDevices.add(new Meter(communityId, DeviceType.ELECTRICITY_METER, "em-clubhouse", null, "clubhouse",
+                layout.nextDouble(), new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2020),
+                        MeterShapes.clubhouse(CLUBHOUSE_KWH_PER_DAY, Noise.key(communityKey, "em-clubhouse")))));
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "plaza", Placement.PLAZA));
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "clubhouse", Placement.CLUBHOUSE));
+
+        List<SimulatedDevice> bins = new ArrayList<>();
+        for (int number = 1; number <= spec.dropPoints(); number++) {
+            String dropPointId = "dp" + number;
+            double[] phases = new double[WasteKind.values().length];
+            for (int i = 0; i < phases.length; i++) {
+                phases[i] = layout.nextDouble();
+            }
+            List<Household> served = households.stream().filter(h -> h.dropPointId().equals(dropPointId)).toList();
+            DropPoint dropPoint = new DropPoint(spec, dropPointId, served, schedule, Noise.key(communityKey, dropPointId),
+                    phases, simulatedStart);
+            bins.addAll(dropPoint.bins());
+        }
+
+        List<SimulatedDevice> devices = new ArrayList<>(householdMeters);
+        devices.addAll(buildingDevices);
+        devices.addAll(publicDevices);
+        devices.addAll(bins);
+        return new Community(spec, schedule, households, devices);
+    }
+
+    private static Household household(CommunitySpec spec, SplittableRandom layout, int building, int floor, int unit,
+            String dropPointId) {
+        double size = logNormal(layout, 0.3);
+        double accuracy = Math.max(0, Math.min(1, spec.sortingAccuracy() + 0.06 * layout.nextGaussian()));
+        return new Household(Household.id(building, floor, unit), Household.buildingId(building), floor, unit, dropPointId,
+                size * logNormal(layout, 0.2), size * logNormal(layout, 0.25), size * logNormal(layout, 0.25),
+                Math.sqrt(size) * logNormal(layout, 0.25), accuracy);
+    }
+
+    private static List<SimulatedDevice> householdMeters(CommunitySpec spec, long communityKey, SplittableRandom layout,
+            Household household) {
+        String communityId = spec.communityId();
+        String electricity = "em-" + household.id();
+        String water = "wm-" + household.id();
+        String gas = "gm-" + household.id();
+        return List.of(
+                new Meter(communityId, DeviceType.ELECTRICITY_METER, electricity, household.id(), null, layout.nextDouble(),
+                        new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2021),
+                                MeterShapes.consumption(spec.electricityKwhPerDay() * household.electricityFactor(),
+                                        Profiles.HOUSEHOLD_ELECTRICITY, dayOfYear -> Profiles.twiceYearly(dayOfYear, 0.18, 20),
+                                        0.15, 0.5, Noise.key(communityKey, electricity)))),
+                new Meter(communityId, DeviceType.WATER_METER, water, household.id(), null, layout.nextDouble(),
+                        new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2021),
+                                MeterShapes.consumption(spec.waterM3PerDay() * household.waterFactor(),
+                                        Profiles.HOUSEHOLD_WATER, dayOfYear -> Profiles.seasonal(dayOfYear, 0.12, 200),
+                                        0.2, 0.6, Noise.key(communityKey, water)))),
+                new Meter(communityId, DeviceType.GAS_METER, gas, household.id(), null, layout.nextDouble(),
+                        new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2021),
+                                MeterShapes.consumption(spec.gasM3PerDay() * household.gasFactor(),
+                                        Profiles.HOUSEHOLD_GAS, dayOfYear -> Profiles.seasonal(dayOfYear, 0.3, 15),
+                                        0.15, 0.6, Noise.key(communityKey, gas)))));
+    }
+
+    private static EnvironmentSensor environmentSensor(CommunitySpec spec, long communityKey, long weatherKey,
+            SplittableRandom layout, String areaId, Placement placement) {
+        String deviceId = "env-" + areaId;
+        return new EnvironmentSensor(spec.communityId(), deviceId, areaId, placement, layout.nextDouble(), spec.zone(),
+                Noise.key(communityKey, deviceId), weatherKey);
+    }
+
+    /** A meter's installation day, uniform over the given years: its register counts from zero since then. */
+    private static long installedBetween(SplittableRandom layout, int firstYear, int lastYear) {
+        long first = LocalDate.of(firstYear, 1, 1).toEpochDay();
+        long last = LocalDate.of(lastYear, 12, 31).toEpochDay();
+        return first + layout.nextLong(last - first + 1);
+    }
+
+    private static double logNormal(SplittableRandom random, double sigma) {
+        return Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2);
+    }
+
+    public CommunitySpec spec() {
+        return spec;
+    }
+
+    public WasteSchedule schedule() {
+        return schedule;
+    }
+
+    public List<Household> households() {
+        return households;
+    }
+
+    /** Every device, household meters first, bins last. */
+    public List<SimulatedDevice> devices() {
+        return devices;
+    }
+
+    public Optional<SimulatedDevice> device(String deviceId) {
+        return devices.stream().filter(device -> device.deviceId().equals(deviceId)).findFirst();
+    }
+
+    /** How many devices of each type, in {@link DeviceType} order. */
+    public Map<DeviceType, Integer> devicesByType() {
+        Map<DeviceType, Integer> counts = new EnumMap<>(DeviceType.class);
+        for (DeviceType type : DeviceType.values()) {
+            counts.put(type, 0);
+        }
+        devices.forEach(device -> counts.merge(device.type(), 1, Integer::sum));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
+}
