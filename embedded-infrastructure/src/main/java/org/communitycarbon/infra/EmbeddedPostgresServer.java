@@ -37,6 +37,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Stopped in order by EmbeddedInfrastructure, after the services that use it, not by a JVM
+                    // shutdown hook of its own racing theirs.
+                    .setRegisterShutdownHook(false)
                     // six services with their pools, plus the tests' own connections
                     .setServerConfig("max_connections", "300")
                     // embedded data is disposable: trade durability for speed

@@ -1,0 +1,42 @@
+package org.communitycarbon.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.communitycarbon.simulator.DeviceSimulator;
+
+/** What the console says once everything is up: where each part is and how to use it. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String text(LocalPlatform platform, LocalPlatform.Settings settings, Path data, Duration took) {
+        Ports ports = settings.ports();
+        var infrastructure = platform.infrastructure();
+        DeviceSimulator simulator = platform.simulator();
+        String communityId = simulator == null ? "maple-court" : simulator.options().communityId();
+        String community = simulator == null ? "off (--no-simulator)"
+                : communityId + ": " + simulator.counts().devices() + " devices, each reporting once per simulated minute"
+                        + (simulator.options().speed() == 1 ? "" : " (speed x" + simulator.options().speed() + ")");
+        return """
+
+                Community Carbon Platform is running (started in %d s)
+                  Landing page & API   %s                (every /api call needs a bearer token)
+                  Services             sensing :%d  accounting :%d  credits :%d  recycling :%d  ops :%d
+                                       through the gateway at %s/api/<service>/...
+                  Get a token          curl -s -X POST %s/auth/token -d username=resident -d password=%s
+                  Demo users           resident, resident2, manager, staff, street, merchant, admin (password: %s)
+                  MQTT broker          tcp://localhost:%d  e.g. mosquitto_pub -h localhost -q 1 -t cc/%s/... (docs/mqtt-api.md)
+                  Simulated community  %s
+                  PostgreSQL           %s  (user %s, no password)
+                  Kafka                %s
+                  Data                 %s (temporary: deleted when you stop)
+                Press Ctrl-C to stop.
+                """.formatted(took.toSeconds(), platform.gatewayUrl(), ports.sensing(), ports.accounting(), ports.credits(),
+                ports.recycling(), ports.ops(), platform.gatewayUrl(), platform.gatewayUrl(), LocalPlatform.DEMO_PASSWORD,
+                LocalPlatform.DEMO_PASSWORD, infrastructure.mqtt().port(), communityId, community,
+                infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
+                infrastructure.kafka().bootstrapServers(), data);
+    }
+}

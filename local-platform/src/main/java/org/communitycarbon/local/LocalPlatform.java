@@ -1,0 +1,251 @@
+package org.communitycarbon.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.simulator.DeviceSimulator;
+import org.communitycarbon.simulator.SimulatorOptions;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import sun.misc.Signal;
+
+/**
+ * Starts the platform in this JVM: the embedded servers, the six applications (in parallel) and, unless
+ * switched off, the simulated community; stops them in reverse order on Ctrl-C.
+ * <p>
+ * {@code main} runs the documented local platform on the standard ports. Tests use
+ * {@link #start(Settings, EmbeddedInfrastructure)} with free ports and the JVM's shared servers.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** The password of every demo user in the local run. */
+    public static final String DEMO_PASSWORD = "demo";
+
+    /**
+     * @param ports where the applications listen
+     * @param simulator the simulated community, or null for none; its broker address is set at start
+     */
+    public record Settings(Ports ports, @Nullable SimulatorOptions simulator) {
+
+        public static Settings standard() {
+            return new Settings(Ports.standard(), SimulatorOptions.builder().build());
+        }
+    }
+
+    private final Settings settings;
+    private final EmbeddedInfrastructure infrastructure;
+    private final List<ConfigurableApplicationContext> applications;
+    private final @Nullable DeviceSimulator simulator;
+
+    private LocalPlatform(Settings settings, EmbeddedInfrastructure infrastructure,
+            List<ConfigurableApplicationContext> applications, @Nullable DeviceSimulator simulator) {
+        this.settings = settings;
+        this.infrastructure = infrastructure;
+        this.applications = applications;
+        this.simulator = simulator;
+    }
+
+    /**
+     * Starts the applications against running infrastructure; if one fails to start, the others are stopped
+     * and the failure is thrown.
+     */
+    public static LocalPlatform start(Settings settings, EmbeddedInfrastructure infrastructure) {
+        List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, DEMO_PASSWORD);
+        List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "platform-start"));
+        try {
+            List<Future<ConfigurableApplicationContext>> futures = new ArrayList<>();
+            for (PlatformServices.Application application : definitions) {
+                futures.add(starter.submit(() -> {
+                    ConfigurableApplicationContext context = application.builder().get()
+                            .registerShutdownHook(false)
+                            .run(application.arguments().toArray(String[]::new));
+                    started.add(context);
+                    return context;
+                }));
+            }
+            for (Future<ConfigurableApplicationContext> future : futures) {
+                future.get();
+            }
+        }
+        catch (Exception e) {
+            closeAll(started);
+            throw new IllegalStateException("The platform did not start: " + rootMessage(e), e);
+        }
+        finally {
+            starter.shutdown();
+        }
+        DeviceSimulator simulator = null;
+        if (settings.simulator() != null) {
+            simulator = DeviceSimulator.create(settings.simulator().toBuilder().mqttUrl(infrastructure.mqtt().url()).build()).start();
+        }
+        return new LocalPlatform(settings, infrastructure, List.copyOf(started), simulator);
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + settings.ports().gateway();
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public @Nullable DeviceSimulator simulator() {
+        return simulator;
+    }
+
+    /**
+     * Stops the simulator, then the applications, side by side; the infrastructure belongs to the caller.
+     */
+    @Override
+    public void close() {
+        if (simulator != null) {
+            simulator.close();
+        }
+        closeAll(applications);
+    }
+
+    private static void closeAll(List<ConfigurableApplicationContext> contexts) {
+        contexts.parallelStream().forEach(ConfigurableApplicationContext::close);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /**
+     * The local run. Options: {@code --speed=N} (simulated time N times faster), {@code --no-simulator}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        useOwnLoggingConfiguration();
+        Settings settings = parse(args);
+        long began = System.nanoTime();
+        Path data = temporaryDirectory();
+        System.out.println("Starting the community carbon platform (embedded PostgreSQL, Kafka, MQTT broker; six services)...");
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(
+                new EmbeddedInfrastructure.Ports(15432, 1883, "0.0.0.0"), data, true);
+        LocalPlatform platform;
+        try {
+            settings.ports().requireFree();
+            platform = start(settings, infrastructure);
+        }
+        catch (RuntimeException e) {
+            infrastructure.close();
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Stopper stopper = new Stopper(platform, infrastructure);
+        // Ctrl-C and SIGTERM stop everything in order before the JVM starts its shutdown: the embedded servers'
+        // libraries have shutdown hooks of their own that would otherwise pull the servers away from under
+        // services that are still closing. A second signal (spring-boot:run sends SIGTERM if the first has not
+        // ended the process within 5 s) waits for the same stop instead of cutting it short.
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), received -> {
+                stopper.stopAndWait();
+                System.exit(0);
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stopper::stopAndWait, "local-platform-shutdown"));
+        System.out.println(Banner.text(platform, settings, data, Duration.ofNanos(System.nanoTime() - began)));
+        stopper.await();
+    }
+
+    /** Stops the platform once, however many times it is asked, and lets every asker wait for the end. */
+    private static final class Stopper {
+
+        private final LocalPlatform platform;
+        private final EmbeddedInfrastructure infrastructure;
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        Stopper(LocalPlatform platform, EmbeddedInfrastructure infrastructure) {
+            this.platform = platform;
+            this.infrastructure = infrastructure;
+        }
+
+        void stopAndWait() {
+            if (started.compareAndSet(false, true)) {
+                long began = System.nanoTime();
+                System.out.println("Stopping...");
+                try {
+                    platform.close();
+                    infrastructure.close();
+                }
+                finally {
+                    System.out.println("Stopped in " + Duration.ofNanos(System.nanoTime() - began).toMillis()
+                            + " ms; the data directory is gone.");
+                    done.countDown();
+                }
+            }
+            await();
+        }
+
+        void await() {
+            try {
+                done.await();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * HiveMQ's jar carries a logback.xml. Logback must start from ours, and Spring Boot, which warns about
+     * Logback's own property, then takes over through {@code logging.config}.
+     */
+    private static void useOwnLoggingConfiguration() {
+        System.setProperty("logback.configurationFile", "local-platform-logback.xml");
+        LoggerFactory.getILoggerFactory();
+        System.clearProperty("logback.configurationFile");
+        System.setProperty("logging.config", "classpath:local-platform-logback.xml");
+    }
+
+    static Settings parse(String[] args) {
+        double speed = 1;
+        boolean simulator = true;
+        for (String arg : args) {
+            if (arg.startsWith("--speed=")) {
+                speed = Double.parseDouble(arg.substring("--speed=".length()));
+                if (speed <= 0) {
+                    throw new IllegalArgumentException("--speed must be positive");
+                }
+            }
+            else if (arg.equals("--no-simulator")) {
+                simulator = false;
+            }
+            else {
+                throw new IllegalArgumentException("Unknown option " + arg + "; known: --speed=N, --no-simulator");
+            }
+        }
+        return new Settings(Ports.standard(), simulator ? SimulatorOptions.builder().speed(speed).build() : null);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("community-carbon-local-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.communitycarbon.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
+import org.communitycarbon.credits.CreditsServiceApplication;
+import org.communitycarbon.gateway.GatewayServiceApplication;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.ops.OpsTicketServiceApplication;
+import org.communitycarbon.recycling.RecyclingServiceApplication;
+import org.communitycarbon.sensing.SensingServiceApplication;
+import org.communitycarbon.support.PlatformApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * How each application is started in the shared JVM: its own config file, its port, the embedded servers,
+ * and the keys a shared class path needs switched off. All of it is passed as command-line arguments, which
+ * outrank each service's own file and its defaults.
+ */
+final class PlatformServices {
+
+    /**
+     * Auto-configurations the gateway must not run: the services' JDBC, JPA, Flyway and Kafka libraries are on
+     * the shared class path, the gateway uses none of them.
+     */
+    private static final List<String> NOT_FOR_THE_GATEWAY = List.of(
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
+
+    /** One application to start. */
+    record Application(String name, int port, Supplier<SpringApplicationBuilder> builder, List<String> arguments) {
+    }
+
+    private PlatformServices() {
+    }
+
+    static List<Application> all(Ports ports, EmbeddedInfrastructure infrastructure, String demoPassword) {
+        String jwks = "http://localhost:" + ports.gateway() + "/oauth2/jwks";
+        List<Application> applications = new ArrayList<>();
+        applications.add(new Application(GatewayServiceApplication.NAME, ports.gateway(), GatewayServiceApplication::builder,
+                List.of("--server.port=" + ports.gateway(),
+                        "--SENSING_URL=http://localhost:" + ports.sensing(),
+                        "--ACCOUNTING_URL=http://localhost:" + ports.accounting(),
+                        "--CREDITS_URL=http://localhost:" + ports.credits(),
+                        "--RECYCLING_URL=http://localhost:" + ports.recycling(),
+                        "--OPS_URL=http://localhost:" + ports.ops(),
+                        "--platform.demo-issuer.enabled=true",
+                        "--platform.demo-issuer.password=" + demoPassword,
+                        "--platform.demo-issuer.issuer=http://localhost:" + ports.gateway(),
+                        "--springdoc.api-docs.enabled=false",
+                        "--logging.include-application-name=false",
+                        "--spring.main.banner-mode=off",
+                        "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_GATEWAY))));
+        applications.add(service(SensingServiceApplication.class, SensingServiceApplication.NAME, ports.sensing(),
+                infrastructure, jwks, "--platform.mqtt.url=" + infrastructure.mqtt().url()));
+        applications.add(service(CarbonAccountingServiceApplication.class, CarbonAccountingServiceApplication.NAME,
+                ports.accounting(), infrastructure, jwks));
+        applications.add(service(CreditsServiceApplication.class, CreditsServiceApplication.NAME, ports.credits(),
+                infrastructure, jwks));
+        applications.add(service(RecyclingServiceApplication.class, RecyclingServiceApplication.NAME, ports.recycling(),
+                infrastructure, jwks));
+        applications.add(service(OpsTicketServiceApplication.class, OpsTicketServiceApplication.NAME, ports.ops(),
+                infrastructure, jwks));
+        return applications;
+    }
+
+    private static Application service(Class<?> main, String name, int port, EmbeddedInfrastructure infrastructure,
+            String jwks, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(),
+                "--spring.datasource.username=" + infrastructure.postgres().username(),
+                "--spring.datasource.password=" + infrastructure.postgres().password(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks,
+                // One broker: one partition per topic is plenty and keeps start-up quick.
+                "--platform.kafka.partitions=1",
+                // The gateway's library is on the shared class path; a service is not a gateway.
+                "--spring.cloud.gateway.server.webflux.enabled=false",
+                // Boot puts the application name in a JVM-wide logging property; six applications share this JVM.
+                "--logging.include-application-name=false",
+                "--spring.main.banner-mode=off"));
+        arguments.addAll(List.of(extra));
+        return new Application(name, port, () -> PlatformApplication.builder(main, name), arguments);
+    }
+}

@@ -1,0 +1,63 @@
+package org.communitycarbon.local;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** An HTTP client of the gateway, as the app or the dashboard would be: tokens from /auth/token, JSON back. */
+final class Gateway {
+
+    /** A response: status and JSON body. */
+    record Response(int status, JsonNode body, HttpHeaders headers) {
+    }
+
+    private final RestClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Gateway(String url) {
+        this.http = RestClient.builder().baseUrl(url).defaultStatusHandler(status -> true, (request, response) -> { }).build();
+    }
+
+    String token(String username) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("username", username);
+        form.add("password", LocalPlatform.DEMO_PASSWORD);
+        Response response = read(http.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .retrieve().toEntity(String.class));
+        if (response.status() != 200) {
+            throw new AssertionError("no token for " + username + ": " + response.body());
+        }
+        return response.body().get("access_token").asString();
+    }
+
+    Response get(String path, @Nullable String token) {
+        return read(http.get().uri(path).headers(h -> bearer(h, token)).retrieve().toEntity(String.class));
+    }
+
+    Response post(String path, @Nullable String token, Object body, Map<String, String> headers) {
+        return read(http.post().uri(path).headers(h -> {
+            bearer(h, token);
+            headers.forEach(h::add);
+        }).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class));
+    }
+
+    private static void bearer(HttpHeaders headers, @Nullable String token) {
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+    }
+
+    private Response read(ResponseEntity<String> response) {
+        String body = response.getBody();
+        return new Response(response.getStatusCode().value(),
+                body == null || body.isBlank() ? json.nullNode() : json.readTree(body), response.getHeaders());
+    }
+}

@@ -1,0 +1,190 @@
+package org.communitycarbon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.simulator.DeviceSimulator;
+import org.communitycarbon.simulator.SimulatorOptions;
+import org.communitycarbon.testing.MqttTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton end to end: devices publish raw JSON over MQTT as {@code mosquitto_pub} would, and
+ * everything is read back through the gateway with tokens from its demo issuer. Every service runs as in
+ * the local platform, on the embedded PostgreSQL, Kafka and MQTT broker.
+ */
+class PlatformEndToEndIT {
+
+    private static final String COMMUNITY = "maple-court";
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    private static LocalPlatform platform;
+    private static Gateway gateway;
+    private static MqttTestClient device;
+
+    @BeforeAll
+    static void start() {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
+        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null), infrastructure);
+        gateway = new Gateway(platform.gatewayUrl());
+        device = new MqttTestClient(infrastructure.mqtt().url());
+    }
+
+    @AfterAll
+    static void stop() {
+        device.close();
+        platform.close();
+    }
+
+    @Test
+    void everyApiRefusesARequestWithoutAToken() {
+        for (String path : List.of("/api/sensing/rejected-messages", "/api/accounting/me/consumption", "/api/credits/me",
+                "/api/recycling/pickups", "/api/ops/communities/maple-court/work-orders")) {
+            Gateway.Response response = gateway.get(path, null);
+            assertThat(response.status()).as(path).isEqualTo(401);
+            assertThat(response.headers().getContentType()).as(path).hasToString("application/problem+json");
+        }
+    }
+
+    @Test
+    void meterReadingsBecomeTheResidentsHouseholdConsumption() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String topic = "cc/maple-court/electricity-meter/em-b01-0101/reading";
+        device.publish(topic, "{\"dateObserved\":\"" + now.minusSeconds(120) + "\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1523.250}");
+        device.publish(topic, "{\"dateObserved\":\"" + now.minusSeconds(60) + "\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1523.750}");
+        String resident = gateway.token("resident");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode consumption = gateway.get("/api/accounting/me/consumption", resident).body();
+            assertThat(total(consumption, "ELECTRICITY")).isEqualTo(0.5);
+        });
+    }
+
+    @Test
+    void aSortedDepositBecomesAReductionAndCreditsOnceHoweverOftenItIsSent() {
+        Instant at = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        String topic = "cc/maple-court/waste-bin/bin-dp1-perishable/deposit";
+        String deposit = "{\"dateObserved\":\"" + at + "\",\"householdId\":\"b01-0101\",\"wasteKind\":\"perishable\",\"weight\":1.25,\"correctlySorted\":true}";
+        device.publish(topic, deposit);
+        device.publish(topic, deposit);
+        device.publish(topic, "{\"dateObserved\":\"" + at.plusSeconds(5) + "\",\"householdId\":\"b01-0101\",\"wasteKind\":\"PERISHABLE\",\"weight\":0.5,\"correctlySorted\":true}");
+        String resident = gateway.token("resident");
+
+        // The second deposit follows the duplicate on every partition, so once it is counted the duplicate was seen too.
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(gateway.get("/api/credits/me", resident).body().get("balance").asLong()).isGreaterThanOrEqualTo(350));
+        assertThat(gateway.get("/api/credits/me", resident).body().get("balance").asLong()).isEqualTo(350);
+        JsonNode reductions = gateway.get("/api/accounting/me/reductions", resident).body();
+        assertThat(reductions.get("total").get("value").asDouble()).isEqualTo(0.35);
+        assertThat(reductions.get("reductions").get("totalItems").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aMalformedMessageIsDeadLetteredWithItsReasonAndThePlatformGoesOn() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":\"lots\"}");
+        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now.minusSeconds(60) + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":801.000}");
+        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now.minusSeconds(30) + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":801.125}");
+        String manager = gateway.token("manager");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode rejected = gateway.get("/api/sensing/rejected-messages?communityId=maple-court", manager).body();
+            assertThat(rejected.get("items").valueStream().map(m -> m.get("mqttTopic").asString() + " " + m.get("field").asString()))
+                    .contains("cc/maple-court/gas-meter/gm-b02-0101/reading gasConsumption");
+        });
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(total(
+                gateway.get("/api/accounting/communities/maple-court/households/b02-0101/consumption", manager).body(), "GAS"))
+                .isEqualTo(0.125));
+    }
+
+    @Test
+    void aFullBinOpensOneWorkOrderThatStaffResolve() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int reading = 3; reading > 0; reading--) {
+            device.publish("cc/maple-court/waste-bin/bin-dp3-residual/status",
+                    "{\"dateObserved\":\"" + now.minusSeconds(reading * 10L) + "\",\"fillingLevel\":0.9" + reading + ",\"wasteKind\":\"RESIDUAL\",\"dropPointId\":\"dp3\"}");
+        }
+        String manager = gateway.token("manager");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(openOrdersFor("bin-dp3-residual", manager)).hasSize(1));
+        JsonNode order = openOrdersFor("bin-dp3-residual", manager).get(0);
+        assertThat(order.get("deadline").asString()).isNotBlank();
+
+        Gateway.Response resolved = gateway.post("/api/ops/work-orders/" + order.get("id").asString() + "/resolve",
+                gateway.token("staff"), Map.of("note", "emptied and cleaned"), Map.of());
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(resolved.body().get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(openOrdersFor("bin-dp3-residual", manager)).isEmpty();
+    }
+
+    @Test
+    void aResidentCannotReadAnotherHousehold() {
+        String resident = gateway.token("resident");
+
+        assertThat(gateway.get("/api/accounting/communities/maple-court/households/b01-0102/consumption", resident).status()).isEqualTo(403);
+        assertThat(gateway.get("/api/credits/communities/maple-court/households/b01-0102", resident).status()).isEqualTo(403);
+        assertThat(gateway.get("/api/ops/communities/maple-court/work-orders", resident).status()).isEqualTo(403);
+        assertThat(gateway.get("/api/credits/communities/maple-court/households/b01-0101", resident).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aResidentBooksAPickupOnceHoweverOftenTheAppRetries() {
+        String resident = gateway.token("resident2");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> request = Map.of("categories", List.of("PAPER", "CLOTHING"), "estimatedWeightKg", 6.5);
+
+        Gateway.Response first = gateway.post("/api/recycling/pickups", resident, request, Map.of("Idempotency-Key", key));
+        Gateway.Response retry = gateway.post("/api/recycling/pickups", resident, request, Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(gateway.get("/api/recycling/pickups", resident).body().get("totalItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theLandingPageSaysWhatRuns() {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode status = gateway.get("/platform/status", null).body();
+            assertThat(status.valueStream().map(s -> s.get("status").asString())).hasSize(5).containsOnly("UP");
+        });
+    }
+
+    @Test
+    void aSimulatedCommunitysReadingsAreVisibleThroughTheGatewayWithinAMinute() {
+        SimulatorOptions small = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqtt().url())
+                .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30).build();
+        try (DeviceSimulator simulator = DeviceSimulator.create(small).start()) {
+            String admin = gateway.token("admin");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode community = gateway.get("/api/accounting/communities/sim-e2e/consumption", admin).body();
+                assertThat(community.get("householdsReporting").asInt()).isEqualTo(4);
+                assertThat(total(community.get("households"), "ELECTRICITY")).isPositive();
+            });
+            assertThat(simulator.counts().published()).isPositive();
+        }
+    }
+
+    private static double total(JsonNode consumption, String meterType) {
+        JsonNode totals = consumption.isArray() ? consumption : consumption.get("totals");
+        return totals.valueStream().filter(t -> meterType.equals(t.get("meterType").asString()))
+                .mapToDouble(t -> t.get("consumption").get("value").asDouble()).sum();
+    }
+
+    private static List<JsonNode> openOrdersFor(String bin, String token) {
+        return gateway.get("/api/ops/communities/maple-court/work-orders?status=OPEN", token).body().get("items").valueStream()
+                .filter(o -> bin.equals(o.get("sourceId").asString())).toList();
+    }
+}
