@@ -26,7 +26,7 @@ final class Banner {
                   Services             sensing :%d  accounting :%d  credits :%d  recycling :%d  ops :%d
                                        through the gateway at %s/api/<service>/...
                   Get a token          curl -s -X POST %s/auth/token -d username=resident -d password=%s
-                  Demo users           resident, resident2, manager, staff, street, merchant, admin (password: %s)
+                  Demo users           resident, resident2, tryout, manager, staff, street, merchant, admin (password: %s)
                   MQTT broker          tcp://localhost:%d  e.g. mosquitto_pub -h localhost -q 1 -t cc/%s/... (docs/mqtt-api.md)
                   Simulated community  %s
                   PostgreSQL           %s  (user %s, no password)

@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * Turns one MQTT message into the event it reports, or into the reason it cannot be accepted. Pure: no
  * I/O, so every rule of the device API is unit-tested here.
  * <p>
- * The event id is derived from community, device, message kind and the device's timestamp, so the same
- * reading sent twice — a QoS 1 redelivery, a device retrying — is the same event downstream.
+ * The event id is derived from community, device, message kind and the device's timestamp (and, for a
+ * deposit, the household), so the same reading sent twice — a QoS 1 redelivery, a device retrying — is the
+ * same event downstream.
  */
 public final class DeviceMessageTranslator {
 
@@ -103,7 +104,10 @@ public final class DeviceMessageTranslator {
     private Accepted deposit(DeviceTopic topic, byte[] payload, Instant receivedAt) {
         WasteDepositMessage message = codec.decode(payload, WasteDepositMessage.class);
         Instant observed = observedAt(message.dateObserved(), receivedAt);
-        var event = new WasteDeposited(eventId(topic, observed), WasteDeposited.SCHEMA_VERSION, topic.communityId(),
+        // Two households can drop waste at one bin within the same second; each drop is its own event.
+        UUID eventId = EventIds.of(topic.communityId(), topic.deviceId(), topic.message().slug(), observed.toString(),
+                required(message.householdId()));
+        var event = new WasteDeposited(eventId, WasteDeposited.SCHEMA_VERSION, topic.communityId(),
                 observed, receivedAt, topic.deviceId(), required(message.householdId()), required(message.wasteKind()),
                 Quantity.of(required(message.weight()), Unit.KG), Boolean.TRUE.equals(message.correctlySorted()));
         return new Accepted(SensingTopics.WASTE_DEPOSITS, topic.deviceId(), event);

@@ -115,6 +115,16 @@ class DeviceMessageTranslatorTest {
     }
 
     @Test
+    void twoHouseholdsDroppingAtOneBinInTheSameSecondAreTwoDeposits() {
+        String topic = "cc/c1/waste-bin/bin-dp1-perishable/deposit";
+        String first = "{\"dateObserved\":\"2026-11-22T07:45:00Z\",\"householdId\":\"b01-0101\",\"wasteKind\":\"PERISHABLE\",\"weight\":1,\"correctlySorted\":true}";
+        String second = first.replace("b01-0101", "b01-0102");
+
+        assertThat(accept(topic, first).event().eventId()).isNotEqualTo(accept(topic, second).event().eventId())
+                .isEqualTo(accept(topic, first).event().eventId());
+    }
+
+    @Test
     void rejectsMalformedJson() {
         Rejected rejected = reject("cc/c1/gas-meter/gm-1/reading", "{\"dateObserved\": ");
 
