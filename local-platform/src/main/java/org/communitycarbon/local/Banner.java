@@ -3,6 +3,7 @@ package org.communitycarbon.local;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.simulator.DeviceSimulator;
 
 /** What the console says once everything is up: where each part is and how to use it. */
@@ -11,9 +12,9 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(LocalPlatform platform, LocalPlatform.Settings settings, Path data, Duration took) {
+    static String text(LocalPlatform platform, EmbeddedInfrastructure infrastructure, LocalPlatform.Settings settings, Path data,
+            Duration took) {
         Ports ports = settings.ports();
-        var infrastructure = platform.infrastructure();
         DeviceSimulator simulator = platform.simulator();
         String communityId = simulator == null ? "maple-court" : simulator.options().communityId();
         String community = simulator == null ? "off (--no-simulator)"

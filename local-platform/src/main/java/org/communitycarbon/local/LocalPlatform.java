@@ -47,11 +47,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final EmbeddedInfrastructure infrastructure;
+    private final Endpoints infrastructure;
     private final List<ConfigurableApplicationContext> applications;
     private final @Nullable DeviceSimulator simulator;
 
-    private LocalPlatform(Settings settings, EmbeddedInfrastructure infrastructure,
+    private LocalPlatform(Settings settings, Endpoints infrastructure,
             List<ConfigurableApplicationContext> applications, @Nullable DeviceSimulator simulator) {
         this.settings = settings;
         this.infrastructure = infrastructure;
@@ -59,11 +59,16 @@ public final class LocalPlatform implements AutoCloseable {
         this.simulator = simulator;
     }
 
+    /** Starts the applications on the embedded servers. */
+    public static LocalPlatform start(Settings settings, EmbeddedInfrastructure infrastructure) {
+        return start(settings, Endpoints.of(infrastructure));
+    }
+
     /**
      * Starts the applications against running infrastructure; if one fails to start, the others are stopped
      * and the failure is thrown.
      */
-    public static LocalPlatform start(Settings settings, EmbeddedInfrastructure infrastructure) {
+    public static LocalPlatform start(Settings settings, Endpoints infrastructure) {
         List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, DEMO_PASSWORD);
         List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "platform-start"));
@@ -91,7 +96,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
         DeviceSimulator simulator = null;
         if (settings.simulator() != null) {
-            simulator = DeviceSimulator.create(settings.simulator().toBuilder().mqttUrl(infrastructure.mqtt().url()).build()).start();
+            simulator = DeviceSimulator.create(settings.simulator().toBuilder().mqttUrl(infrastructure.mqttUrl())
+                    .username(infrastructure.mqttUsername()).password(infrastructure.mqttPassword()).build()).start();
         }
         return new LocalPlatform(settings, infrastructure, List.copyOf(started), simulator);
     }
@@ -100,7 +106,7 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + settings.ports().gateway();
     }
 
-    public EmbeddedInfrastructure infrastructure() {
+    public Endpoints infrastructure() {
         return infrastructure;
     }
 
@@ -165,7 +171,7 @@ public final class LocalPlatform implements AutoCloseable {
             });
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stopAndWait, "local-platform-shutdown"));
-        System.out.println(Banner.text(platform, settings, data, Duration.ofNanos(System.nanoTime() - began)));
+        System.out.println(Banner.text(platform, infrastructure, settings, data, Duration.ofNanos(System.nanoTime() - began)));
         stopper.await();
     }
 

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
 import org.communitycarbon.credits.CreditsServiceApplication;
 import org.communitycarbon.gateway.GatewayServiceApplication;
-import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.ops.OpsTicketServiceApplication;
 import org.communitycarbon.recycling.RecyclingServiceApplication;
 import org.communitycarbon.sensing.SensingServiceApplication;
@@ -42,7 +41,7 @@ final class PlatformServices {
     private PlatformServices() {
     }
 
-    static List<Application> all(Ports ports, EmbeddedInfrastructure infrastructure, String demoPassword) {
+    static List<Application> all(Ports ports, Endpoints infrastructure, String demoPassword) {
         String jwks = "http://localhost:" + ports.gateway() + "/oauth2/jwks";
         List<Application> applications = new ArrayList<>();
         applications.add(new Application(GatewayServiceApplication.NAME, ports.gateway(), GatewayServiceApplication::builder,
@@ -59,8 +58,13 @@ final class PlatformServices {
                         "--logging.include-application-name=false",
                         "--spring.main.banner-mode=off",
                         "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_GATEWAY))));
+        List<String> mqtt = new ArrayList<>(List.of("--platform.mqtt.url=" + infrastructure.mqttUrl()));
+        if (infrastructure.mqttUsername() != null) {
+            mqtt.add("--platform.mqtt.username=" + infrastructure.mqttUsername());
+            mqtt.add("--platform.mqtt.password=" + infrastructure.mqttPassword());
+        }
         applications.add(service(SensingServiceApplication.class, SensingServiceApplication.NAME, ports.sensing(),
-                infrastructure, jwks, "--platform.mqtt.url=" + infrastructure.mqtt().url()));
+                infrastructure, jwks, mqtt.toArray(String[]::new)));
         applications.add(service(CarbonAccountingServiceApplication.class, CarbonAccountingServiceApplication.NAME,
                 ports.accounting(), infrastructure, jwks));
         applications.add(service(CreditsServiceApplication.class, CreditsServiceApplication.NAME, ports.credits(),
@@ -72,14 +76,14 @@ final class PlatformServices {
         return applications;
     }
 
-    private static Application service(Class<?> main, String name, int port, EmbeddedInfrastructure infrastructure,
+    private static Application service(Class<?> main, String name, int port, Endpoints infrastructure,
             String jwks, String... extra) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=" + infrastructure.postgres().password(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
+                "--spring.datasource.url=" + infrastructure.jdbcUrl(),
+                "--spring.datasource.username=" + infrastructure.databaseUsername(),
+                "--spring.datasource.password=" + infrastructure.databasePassword(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks,
                 // One broker: one partition per topic is plenty and keeps start-up quick.
                 "--platform.kafka.partitions=1",

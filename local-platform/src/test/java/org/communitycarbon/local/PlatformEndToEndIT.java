@@ -164,7 +164,7 @@ class PlatformEndToEndIT {
 
     @Test
     void aSimulatedCommunitysReadingsAreVisibleThroughTheGatewayWithinAMinute() {
-        SimulatorOptions small = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqtt().url())
+        SimulatorOptions small = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
                 .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30).build();
         try (DeviceSimulator simulator = DeviceSimulator.create(small).start()) {
             String admin = gateway.token("admin");

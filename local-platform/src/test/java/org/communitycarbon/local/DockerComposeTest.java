@@ -1,0 +1,206 @@
+package org.communitycarbon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml is the production shape, and no Docker engine runs here: this test keeps the file in
+ * step with the services it starts — images built from the modules, ports, environment variable names,
+ * health checks, start order, and Kafka as the services expect it.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Map<String, Integer> APPLICATIONS = Map.of(
+            "gateway-service", 8080, "sensing-service", 8081, "carbon-accounting-service", 8082,
+            "credits-service", 8083, "recycling-service", 8084, "ops-ticket-service", 8085);
+    /** Spring Boot binds these from the environment without a placeholder (relaxed binding). */
+    private static final Set<String> SPRING_ENVIRONMENT = Set.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
+    private final Map<String, Object> compose = load();
+    private final Map<String, Object> services = map(compose.get("services"));
+
+    @Test
+    void runsTheInfrastructureAndEveryApplication() {
+        assertThat(services).containsKeys("postgres", "kafka", "mosquitto", "device-simulator");
+        assertThat(services).containsKeys(APPLICATIONS.keySet().toArray(String[]::new));
+    }
+
+    @Test
+    void buildsEachApplicationFromItsModule() throws IOException {
+        assertThat(ROOT.resolve("Dockerfile")).exists();
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("${SERVICE}/target/${SERVICE}-*-exec.jar");
+        for (String application : withSimulator()) {
+            Map<String, Object> build = map(service(application).get("build"));
+            assertThat(map(build.get("args")).get("SERVICE")).as(application).isEqualTo(application);
+            assertThat(ROOT.resolve(application).resolve("pom.xml")).as(application + " is a module").exists();
+            String pom = Files.readString(ROOT.resolve(application).resolve("pom.xml"));
+            assertThat(pom).as(application + " makes an executable jar").contains("spring-boot-maven-plugin");
+        }
+    }
+
+    @Test
+    void eachApplicationListensWhereItsConfigurationSays() throws IOException {
+        for (var application : APPLICATIONS.entrySet()) {
+            String configuration = Files.readString(configFile(application.getKey()));
+            assertThat(configuration).as(application.getKey()).contains("port: ${PORT:" + application.getValue() + "}");
+            assertThat(String.valueOf(environment(application.getKey()).get("PORT"))).as(application.getKey())
+                    .isEqualTo(application.getValue().toString());
+            assertThat(healthCheck(application.getKey()))
+                    .contains("http://localhost:" + application.getValue() + "/actuator/health/readiness");
+        }
+        Map<String, Object> gateway = environment("gateway-service");
+        assertThat(gateway).containsEntry("SENSING_URL", "http://sensing-service:8081")
+                .containsEntry("ACCOUNTING_URL", "http://carbon-accounting-service:8082")
+                .containsEntry("CREDITS_URL", "http://credits-service:8083")
+                .containsEntry("RECYCLING_URL", "http://recycling-service:8084")
+                .containsEntry("OPS_URL", "http://ops-ticket-service:8085");
+        assertThat(list(service("gateway-service").get("ports"))).containsExactly("8080:8080");
+    }
+
+    @Test
+    void setsOnlyVariablesTheApplicationsRead() throws IOException {
+        for (String application : APPLICATIONS.keySet()) {
+            Set<String> read = placeholders(application);
+            for (String variable : environment(application).keySet()) {
+                assertThat(read.contains(variable) || SPRING_ENVIRONMENT.contains(variable))
+                        .as("%s sets %s, which it does not read", application, variable).isTrue();
+            }
+        }
+        String simulator = Files.readString(ROOT.resolve("device-simulator/src/main/java/org/communitycarbon/simulator/CommandLine.java"));
+        for (String variable : environment("device-simulator").keySet()) {
+            assertThat(simulator).as("device-simulator reads %s", variable).contains("\"" + variable + "\"");
+        }
+    }
+
+    @Test
+    void connectsEveryServiceToTheSameInfrastructure() {
+        for (String application : APPLICATIONS.keySet()) {
+            if (application.equals("gateway-service")) {
+                continue;
+            }
+            Map<String, Object> environment = environment(application);
+            assertThat(environment).as(application)
+                    .containsEntry("DATABASE_URL", "jdbc:postgresql://postgres:5432/carbon")
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                    .containsKey("KAFKA_TOPIC_PARTITIONS")
+                    .containsKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI");
+            assertThat(String.valueOf(environment.get("DATABASE_PASSWORD"))).as("no committed password").startsWith("${");
+        }
+        assertThat(environment("sensing-service")).containsEntry("MQTT_URL", "tcp://mosquitto:1883");
+        assertThat(environment("device-simulator")).containsEntry("MQTT_URL", "tcp://mosquitto:1883");
+    }
+
+    @Test
+    void startsApplicationsOnlyOnceWhatTheyNeedIsHealthy() {
+        for (String application : APPLICATIONS.keySet()) {
+            assertThat(service(application)).as(application).containsKey("healthcheck");
+            Map<String, Object> dependsOn = map(service(application).get("depends_on"));
+            dependsOn.values().forEach(condition ->
+                    assertThat(map(condition).get("condition")).as(application).isEqualTo("service_healthy"));
+            if (!application.equals("gateway-service")) {
+                assertThat(dependsOn).as(application).containsKeys("postgres", "kafka");
+            }
+        }
+        assertThat(map(service("sensing-service").get("depends_on"))).containsKey("mosquitto");
+        for (String infrastructure : List.of("postgres", "kafka", "mosquitto")) {
+            assertThat(service(infrastructure)).as(infrastructure).containsKey("healthcheck");
+        }
+    }
+
+    @Test
+    void runsKafkaAsTheServicesExpectIt() {
+        Map<String, Object> kafka = environment("kafka");
+        assertThat(kafka).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                // The services declare their topics; the embedded broker of the tests refuses unknown ones too.
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+    }
+
+    @Test
+    void commitsNoSecret() throws IOException {
+        String file = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Matcher secrets = Pattern.compile("(?i)(PASSWORD): *(\\S+)").matcher(file);
+        while (secrets.find()) {
+            assertThat(secrets.group(2)).as("%s comes from the environment", secrets.group(1)).startsWith("${");
+        }
+        assertThat(ROOT.resolve(".env.example")).exists();
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).doesNotContain(".env.example");
+    }
+
+    private List<String> withSimulator() {
+        List<String> all = new ArrayList<>(APPLICATIONS.keySet());
+        all.add("device-simulator");
+        return all;
+    }
+
+    private Set<String> placeholders(String application) throws IOException {
+        Set<String> names = new HashSet<>();
+        List<Path> files = new ArrayList<>(List.of(configFile(application)));
+        if (!application.equals("gateway-service")) {
+            files.add(ROOT.resolve("service-support/src/main/resources/platform/service-defaults.yml"));
+        }
+        for (Path file : files) {
+            Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static Path configFile(String application) {
+        return ROOT.resolve(application).resolve("src/main/resources").resolve(application + ".yml");
+    }
+
+    private String healthCheck(String application) {
+        return String.join(" ", list(map(service(application).get("healthcheck")).get("test")).stream().map(String::valueOf).toList());
+    }
+
+    private Map<String, Object> service(String name) {
+        return map(services.get(name));
+    }
+
+    private Map<String, Object> environment(String name) {
+        return map(service(name).get("environment"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    private static Map<String, Object> load() {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            return map(new Yaml(options).load(Files.readString(ROOT.resolve("docker-compose.yml"))));
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
