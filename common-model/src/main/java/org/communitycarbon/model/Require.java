@@ -1,6 +1,8 @@
 package org.communitycarbon.model;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,15 @@ public final class Require {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     private Require() {
+    }
+
+    /** The envelope every event carries: see {@link PlatformEvent}. */
+    public static void envelope(@Nullable UUID eventId, int schemaVersion, int supportedVersion, @Nullable String communityId,
+            @Nullable Instant occurredAt) {
+        present(eventId, "eventId");
+        schemaVersion(schemaVersion, supportedVersion);
+        identifier(communityId, "communityId");
+        present(occurredAt, "occurredAt");
     }
 
     public static <T> T present(@Nullable T value, String field) {

@@ -18,7 +18,7 @@ import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.simulator.DeviceSimulator;
 import org.communitycarbon.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import sun.misc.Signal;
@@ -69,6 +69,9 @@ public final class LocalPlatform implements AutoCloseable {
      * and the failure is thrown.
      */
     public static LocalPlatform start(Settings settings, Endpoints infrastructure) {
+        // Six applications share this JVM's one Logback context. Spring Boot would reset and reconfigure it for
+        // each of them, concurrently while they start in parallel; logging is configured once, for the JVM.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, DEMO_PASSWORD);
         List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "platform-start"));
@@ -216,14 +219,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * HiveMQ's jar carries a logback.xml. Logback must start from ours, and Spring Boot, which warns about
-     * Logback's own property, then takes over through {@code logging.config}.
+     * HiveMQ's jar carries a logback.xml; Logback must start from ours. The applications leave logging as it is
+     * (see {@link #start(Settings, Endpoints)}).
      */
     private static void useOwnLoggingConfiguration() {
         System.setProperty("logback.configurationFile", "local-platform-logback.xml");
-        LoggerFactory.getILoggerFactory();
-        System.clearProperty("logback.configurationFile");
-        System.setProperty("logging.config", "classpath:local-platform-logback.xml");
     }
 
     static Settings parse(String[] args) {

@@ -55,7 +55,6 @@ final class PlatformServices {
                         "--platform.demo-issuer.password=" + demoPassword,
                         "--platform.demo-issuer.issuer=http://localhost:" + ports.gateway(),
                         "--springdoc.api-docs.enabled=false",
-                        "--logging.include-application-name=false",
                         "--spring.main.banner-mode=off",
                         "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_GATEWAY))));
         List<String> mqtt = new ArrayList<>(List.of("--platform.mqtt.url=" + infrastructure.mqttUrl()));
@@ -89,8 +88,6 @@ final class PlatformServices {
                 "--platform.kafka.partitions=1",
                 // The gateway's library is on the shared class path; a service is not a gateway.
                 "--spring.cloud.gateway.server.webflux.enabled=false",
-                // Boot puts the application name in a JVM-wide logging property; six applications share this JVM.
-                "--logging.include-application-name=false",
                 "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(extra));
         return new Application(name, port, () -> PlatformApplication.builder(main, name), arguments);

@@ -29,10 +29,7 @@ public record CarbonReductionRecorded(
     public static final int SCHEMA_VERSION = 1;
 
     public CarbonReductionRecorded {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.identifier(householdId, "householdId");
         Require.present(behaviour, "behaviour");
         Require.present(activity, "activity");

@@ -27,10 +27,7 @@ public record CreditsAwarded(
     public static final int SCHEMA_VERSION = 1;
 
     public CreditsAwarded {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.identifier(householdId, "householdId");
         Require.present(ledgerEntryId, "ledgerEntryId");
         Require.unit(credits, "credits", Unit.CREDIT);

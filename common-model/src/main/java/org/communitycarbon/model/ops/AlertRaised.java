@@ -27,10 +27,7 @@ public record AlertRaised(
     public static final int SCHEMA_VERSION = 1;
 
     public AlertRaised {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(alertType, "alertType");
         Require.identifier(sourceId, "sourceId");
         Require.present(observed, "observed");

@@ -25,10 +25,7 @@ public record BinStatusReported(
     public static final int SCHEMA_VERSION = 1;
 
     public BinStatusReported {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");
         Require.optionalIdentifier(dropPointId, "dropPointId");

@@ -30,10 +30,7 @@ public record EnvironmentObserved(
     public static final int SCHEMA_VERSION = 1;
 
     public EnvironmentObserved {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");
         Require.optionalIdentifier(areaId, "areaId");

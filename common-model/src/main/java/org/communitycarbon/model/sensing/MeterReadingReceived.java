@@ -34,10 +34,7 @@ public record MeterReadingReceived(
     public static final BigDecimal MAX_REGISTER = new BigDecimal("999999999");
 
     public MeterReadingReceived {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");
         Require.present(meterType, "meterType");

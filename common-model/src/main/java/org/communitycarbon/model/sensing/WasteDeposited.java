@@ -31,10 +31,7 @@ public record WasteDeposited(
     public static final BigDecimal MAX_WEIGHT_KG = new BigDecimal("100");
 
     public WasteDeposited {
-        Require.present(eventId, "eventId");
-        Require.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        Require.identifier(communityId, "communityId");
-        Require.present(occurredAt, "occurredAt");
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");
         Require.identifier(householdId, "householdId");

@@ -217,17 +217,31 @@ public final class MqttReadingInbound implements SmartLifecycle, MqttCallback {
         if (!running) {
             return;
         }
-        kafka.send(record).whenComplete((result, failure) -> {
-            if (failure == null) {
-                acknowledge(messageId, qos);
-                awaitingKafka.decrementAndGet();
-                forwardTime.record(Duration.between(receivedAt, clock.instant()));
-            }
-            else {
-                log.warn("Kafka did not take the record for {} ({}); resending in {}", record.topic(), failure.getMessage(), backoff);
-                schedule(() -> send(record, messageId, qos, receivedAt, next(backoff)), backoff);
-            }
-        });
+        try {
+            kafka.send(record).whenComplete((result, failure) -> {
+                if (failure == null) {
+                    acknowledge(messageId, qos);
+                    awaitingKafka.decrementAndGet();
+                    forwardTime.record(Duration.between(receivedAt, clock.instant()));
+                }
+                else {
+                    retry(record, messageId, qos, receivedAt, backoff, failure);
+                }
+            });
+        }
+        catch (RuntimeException failure) {
+            // send() itself can fail (buffer full past max.block.ms, interrupted): same as a failed send.
+            retry(record, messageId, qos, receivedAt, backoff, failure);
+        }
+    }
+
+    private void retry(ProducerRecord<String, byte[]> record, int messageId, int qos, Instant receivedAt, Duration backoff,
+            Throwable failure) {
+        if (!running) {
+            return;
+        }
+        log.warn("Kafka did not take the record for {} ({}); resending in {}", record.topic(), failure.getMessage(), backoff);
+        schedule(() -> send(record, messageId, qos, receivedAt, next(backoff)), backoff);
     }
 
     private void acknowledge(int messageId, int qos) {

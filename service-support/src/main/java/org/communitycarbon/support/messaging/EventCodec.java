@@ -1,10 +1,10 @@
 package org.communitycarbon.support.messaging;
 
 import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.support.JsonFieldPath;
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,7 +48,7 @@ public final class EventCodec {
         if (violation != null) {
             return new InvalidMessageException(violation.getMessage(), violation.field(), e);
         }
-        String field = e instanceof DatabindException databind ? path(databind) : null;
+        String field = JsonFieldPath.of(e);
         String reason = e.getOriginalMessage();
         return new InvalidMessageException(field == null ? "not valid JSON: " + reason : field + ": " + reason, field, e);
     }
@@ -60,18 +60,5 @@ public final class EventCodec {
             }
         }
         return null;
-    }
-
-    private static @Nullable String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
     }
 }

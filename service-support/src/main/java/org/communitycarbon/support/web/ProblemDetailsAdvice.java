@@ -3,6 +3,7 @@ package org.communitycarbon.support.web;
 import java.util.List;
 
 import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.support.JsonFieldPath;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         JacksonException json = find(ex, JacksonException.class);
         if (json != null) {
-            String field = path(json);
+            String field = JsonFieldPath.of(json);
             String reason = json.getOriginalMessage();
             List<InvalidParam> params = field == null ? List.of() : List.of(new InvalidParam(field, reason));
             return badRequest(ex, field == null ? "The request body is not valid JSON: " + reason
@@ -168,18 +169,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    private static @Nullable String path(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
     }
 }
