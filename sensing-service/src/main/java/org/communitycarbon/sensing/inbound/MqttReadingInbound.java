@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,6 +69,8 @@ public final class MqttReadingInbound implements SmartLifecycle, MqttCallback {
     private final MeterRegistry meters;
     private final Timer forwardTime;
     private final AtomicInteger awaitingKafka = new AtomicInteger();
+    /** One counter per outcome and device type, looked up once rather than built for every message. */
+    private final Map<String, Counter> handled = new ConcurrentHashMap<>();
 
     private volatile boolean running;
     private volatile boolean connected;
@@ -196,8 +200,9 @@ public final class MqttReadingInbound implements SmartLifecycle, MqttCallback {
             outcome = "rejected";
             log.info("Rejected MQTT message on {}: {}", topic, rejected.reason());
         }
-        Counter.builder("sensing.mqtt.messages").description("MQTT messages handled, by outcome and device type")
-                .tag("outcome", outcome).tag("deviceType", deviceType).register(meters).increment();
+        handled.computeIfAbsent(outcome + "/" + deviceType, key -> Counter.builder("sensing.mqtt.messages")
+                .description("MQTT messages handled, by outcome and device type")
+                .tag("outcome", outcome).tag("deviceType", deviceType).register(meters)).increment();
         send(record, messageId, qos, receivedAt, Duration.ofMillis(200));
     }
 

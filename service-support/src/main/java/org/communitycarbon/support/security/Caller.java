@@ -1,7 +1,6 @@
 package org.communitycarbon.support.security;
 
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +32,7 @@ public record Caller(
         @Nullable String streetId) {
 
     public Caller {
-        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        roles = Set.copyOf(roles);
         communityIds = Set.copyOf(communityIds);
     }
 
