@@ -13,6 +13,10 @@ import java.util.UUID;
  * <li>{@code occurredAt}: when it happened in the world (a device's own timestamp for readings), not when
  * it was processed.</li>
  * </ul>
+ * <b>Strict writer, tolerant reader.</b> Constructing an event checks nothing, so a reader can take in any
+ * event a producer ever wrote — an older schema version, a value a later rule would refuse — and checks
+ * only the fields it uses. A producer calls {@link #validate()} before it publishes (the platform's codec
+ * does it for every event it encodes), so what goes on the wire meets today's contract.
  */
 public interface PlatformEvent {
 
@@ -23,4 +27,11 @@ public interface PlatformEvent {
     String communityId();
 
     Instant occurredAt();
+
+    /**
+     * Checks the event against the current contract, as its producer must before publishing it.
+     *
+     * @throws ContractViolation naming the first field at fault
+     */
+    void validate();
 }

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps docs/events.md true to the contracts: every topic constant has a section, each section's JSON
- * example is read by plain Jackson into the topic's record (which validates itself), shows every field of
+ * example is read by plain Jackson into the topic's record and passes the producer's validation, shows every field of
  * the record and nothing else, and has a field-table row per field; the examples' ids follow the
  * derivations the page documents.
  */
@@ -128,6 +128,7 @@ class EventsDocumentationTest {
             String example = jsonBlock(topic, section);
 
             PlatformEvent event = json.readValue(example, type);
+            event.validate();
 
             List<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
             assertThat(new ArrayList<>(json.readValue(example, LinkedHashMap.class).keySet()))
@@ -194,11 +195,11 @@ class EventsDocumentationTest {
     }
 
     @Test
-    void quotesTheReasonAReaderGivesForASchemaVersionItDoesNotKnow() {
+    void quotesTheReasonAProducerGivesForASchemaVersionItDoesNotWrite() {
         int unknown = BinStatusReported.SCHEMA_VERSION + 1;
         Instant at = Instant.parse("2026-11-22T08:00:00Z");
         assertThatThrownBy(() -> new BinStatusReported(EventIds.of("doc"), unknown, "maple-court", at, at, "bin-1", null, null,
-                Quantity.of("0.5", Unit.RATIO)))
+                Quantity.of("0.5", Unit.RATIO)).validate())
                 .isInstanceOfSatisfying(ContractViolation.class, e -> assertMentions("the reason for schema version " + unknown,
                         "`" + e.getMessage() + "`"));
     }

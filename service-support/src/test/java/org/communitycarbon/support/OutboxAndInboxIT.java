@@ -16,6 +16,7 @@ import org.communitycarbon.support.fixture.SupportFixtureApplication;
 import org.communitycarbon.support.fixture.SupportFixtureApplication.NotesListener;
 import org.communitycarbon.support.fixture.SupportFixtureApplication.NotesService;
 import org.communitycarbon.support.inbox.ProcessedEvents;
+import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.support.messaging.Topics;
 import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.testing.KafkaTestConsumer;
@@ -50,6 +51,9 @@ class OutboxAndInboxIT {
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
+    @Autowired
+    EventCodec codec;
+
     private final String bootstrap = EmbeddedInfrastructure.shared().kafka().bootstrapServers();
 
     @Test
@@ -59,6 +63,18 @@ class OutboxAndInboxIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> listener.received().stream().anyMatch(n -> n.eventId().equals(id)));
         await().atMost(Duration.ofSeconds(5)).until(() -> outboxRowsFor(community) == 0);
+    }
+
+    @Test
+    void setsAsideARowKafkaRefusesAndSendsTheRowsBehindIt() {
+        String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        notes.write(community, "x".repeat(2 * 1024 * 1024), false);
+        UUID behind = notes.write(community, "behind the big one", false);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.received().stream().anyMatch(n -> n.eventId().equals(behind)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> outboxRowsFor(community) == 0);
+        String reason = jdbc.queryForObject("SELECT reason FROM outbox_dead WHERE message_key = ?", String.class, community);
+        assertThat(reason).contains("RecordTooLargeException");
     }
 
     @Test
@@ -137,15 +153,42 @@ class OutboxAndInboxIT {
     }
 
     @Test
-    void deadLettersRecordsWhoseProcessingKeepsFailing() throws Exception {
-        byte[] payload = "{\"any\":\"thing\"}".getBytes(StandardCharsets.UTF_8);
-        kafka.send(SupportFixtureApplication.FAILING_TOPIC, "doomed", payload).get();
-
-        try (var dlt = new KafkaTestConsumer(bootstrap, Topics.deadLetterTopicOf(SupportFixtureApplication.FAILING_TOPIC))) {
-            ConsumerRecord<String, byte[]> dead = dlt.await(r -> "doomed".equals(r.key()), Duration.ofSeconds(30));
-            assertThat(dead.value()).isEqualTo(payload);
-            assertThat(KafkaTestConsumer.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("this listener always fails");
+    void deadLettersOnlyTheRecordThatCannotBeProcessedAndAppliesItsBatchNeighbours() throws Exception {
+        String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        var before = note(community, "before");
+        var poison = note(community, "poison pill");
+        var after = note(community, "after");
+        for (var note : List.of(before, poison, after)) {
+            kafka.send(SupportFixtureApplication.NOTES_TOPIC, community, codec.encode(note));
         }
+        kafka.flush();
+
+        try (var dlt = new KafkaTestConsumer(bootstrap, Topics.deadLetterTopicOf(SupportFixtureApplication.NOTES_TOPIC))) {
+            ConsumerRecord<String, byte[]> dead = dlt.await(r -> community.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("poison pill");
+            assertThat(KafkaTestConsumer.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("a poison note cannot be applied");
+            assertThat(dlt.drain(Duration.ofSeconds(2))).filteredOn(r -> community.equals(r.key())).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.received().stream()
+                .filter(n -> n.communityId().equals(community)).count() == 2);
+        assertThat(listener.received()).filteredOn(n -> n.communityId().equals(community))
+                .extracting(SupportFixtureApplication.NoteWritten::text).containsExactly("before", "after");
+    }
+
+    @Test
+    void retriesAnOutageUntilItPassesAndDeadLettersNothing() throws Exception {
+        String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        listener.failNextFlaky(4);
+        kafka.send(SupportFixtureApplication.NOTES_TOPIC, community, codec.encode(note(community, "flaky but fine"))).get();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> listener.received().stream().anyMatch(n -> n.communityId().equals(community)));
+        try (var dlt = new KafkaTestConsumer(bootstrap, Topics.deadLetterTopicOf(SupportFixtureApplication.NOTES_TOPIC))) {
+            assertThat(dlt.drain(Duration.ofSeconds(2))).noneMatch(r -> community.equals(r.key()));
+        }
+    }
+
+    private static SupportFixtureApplication.NoteWritten note(String community, String text) {
+        return new SupportFixtureApplication.NoteWritten(UUID.randomUUID(), 1, community, java.time.Instant.now(), text);
     }
 
     private int outboxRowsFor(String community) {

@@ -52,10 +52,9 @@ public final class EmbeddedInfrastructureContextCustomizerFactory implements Con
                 "spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
                 "platform.mqtt.url=" + infrastructure.mqtt().url(),
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                // Fail fast in tests: a batch that keeps failing is dead-lettered after two quick retries.
-                "platform.kafka.retry-attempts=2",
+                // Quick retries after a passing failure.
                 "platform.kafka.retry-initial-interval=100ms",
-                "platform.kafka.retry-max-interval=200ms",
+                "platform.kafka.retry-max-interval=1s",
                 "platform.outbox.poll-interval=200ms");
     }
 }

@@ -3,6 +3,8 @@ package org.communitycarbon.accounting.reduction;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.support.messaging.InboundEvents;
@@ -23,6 +25,16 @@ class WasteDepositListener {
 
     @KafkaListener(topics = SensingTopics.WASTE_DEPOSITS)
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        recorder.recordDeposits(inbound.decode(records, WasteDeposited.class));
+        inbound.process(records, WasteDeposited.class, WasteDepositListener::check, recorder::recordDeposits);
+    }
+
+    /** What storing a deposit and crediting it uses; the weight must fit the column. */
+    static void check(WasteDeposited deposit) {
+        Require.readable(deposit.eventId(), deposit.communityId(), deposit.occurredAt());
+        Require.identifier(deposit.deviceId(), "deviceId");
+        Require.identifier(deposit.householdId(), "householdId");
+        Require.present(deposit.wasteKind(), "wasteKind");
+        Require.unit(deposit.weight(), "weight", Unit.KG);
+        WasteDeposited.checkWeight(deposit.weight().value(), "weight.value");
     }
 }

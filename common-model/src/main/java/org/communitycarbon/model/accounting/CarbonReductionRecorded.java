@@ -28,7 +28,8 @@ public record CarbonReductionRecorded(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public CarbonReductionRecorded {
+    @Override
+    public void validate() {
         Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.identifier(householdId, "householdId");
         Require.present(behaviour, "behaviour");

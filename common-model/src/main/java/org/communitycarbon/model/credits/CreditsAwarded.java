@@ -26,7 +26,8 @@ public record CreditsAwarded(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public CreditsAwarded {
+    @Override
+    public void validate() {
         Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.identifier(householdId, "householdId");
         Require.present(ledgerEntryId, "ledgerEntryId");

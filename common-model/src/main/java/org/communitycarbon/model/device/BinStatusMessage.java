@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.communitycarbon.model.Require;
+import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.model.sensing.WasteKind;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,8 @@ public record BinStatusMessage(
 
     public BinStatusMessage {
         Require.present(dateObserved, "dateObserved");
-        Require.between(fillingLevel, "fillingLevel", BigDecimal.ZERO, BigDecimal.ONE);
+        fillingLevel = Require.decimal(fillingLevel, "fillingLevel", BigDecimal.ZERO, BigDecimal.ONE,
+                BinStatusReported.FILLING_LEVEL_SCALE);
         Require.optionalIdentifier(dropPointId, "dropPointId");
     }
 }

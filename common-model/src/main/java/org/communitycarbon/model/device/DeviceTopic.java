@@ -29,16 +29,20 @@ public record DeviceTopic(String communityId, DeviceType deviceType, String devi
         }
     }
 
+    /** Longer topics are refused before they are split: five levels of at most 64 characters each fit. */
+    public static final int MAX_LENGTH = 5 * 65;
+
     public static DeviceTopic parse(String topic) {
-        String[] levels = topic.split("/", -1);
+        String[] levels = topic.length() > MAX_LENGTH ? new String[0] : topic.split("/", 6);
         if (levels.length != 5 || !ROOT.equals(levels[0])) {
-            throw new ContractViolation("topic", "must be " + ROOT + "/{communityId}/{deviceType}/{deviceId}/{message}, was '" + topic + "'");
+            throw new ContractViolation("topic", "must be " + ROOT + "/{communityId}/{deviceType}/{deviceId}/{message}, was '"
+                    + Require.abbreviate(topic, 100) + "'");
         }
         DeviceType type = Arrays.stream(DeviceType.values()).filter(t -> t.slug().equals(levels[2])).findFirst()
-                .orElseThrow(() -> new ContractViolation("topic.deviceType", "unknown device type '" + levels[2] + "'; known: "
+                .orElseThrow(() -> new ContractViolation("topic.deviceType", "unknown device type '" + Require.abbreviate(levels[2], 40) + "'; known: "
                         + Arrays.stream(DeviceType.values()).map(DeviceType::slug).collect(Collectors.joining(", "))));
         DeviceMessage message = Arrays.stream(DeviceMessage.values()).filter(m -> m.slug().equals(levels[4])).findFirst()
-                .orElseThrow(() -> new ContractViolation("topic.message", "unknown message '" + levels[4] + "'"));
+                .orElseThrow(() -> new ContractViolation("topic.message", "unknown message '" + Require.abbreviate(levels[4], 40) + "'"));
         return new DeviceTopic(levels[1], type, levels[3], message);
     }
 

@@ -28,10 +28,10 @@ public record EnvironmentMessage(
         if (temperature == null && relativeHumidity == null && pm25 == null && co2 == null && LAeq == null) {
             throw new ContractViolation("temperature", "at least one of temperature, relativeHumidity, pm25, co2 and LAeq is required");
         }
-        EnvironmentMeasure.TEMPERATURE.checkValue(temperature, "temperature");
-        EnvironmentMeasure.RELATIVE_HUMIDITY.checkValue(relativeHumidity, "relativeHumidity");
-        EnvironmentMeasure.PM25.checkValue(pm25, "pm25");
-        EnvironmentMeasure.CO2.checkValue(co2, "co2");
-        EnvironmentMeasure.NOISE_LEVEL.checkValue(LAeq, "LAeq");
+        temperature = EnvironmentMeasure.TEMPERATURE.checkValue(temperature, "temperature");
+        relativeHumidity = EnvironmentMeasure.RELATIVE_HUMIDITY.checkValue(relativeHumidity, "relativeHumidity");
+        pm25 = EnvironmentMeasure.PM25.checkValue(pm25, "pm25");
+        co2 = EnvironmentMeasure.CO2.checkValue(co2, "co2");
+        LAeq = EnvironmentMeasure.NOISE_LEVEL.checkValue(LAeq, "LAeq");
     }
 }

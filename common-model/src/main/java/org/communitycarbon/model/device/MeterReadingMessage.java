@@ -43,7 +43,10 @@ public record MeterReadingMessage(
         };
     }
 
-    /** The register a meter of this type reports; an error naming the attribute if it is missing. */
+    /**
+     * The register a meter of this type reports, rounded to the platform's six decimal places; an error naming
+     * the attribute if it is missing or out of range.
+     */
     public BigDecimal register(MeterType type) {
         BigDecimal value = switch (type) {
             case ELECTRICITY -> totalActiveEnergyImport;
@@ -52,7 +55,8 @@ public record MeterReadingMessage(
             case GAS -> gasConsumption;
         };
         String attribute = registerAttribute(type);
-        return Require.between(Require.present(value, attribute), attribute, BigDecimal.ZERO, MeterReadingReceived.MAX_REGISTER);
+        return Require.decimal(Require.present(value, attribute), attribute, BigDecimal.ZERO, MeterReadingReceived.MAX_REGISTER,
+                MeterReadingReceived.REGISTER_SCALE);
     }
 
     public static MeterReadingMessage of(MeterType type, Instant dateObserved, @Nullable String householdId,

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A sorting bin's {@code deposit}: the household whose code was scanned, the waste kind, the weight
- * in kg and whether the bin judged the drop correctly sorted.
+ * in kg (rounded to grams; at least 1 g) and whether the bin judged the drop correctly sorted.
  */
 public record WasteDepositMessage(
         @Nullable Instant dateObserved,
@@ -23,7 +23,8 @@ public record WasteDepositMessage(
         Require.present(dateObserved, "dateObserved");
         Require.identifier(householdId, "householdId");
         Require.present(wasteKind, "wasteKind");
-        Require.positive(weight, "weight", WasteDeposited.MAX_WEIGHT_KG);
+        weight = Require.decimal(weight, "weight", WasteDeposited.MIN_WEIGHT_KG, WasteDeposited.MAX_WEIGHT_KG,
+                WasteDeposited.WEIGHT_SCALE);
         Require.present(correctlySorted, "correctlySorted");
     }
 }

@@ -26,7 +26,8 @@ public record AlertRaised(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public AlertRaised {
+    @Override
+    public void validate() {
         Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(alertType, "alertType");
         Require.identifier(sourceId, "sourceId");

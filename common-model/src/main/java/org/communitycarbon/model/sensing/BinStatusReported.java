@@ -24,7 +24,11 @@ public record BinStatusReported(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public BinStatusReported {
+    /** Decimal places of a fill level. */
+    public static final int FILLING_LEVEL_SCALE = 4;
+
+    @Override
+    public void validate() {
         Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");

@@ -29,7 +29,8 @@ public record EnvironmentObserved(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public EnvironmentObserved {
+    @Override
+    public void validate() {
         Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");

@@ -33,7 +33,11 @@ public record MeterReadingReceived(
     /** Registers beyond this are taken for a device fault rather than a reading. */
     public static final BigDecimal MAX_REGISTER = new BigDecimal("999999999");
 
-    public MeterReadingReceived {
+    /** Decimal places of a register: the platform stores registers as {@code numeric(18,6)}. */
+    public static final int REGISTER_SCALE = 6;
+
+    @Override
+    public void validate() {
         Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
         Require.present(receivedAt, "receivedAt");
         Require.identifier(deviceId, "deviceId");
@@ -44,6 +48,15 @@ public record MeterReadingReceived(
             throw new ContractViolation("householdId", "exactly one of householdId and areaId must be given");
         }
         Require.unit(register, "register", meterType.registerUnit());
-        Require.between(register.value(), "register.value", BigDecimal.ZERO, MAX_REGISTER);
+        checkRegister(register.value(), "register.value");
+    }
+
+    /** A register within range and scale: what a reader that stores registers checks. */
+    public static BigDecimal checkRegister(@Nullable BigDecimal register, String field) {
+        BigDecimal checked = Require.between(register, field, BigDecimal.ZERO, MAX_REGISTER);
+        if (checked.scale() > REGISTER_SCALE) {
+            throw new ContractViolation(field, "must have at most " + REGISTER_SCALE + " decimal places");
+        }
+        return checked;
     }
 }

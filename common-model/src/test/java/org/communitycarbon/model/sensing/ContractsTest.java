@@ -19,43 +19,61 @@ class ContractsTest {
 
     @Test
     void rejectsARegisterInTheWrongUnit() {
-        assertThatThrownBy(() -> reading(MeterType.ELECTRICITY, "hh-1", null, Quantity.of("12.5", Unit.M3)))
+        assertThatThrownBy(() -> reading(MeterType.ELECTRICITY, "hh-1", null, Quantity.of("12.5", Unit.M3)).validate())
                 .isInstanceOf(ContractViolation.class)
                 .hasMessage("register: must be in KWH, was M3");
     }
 
     @Test
     void aMeterServesAHouseholdOrAnAreaNeverBoth() {
-        assertThatThrownBy(() -> reading(MeterType.WATER, "hh-1", "lobby", Quantity.of("1", Unit.M3)))
+        assertThatThrownBy(() -> reading(MeterType.WATER, "hh-1", "lobby", Quantity.of("1", Unit.M3)).validate())
                 .isInstanceOf(ContractViolation.class).hasMessageContaining("exactly one of householdId and areaId");
-        assertThatThrownBy(() -> reading(MeterType.WATER, null, null, Quantity.of("1", Unit.M3)))
+        assertThatThrownBy(() -> reading(MeterType.WATER, null, null, Quantity.of("1", Unit.M3)).validate())
                 .isInstanceOf(ContractViolation.class).hasMessageContaining("exactly one of householdId and areaId");
     }
 
     @Test
     void rejectsANegativeRegister() {
-        assertThatThrownBy(() -> reading(MeterType.GAS, "hh-1", null, Quantity.of("-0.1", Unit.M3)))
+        assertThatThrownBy(() -> reading(MeterType.GAS, "hh-1", null, Quantity.of("-0.1", Unit.M3)).validate())
                 .isInstanceOf(ContractViolation.class).hasMessageStartingWith("register.value: must be between 0");
     }
 
     @Test
     void rejectsADepositWithoutWeight() {
         assertThatThrownBy(() -> new WasteDeposited(UUID.randomUUID(), 1, "c-1", AT, AT, "bin-1", "hh-1",
-                WasteKind.PERISHABLE, Quantity.of("0", Unit.KG), true))
-                .isInstanceOf(ContractViolation.class).hasMessageStartingWith("weight.value: must be above 0");
+                WasteKind.PERISHABLE, Quantity.of("0", Unit.KG), true).validate())
+                .isInstanceOf(ContractViolation.class).hasMessageStartingWith("weight.value: must be between 0.001 and 100");
     }
 
     @Test
-    void rejectsAFutureSchemaVersion() {
+    void aProducerWritesOnlyTheCurrentSchemaVersion() {
         assertThatThrownBy(() -> new BinStatusReported(UUID.randomUUID(), 2, "c-1", AT, AT, "bin-1", null, null,
-                Quantity.of("0.5", Unit.RATIO)))
-                .isInstanceOf(ContractViolation.class).hasMessageContaining("version 2 is not supported");
+                Quantity.of("0.5", Unit.RATIO)).validate())
+                .isInstanceOf(ContractViolation.class).hasMessage("schemaVersion: a producer writes version 1, not 2");
+    }
+
+    @Test
+    void aReaderTakesInWhatARuleWrittenLaterWouldRefuse() {
+        // Constructing (and so reading) checks nothing: an event already on the wire stays readable.
+        var old = new WasteDeposited(UUID.randomUUID(), 7, "c-1", AT, AT, "bin-1", "hh-1", WasteKind.PERISHABLE,
+                Quantity.of("0.0001", Unit.KG), true);
+        assertThat(old.schemaVersion()).isEqualTo(7);
+        assertThatThrownBy(() -> WasteDeposited.checkWeight(old.weight().value(), "weight.value"))
+                .hasMessage("weight.value: must be between 0.001 and 100, was 0.0001");
+    }
+
+    @Test
+    void aRegisterThatFitsTheContractFitsTheColumn() {
+        assertThatThrownBy(() -> MeterReadingReceived.checkRegister(new BigDecimal("1.0000001"), "register.value"))
+                .hasMessage("register.value: must have at most 6 decimal places");
+        assertThat(MeterReadingReceived.checkRegister(new BigDecimal("999999998.123456"), "register.value"))
+                .isEqualByComparingTo("999999998.123456");
     }
 
     @Test
     void anEnvironmentObservationNeedsAtLeastOneMeasurement() {
         assertThatThrownBy(() -> new EnvironmentObserved(UUID.randomUUID(), 1, "c-1", AT, AT, "env-1", null,
-                null, null, null, null, null))
+                null, null, null, null, null).validate())
                 .isInstanceOf(ContractViolation.class).hasMessageContaining("at least one of");
     }
 

@@ -1,8 +1,11 @@
 package org.communitycarbon.ops.workorder;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.messaging.InboundEvents;
@@ -23,6 +26,14 @@ class BinStatusListener {
 
     @KafkaListener(topics = SensingTopics.BIN_STATUSES)
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        workOrders.recordBinStatuses(inbound.decode(records, BinStatusReported.class));
+        inbound.process(records, BinStatusReported.class, BinStatusListener::check, workOrders::recordBinStatuses);
+    }
+
+    /** What opening a work order uses of a status. */
+    static void check(BinStatusReported status) {
+        Require.readable(status.eventId(), status.communityId(), status.occurredAt());
+        Require.identifier(status.deviceId(), "deviceId");
+        Require.unit(status.fillingLevel(), "fillingLevel", Unit.RATIO);
+        Require.between(status.fillingLevel().value(), "fillingLevel.value", BigDecimal.ZERO, BigDecimal.ONE);
     }
 }

@@ -10,17 +10,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class InboundConfiguration {
 
     /** Devices may write enum values in any case ({@code "perishable"} or {@code "PERISHABLE"}). */
     @Bean
-    DeviceMessageTranslator deviceMessageTranslator(JsonMapper jsonMapper, IngestSettings settings) {
-        JsonMapper lenientEnums = jsonMapper.rebuild().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
-        return new DeviceMessageTranslator(new EventCodec(lenientEnums), settings);
+    DeviceMessageTranslator deviceMessageTranslator(IngestSettings settings) {
+        return new DeviceMessageTranslator(EventCodec.lenientEnums(), settings);
     }
 
     @Bean

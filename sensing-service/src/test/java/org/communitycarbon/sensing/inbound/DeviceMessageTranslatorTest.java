@@ -20,15 +20,13 @@ import org.communitycarbon.sensing.inbound.DeviceMessageTranslator.Translation;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 class DeviceMessageTranslatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T08:00:30Z");
 
     private final DeviceMessageTranslator translator = new DeviceMessageTranslator(
-            new EventCodec(JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build()),
+            EventCodec.lenientEnums(),
             new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536));
 
     @Test

@@ -21,7 +21,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A message is acknowledged to the MQTT broker only after Kafka acknowledged its record: an instance that
@@ -35,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class MqttAcknowledgementIT {
 
     private final EmbeddedInfrastructure infra = EmbeddedInfrastructure.shared();
-    private final EventCodec codec = new EventCodec(JsonMapper.builder().build());
+    private final EventCodec codec = EventCodec.create();
     private final DeviceMessageTranslator translator = new DeviceMessageTranslator(codec,
             new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536));
 

@@ -44,8 +44,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps docs/mqtt-api.md true to the code. Every JSON payload example (a {@code ```json} block right after
@@ -71,7 +69,7 @@ class MqttApiDocumentationTest {
     private static final Pattern SETTING_WITH_DEFAULT = Pattern.compile("\\$\\{(SENSING_[A-Z_]+):([^}]+)}");
 
     private final DeviceMessageTranslator translator = new DeviceMessageTranslator(
-            new EventCodec(JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build()),
+            EventCodec.lenientEnums(),
             new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536));
 
     private static List<String> lines = List.of();

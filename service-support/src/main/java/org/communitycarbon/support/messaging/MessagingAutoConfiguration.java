@@ -1,61 +1,88 @@
 package org.communitycarbon.support.messaging;
 
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.communitycarbon.model.Require;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One dead-letter recoverer and one error handler for every listener of the service: a batch whose
- * processing fails is retried with exponential back-off, then each of its records goes to
- * {@code <topic>-dlt} with the exception in the headers.
+ * The conventions of every Kafka consumer of the platform: {@link InboundEvents} isolates a record that can
+ * never be processed and dead-letters it alone ({@link DeadLetters}); everything a listener throws is a
+ * passing failure, retried with back-off and without limit by one {@link DefaultErrorHandler}.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, JacksonAutoConfiguration.class})
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+        afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnBean(KafkaTemplate.class)
 @EnableConfigurationProperties(PlatformKafkaProperties.class)
 public class MessagingAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
-    EventCodec eventCodec(JsonMapper jsonMapper) {
-        return new EventCodec(jsonMapper);
+    EventCodec eventCodec() {
+        return EventCodec.create();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<?, ?> kafkaTemplate) {
-        // Partition -1: let the producer choose, so a dead-letter topic needs no more partitions than it has.
-        return new DeadLetterPublishingRecoverer(kafkaTemplate,
-                (record, exception) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), -1));
+    @SuppressWarnings("unchecked")
+    DeadLetters deadLetters(KafkaTemplate<?, ?> kafkaTemplate, MeterRegistry meters, PlatformKafkaProperties settings) {
+        return new DeadLetters((KafkaTemplate<String, byte[]>) kafkaTemplate, meters, settings.deadLetterSendTimeout());
     }
 
+    /**
+     * Retries without limit: only what a listener throws reaches this handler, and {@link InboundEvents} throws
+     * only passing failures (it dead-letters what can never be processed itself).
+     */
     @Bean
     @ConditionalOnMissingBean
-    CommonErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer recoverer, PlatformKafkaProperties settings) {
-        var backOff = new ExponentialBackOffWithMaxRetries(settings.retryAttempts());
-        backOff.setInitialInterval(settings.retryInitialInterval().toMillis());
-        backOff.setMultiplier(2.0);
+    CommonErrorHandler kafkaErrorHandler(PlatformKafkaProperties settings, MeterRegistry meters) {
+        var backOff = new ExponentialBackOff(settings.retryInitialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(settings.retryMaxInterval().toMillis());
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(InvalidMessageException.class);
+        var handler = new DefaultErrorHandler(backOff);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                retried(record.topic(), failure, attempt);
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
+                retried(records.isEmpty() ? "?" : records.iterator().next().topic(), failure, attempt);
+            }
+
+            private void retried(String topic, Exception failure, int attempt) {
+                Counter.builder("platform.events.retries")
+                        .description("Times a batch was retried after a passing failure (database or Kafka unreachable)")
+                        .tag("topic", topic).register(meters).increment();
+                log.warn("Processing records of {} failed (attempt {}), retrying: {}", topic, attempt,
+                        Require.abbreviate(InboundEvents.describe(failure), 300));
+            }
+        });
         return handler;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    InboundEvents inboundEvents(EventCodec codec, DeadLetterPublishingRecoverer recoverer, MeterRegistry meters) {
-        return new InboundEvents(codec, recoverer, meters);
+    InboundEvents inboundEvents(EventCodec codec, DeadLetters deadLetters, ObjectProvider<JdbcTemplate> jdbc) {
+        return new InboundEvents(codec, deadLetters, () -> jdbc.ifAvailable(template -> template.queryForObject("SELECT 1", Integer.class)));
     }
 }
