@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class Require {
 
     /** Identifiers travel in MQTT topics and URLs: no slashes, wildcards or spaces. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+    public static final String IDENTIFIER_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
 
     /** More digits, or decimal places, than any measurement has. */
     public static final int MAX_DIGITS = 40;
@@ -60,7 +59,7 @@ public final class Require {
 
     public static String identifier(@Nullable String value, String field) {
         present(value, field);
-        if (!IDENTIFIER.matcher(value).matches()) {
+        if (!isIdentifier(value)) {
             throw new ContractViolation(field,
                     "must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
         }
@@ -71,8 +70,22 @@ public final class Require {
         return value == null ? null : identifier(value, field);
     }
 
+    /** Whether {@code value} matches {@value #IDENTIFIER_PATTERN}; checked character by character, it is on every message's path. */
     public static boolean isIdentifier(@Nullable String value) {
-        return value != null && IDENTIFIER.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.length() > 64 || !letterOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!letterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     public static String text(@Nullable String value, String field, int maxLength) {

@@ -54,4 +54,21 @@ class RequireTest {
         assertThat(new ContractViolation("f".repeat(5_000), "p".repeat(5_000)).getMessage())
                 .hasSizeLessThanOrEqualTo(ContractViolation.MAX_MESSAGE).endsWith("…");
     }
+
+    @Test
+    void identifiersMatchTheDocumentedPattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Require.IDENTIFIER_PATTERN);
+        for (String candidate : java.util.List.of("a", "maple-court", "b01-0101", "x".repeat(64), "x".repeat(65), "", "-a", ".a",
+                "a/b", "a b", "a#", "a+", "中文", "A.b_c:d-e", "9")) {
+            assertThat(Require.isIdentifier(candidate)).as(candidate).isEqualTo(pattern.matcher(candidate).matches());
+        }
+    }
+
+    @Test
+    void eventIdsAreNameBasedUuidsOfTheJoinedParts() {
+        java.util.UUID expected = java.util.UUID.nameUUIDFromBytes("c-1\u001fem-1\u001freading\u001f2026-11-22T08:00:00Z"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(EventIds.of("c-1", "em-1", "reading", "2026-11-22T08:00:00Z")).isEqualTo(expected);
+        assertThat(EventIds.of("c-1", "em-1", "reading", "2026-11-22T08:00:00Z").version()).isEqualTo(3);
+    }
 }

@@ -57,7 +57,9 @@ final class PlatformServices {
                         "--springdoc.api-docs.enabled=false",
                         "--spring.main.banner-mode=off",
                         "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_GATEWAY))));
-        List<String> mqtt = new ArrayList<>(List.of("--platform.mqtt.url=" + infrastructure.mqttUrl()));
+        List<String> mqtt = new ArrayList<>(List.of("--platform.mqtt.url=" + infrastructure.mqttUrl(),
+                // One sensing instance: a plain subscription, which the broker delivers more cheaply than a shared one.
+                "--platform.mqtt.shared-group="));
         if (infrastructure.mqttUsername() != null) {
             mqtt.add("--platform.mqtt.username=" + infrastructure.mqttUsername());
             mqtt.add("--platform.mqtt.password=" + infrastructure.mqttPassword());
@@ -84,8 +86,6 @@ final class PlatformServices {
                 "--spring.datasource.password=" + infrastructure.databasePassword(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks,
-                // One broker: one partition per topic is plenty and keeps start-up quick.
-                "--platform.kafka.partitions=1",
                 // The gateway's library is on the shared class path; a service is not a gateway.
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--spring.main.banner-mode=off"));

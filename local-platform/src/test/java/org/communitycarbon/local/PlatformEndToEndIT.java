@@ -62,7 +62,8 @@ class PlatformEndToEndIT {
     void meterReadingsBecomeTheResidentsHouseholdConsumption() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String topic = "cc/maple-court/electricity-meter/em-b01-0101/reading";
-        device.publish(topic, "{\"dateObserved\":\"" + now.minusSeconds(120) + "\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1523.250}");
+        // Half a kWh in ten minutes: 3 kW, as a household draws (a faster rise would be flagged as a jump).
+        device.publish(topic, "{\"dateObserved\":\"" + now.minusSeconds(660) + "\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1523.250}");
         device.publish(topic, "{\"dateObserved\":\"" + now.minusSeconds(60) + "\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1523.750}");
         String resident = gateway.token("resident");
 
@@ -95,8 +96,8 @@ class PlatformEndToEndIT {
     void aMalformedMessageIsDeadLetteredWithItsReasonAndThePlatformGoesOn() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":\"lots\"}");
-        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now.minusSeconds(60) + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":801.000}");
-        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now.minusSeconds(30) + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":801.125}");
+        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now.minusSeconds(660) + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":801.000}");
+        device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now.minusSeconds(60) + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":801.125}");
         String manager = gateway.token("manager");
 
         await().atMost(PATIENCE).untilAsserted(() -> {

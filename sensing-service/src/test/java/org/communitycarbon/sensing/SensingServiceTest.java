@@ -14,7 +14,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = SensingServiceApplication.class, properties = {
         "spring.config.name=" + SensingServiceApplication.NAME,
-        "platform.mqtt.client-id=sensing-service-test"})
+        "platform.mqtt.client-id=platform-sensing-test"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface SensingServiceTest {

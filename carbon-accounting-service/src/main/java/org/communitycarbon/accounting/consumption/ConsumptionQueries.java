@@ -50,16 +50,16 @@ class ConsumptionQueries {
                 },
                 settings.timeZone().getId(), communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
         List<LatestReading> meters = jdbc.query("""
-                SELECT d.device_id, r.meter_type, r.register, r.observed_at
-                FROM (SELECT DISTINCT device_id FROM meter_reading WHERE community_id = ? AND household_id = ?) d
+                SELECT d.device_id, r.meter_type, r.register, r.observed_at, r.quality
+                FROM (SELECT DISTINCT community_id, device_id FROM meter_reading WHERE community_id = ? AND household_id = ?) d
                 CROSS JOIN LATERAL (
-                    SELECT meter_type, register, observed_at FROM meter_reading
-                    WHERE device_id = d.device_id ORDER BY observed_at DESC LIMIT 1) r
+                    SELECT meter_type, register, observed_at, quality FROM meter_reading
+                    WHERE community_id = d.community_id AND device_id = d.device_id ORDER BY observed_at DESC LIMIT 1) r
                 ORDER BY r.meter_type, d.device_id""",
                 (rs, n) -> {
                     MeterType type = MeterType.valueOf(rs.getString(2));
                     return new LatestReading(rs.getString(1), type, Quantity.of(rs.getBigDecimal(3), type.registerUnit()),
-                            rs.getTimestamp(4).toInstant());
+                            rs.getTimestamp(4).toInstant(), RegisterQuality.valueOf(rs.getString(5)));
                 },
                 communityId, householdId);
         return new HouseholdConsumption(communityId, householdId, period.from(), period.to(), methodology.id(), totals,

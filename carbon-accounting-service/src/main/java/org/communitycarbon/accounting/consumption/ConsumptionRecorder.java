@@ -5,11 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.communitycarbon.accounting.consumption.RegisterSeries.Assessment;
+import org.communitycarbon.accounting.consumption.RegisterSeries.Reading;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
+import org.communitycarbon.support.persistence.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,21 +25,38 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Stores a batch of meter readings in two round trips: one insert of the whole batch that skips readings
- * already stored, and one statement that computes the deltas of the new readings (and of any reading a late
- * arrival now precedes).
+ * Stores a batch of meter readings with what each contributes, in four round trips however many devices
+ * the batch touches:
+ * <ol>
+ * <li>lock the batch's devices for this transaction (so two consumers never judge one device at once, even
+ * during a rebalance);</li>
+ * <li>read each device's readings from its last trusted reading before the earliest new one;</li>
+ * <li>judge the merged series ({@link RegisterSeries}): quality and delta of every reading from there on;</li>
+ * <li>insert the new readings and update the stored ones whose judgement changed (a late reading, or the
+ * reading that tells a pending one apart).</li>
+ * </ol>
+ * In the common case — each device's next reading, in order — step 2 reads one row per device and step 4 is a
+ * single insert. A reading is identified by community, device and time: delivered twice, it is stored once.
  */
 @Service
 public class ConsumptionRecorder {
 
     private final JdbcTemplate jdbc;
+    private final MeterQualitySettings quality;
     private final Counter stored;
     private final Counter duplicates;
+    private final Map<RegisterQuality, Counter> judged = new EnumMap<>(RegisterQuality.class);
 
-    ConsumptionRecorder(JdbcTemplate jdbc, MeterRegistry meters) {
+    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.quality = quality;
         this.stored = Counter.builder("accounting.meter.readings").tag("outcome", "stored").register(meters);
         this.duplicates = Counter.builder("accounting.meter.readings").tag("outcome", "duplicate").register(meters);
+        for (RegisterQuality value : RegisterQuality.values()) {
+            judged.put(value, Counter.builder("accounting.meter.readings.judged")
+                    .description("New meter readings by the quality they were first judged to have")
+                    .tag("quality", value.name()).register(meters));
+        }
     }
 
     /** Returns how many of the readings were new. */
@@ -41,90 +65,163 @@ public class ConsumptionRecorder {
         if (readings.isEmpty()) {
             return 0;
         }
-        List<String> freshDevices = new ArrayList<>();
-        List<Timestamp> freshTimes = new ArrayList<>();
-        jdbc.query((Connection connection) -> insert(connection, readings), rs -> {
-            freshDevices.add(rs.getString(1));
-            freshTimes.add(rs.getTimestamp(2));
-        });
-        if (!freshDevices.isEmpty()) {
-            jdbc.update((Connection connection) -> recomputeDeltas(connection, freshDevices, freshTimes));
+        Map<DeviceKey, TreeMap<Instant, MeterReadingReceived>> fresh = new LinkedHashMap<>();
+        for (MeterReadingReceived reading : readings) {
+            fresh.computeIfAbsent(new DeviceKey(reading.communityId(), reading.deviceId()), k -> new TreeMap<>())
+                    .putIfAbsent(reading.occurredAt(), reading);
         }
-        stored.increment(freshDevices.size());
-        duplicates.increment(readings.size() - freshDevices.size());
-        return freshDevices.size();
+        List<DeviceKey> devices = new ArrayList<>(fresh.keySet());
+        lock(devices);
+        Map<DeviceKey, List<Stored>> windows = windows(devices, fresh);
+        List<MeterReadingReceived> inserts = new ArrayList<>();
+        List<Assessment> insertAssessments = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        for (DeviceKey device : devices) {
+            judge(fresh.get(device), windows.getOrDefault(device, List.of()), inserts, insertAssessments, changes);
+        }
+        int inserted = inserts.isEmpty() ? 0 : jdbc.update(connection -> insert(connection, inserts, insertAssessments));
+        if (!changes.isEmpty()) {
+            jdbc.update(connection -> update(connection, changes));
+        }
+        for (int i = 0; i < inserts.size(); i++) {
+            judged.get(insertAssessments.get(i).quality()).increment();
+        }
+        stored.increment(inserted);
+        duplicates.increment(readings.size() - inserted);
+        return inserted;
     }
 
-    private static PreparedStatement insert(Connection connection, List<MeterReadingReceived> readings) throws SQLException {
-        int n = readings.size();
-        UUID[] ids = new UUID[n];
-        String[] communities = new String[n];
-        String[] devices = new String[n];
-        String[] types = new String[n];
-        String[] households = new String[n];
-        String[] areas = new String[n];
-        Timestamp[] times = new Timestamp[n];
-        BigDecimal[] registers = new BigDecimal[n];
-        String[] units = new String[n];
-        for (int i = 0; i < n; i++) {
-            MeterReadingReceived reading = readings.get(i);
-            ids[i] = reading.eventId();
-            communities[i] = reading.communityId();
-            devices[i] = reading.deviceId();
-            types[i] = reading.meterType().name();
-            households[i] = reading.householdId();
-            areas[i] = reading.areaId();
-            times[i] = Timestamp.from(reading.occurredAt());
-            registers[i] = reading.register().value();
-            units[i] = reading.register().unit().name();
+    /** Merges one device's new readings into its stored window and judges the series from its anchor on. */
+    private void judge(TreeMap<Instant, MeterReadingReceived> news, List<Stored> window, List<MeterReadingReceived> inserts,
+            List<Assessment> insertAssessments, List<Change> changes) {
+        TreeMap<Instant, Object> merged = new TreeMap<>();
+        for (Stored row : window) {
+            merged.put(row.observedAt(), row);
         }
-        PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO meter_reading (event_id, community_id, device_id, meter_type, household_id, area_id, observed_at, register, unit)
-                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::numeric[], ?::text[])
-                ON CONFLICT DO NOTHING
-                RETURNING device_id, observed_at""");
-        statement.setArray(1, connection.createArrayOf("uuid", ids));
-        statement.setArray(2, connection.createArrayOf("text", communities));
-        statement.setArray(3, connection.createArrayOf("text", devices));
-        statement.setArray(4, connection.createArrayOf("text", types));
-        statement.setArray(5, connection.createArrayOf("text", households));
-        statement.setArray(6, connection.createArrayOf("text", areas));
-        statement.setArray(7, connection.createArrayOf("timestamptz", times));
-        statement.setArray(8, connection.createArrayOf("numeric", registers));
-        statement.setArray(9, connection.createArrayOf("text", units));
-        return statement;
+        for (MeterReadingReceived reading : news.values()) {
+            merged.putIfAbsent(reading.occurredAt(), reading); // a stored reading at the same time wins: a duplicate
+        }
+        List<Object> series = new ArrayList<>(merged.values());
+        if (series.stream().noneMatch(MeterReadingReceived.class::isInstance)) {
+            return;
+        }
+        MeterReadingReceived newest = news.lastEntry().getValue();
+        List<Reading> registers = series.stream().map(ConsumptionRecorder::reading).toList();
+        List<Assessment> assessments = RegisterSeries.assess(registers,
+                quality.maxPerHour(newest.meterType(), newest.householdId() != null));
+        boolean anchored = !window.isEmpty() && window.get(0).anchor();
+        for (int i = anchored ? 1 : 0; i < series.size(); i++) {
+            Assessment assessment = assessments.get(i);
+            if (series.get(i) instanceof MeterReadingReceived reading) {
+                inserts.add(reading);
+                insertAssessments.add(assessment);
+            }
+            else if (series.get(i) instanceof Stored row && !row.judged(assessment)) {
+                changes.add(new Change(newest.communityId(), newest.deviceId(), row.observedAt(), assessment));
+            }
+        }
     }
 
-    /**
-     * For each device with new readings: from the reading before its earliest new one, recompute each
-     * delta as the register minus the previous register; update the rows at or after the earliest new one.
-     */
-    private static PreparedStatement recomputeDeltas(Connection connection, List<String> devices, List<Timestamp> times)
+    private static Reading reading(Object element) {
+        return element instanceof Stored row ? new Reading(row.observedAt(), row.register())
+                : new Reading(((MeterReadingReceived) element).occurredAt(), ((MeterReadingReceived) element).register().value());
+    }
+
+    /** Transaction-scoped advisory locks on the devices, always taken in the same order. */
+    private void lock(List<DeviceKey> devices) {
+        Long[] keys = devices.stream().map(DeviceKey::lockKey).sorted().distinct().toArray(Long[]::new);
+        jdbc.query(connection -> SqlArrays.statement(connection,
+                "SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM unnest(?::bigint[]) AS k ORDER BY k) AS sorted",
+                SqlArrays.of("bigint", keys)), rs -> {
+                });
+    }
+
+    /** Per device, its stored readings from the last trusted one before its earliest new reading. */
+    private Map<DeviceKey, List<Stored>> windows(List<DeviceKey> devices, Map<DeviceKey, TreeMap<Instant, MeterReadingReceived>> fresh) {
+        Map<DeviceKey, List<Stored>> windows = new LinkedHashMap<>();
+        jdbc.query(connection -> SqlArrays.statement(connection, """
+                SELECT a.community_id, a.device_id, r.observed_at, r.register, r.quality, r.delta,
+                       r.observed_at = anchor.observed_at AS is_anchor
+                FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS a(community_id, device_id, since)
+                LEFT JOIN LATERAL (
+                    SELECT p.observed_at FROM meter_reading p
+                    WHERE p.community_id = a.community_id AND p.device_id = a.device_id AND p.observed_at < a.since
+                      AND p.quality IN ('FIRST', 'OK', 'RESET', 'JUMP')
+                    ORDER BY p.observed_at DESC LIMIT 1) AS anchor ON true
+                CROSS JOIN LATERAL (
+                    SELECT w.observed_at, w.register, w.quality, w.delta FROM meter_reading w
+                    WHERE w.community_id = a.community_id AND w.device_id = a.device_id
+                      AND w.observed_at >= coalesce(anchor.observed_at, '-infinity'::timestamptz)
+                    ORDER BY w.observed_at) AS r
+                ORDER BY a.community_id, a.device_id, r.observed_at""",
+                SqlArrays.of("text", devices, DeviceKey::communityId),
+                SqlArrays.of("text", devices, DeviceKey::deviceId),
+                SqlArrays.of("timestamptz", devices, d -> Timestamp.from(fresh.get(d).firstKey()))),
+                rs -> {
+                    windows.computeIfAbsent(new DeviceKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new Stored(rs.getTimestamp(3).toInstant(), rs.getBigDecimal(4),
+                                    RegisterQuality.valueOf(rs.getString(5)), rs.getBigDecimal(6), rs.getBoolean(7)));
+                });
+        return windows;
+    }
+
+    private static PreparedStatement insert(Connection connection, List<MeterReadingReceived> readings, List<Assessment> assessments)
             throws SQLException {
-        PreparedStatement statement = connection.prepareStatement("""
-                WITH affected AS (
-                    SELECT device_id, min(observed_at) AS since
-                    FROM unnest(?::text[], ?::timestamptz[]) AS t(device_id, observed_at)
-                    GROUP BY device_id
-                ), bounds AS (
-                    SELECT a.device_id, a.since,
-                           coalesce((SELECT max(p.observed_at) FROM meter_reading p
-                                     WHERE p.device_id = a.device_id AND p.observed_at < a.since), a.since) AS window_start
-                    FROM affected a
-                ), recomputed AS (
-                    SELECT r.event_id, r.observed_at, b.since,
-                           r.register - lag(r.register) OVER (PARTITION BY r.device_id ORDER BY r.observed_at) AS delta
-                    FROM meter_reading r JOIN bounds b ON r.device_id = b.device_id
-                    WHERE r.observed_at >= b.window_start
-                )
-                UPDATE meter_reading m
-                SET delta = CASE WHEN c.delta >= 0 THEN c.delta END
-                FROM recomputed c
-                WHERE m.event_id = c.event_id
-                  AND c.observed_at >= c.since
-                  AND m.delta IS DISTINCT FROM (CASE WHEN c.delta >= 0 THEN c.delta END)""");
-        statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
-        statement.setArray(2, connection.createArrayOf("timestamptz", times.toArray()));
-        return statement;
+        return SqlArrays.statement(connection, """
+                INSERT INTO meter_reading (event_id, community_id, device_id, meter_type, household_id, area_id, observed_at,
+                                           register, unit, quality, delta)
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                                     ?::numeric[], ?::text[], ?::text[], ?::numeric[])
+                ON CONFLICT DO NOTHING""",
+                SqlArrays.of("uuid", readings, MeterReadingReceived::eventId),
+                SqlArrays.of("text", readings, MeterReadingReceived::communityId),
+                SqlArrays.of("text", readings, MeterReadingReceived::deviceId),
+                SqlArrays.of("text", readings, r -> r.meterType().name()),
+                SqlArrays.of("text", readings, MeterReadingReceived::householdId),
+                SqlArrays.of("text", readings, MeterReadingReceived::areaId),
+                SqlArrays.of("timestamptz", readings, r -> Timestamp.from(r.occurredAt())),
+                SqlArrays.of("numeric", readings, r -> r.register().value()),
+                SqlArrays.of("text", readings, r -> r.register().unit().name()),
+                SqlArrays.of("text", assessments, a -> a.quality().name()),
+                SqlArrays.of("numeric", assessments, Assessment::delta));
+    }
+
+    private static PreparedStatement update(Connection connection, List<Change> changes) throws SQLException {
+        return SqlArrays.statement(connection, """
+                UPDATE meter_reading m SET quality = c.quality, delta = c.delta
+                FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::numeric[])
+                     AS c(community_id, device_id, observed_at, quality, delta)
+                WHERE m.community_id = c.community_id AND m.device_id = c.device_id AND m.observed_at = c.observed_at""",
+                SqlArrays.of("text", changes, Change::communityId),
+                SqlArrays.of("text", changes, Change::deviceId),
+                SqlArrays.of("timestamptz", changes, c -> Timestamp.from(c.observedAt())),
+                SqlArrays.of("text", changes, c -> c.assessment().quality().name()),
+                SqlArrays.of("numeric", changes, c -> c.assessment().delta()));
+    }
+
+    /** A device, as identified everywhere: by community and device id. */
+    record DeviceKey(String communityId, String deviceId) {
+
+        /** A 64-bit FNV-1a hash for the device's advisory lock. */
+        long lockKey() {
+            long hash = 0xcbf29ce484222325L;
+            for (char c : (communityId + '/' + deviceId).toCharArray()) {
+                hash ^= c;
+                hash *= 0x100000001b3L;
+            }
+            return hash;
+        }
+    }
+
+    /** A stored reading; {@code anchor} when it is the trusted reading the window starts from. */
+    private record Stored(Instant observedAt, BigDecimal register, RegisterQuality quality, BigDecimal delta, boolean anchor) {
+
+        boolean judged(Assessment assessment) {
+            return quality == assessment.quality()
+                    && (delta == null ? assessment.delta() == null : assessment.delta() != null && delta.compareTo(assessment.delta()) == 0);
+        }
+    }
+
+    private record Change(String communityId, String deviceId, Instant observedAt, Assessment assessment) {
     }
 }

@@ -44,6 +44,7 @@ final class ConsumptionViews {
     record DayTotal(LocalDate date, MeterType meterType, Quantity consumption) {
     }
 
-    record LatestReading(String deviceId, MeterType meterType, Quantity register, Instant observedAt) {
+    /** A meter's newest reading by its own time, and how it stands (a newest reading may still be pending). */
+    record LatestReading(String deviceId, MeterType meterType, Quantity register, Instant observedAt, RegisterQuality quality) {
     }
 }

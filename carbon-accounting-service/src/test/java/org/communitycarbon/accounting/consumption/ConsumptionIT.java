@@ -50,16 +50,73 @@ class ConsumptionIT {
 
     @Test
     void consumptionIsTheDifferenceOfSuccessiveRegisters() {
-        recorder.record(List.of(reading(0, "100.0"), reading(1, "100.5"), reading(2, "101.5")));
+        recorder.record(List.of(reading(0, "100.0"), reading(10, "100.5"), reading(20, "101.5")));
 
         assertThat(deltas()).containsExactly(null, new BigDecimal("0.500000"), new BigDecimal("1.000000"));
+        assertThat(qualities()).containsExactly("FIRST", "OK", "OK");
+    }
+
+    @Test
+    void twoCommunitiesWithTheSameDeviceIdsKeepTheirSeriesApart() {
+        String other = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        recorder.record(List.of(reading(0, "100.0"), Events.electricity(other, household, meter, t0.plus(5, ChronoUnit.MINUTES), "9000.0"),
+                reading(10, "100.5"), Events.electricity(other, household, meter, t0.plus(15, ChronoUnit.MINUTES), "9001.0")));
+
+        assertThat(deltas()).containsExactly(null, new BigDecimal("0.500000"));
+        assertThat(jdbc.queryForList("SELECT delta FROM meter_reading WHERE community_id = ? AND device_id = ? ORDER BY observed_at",
+                BigDecimal.class, other, meter)).containsExactly(null, new BigDecimal("1.000000"));
+        assertThat(qualities()).containsExactly("FIRST", "OK");
+    }
+
+    @Test
+    void aGlitchIsFlaggedAndConsumptionAroundItComesFromTrustedReadings() {
+        recorder.record(List.of(reading(0, "1234.5")));
+        recorder.record(List.of(reading(1, "12.3")));
+        assertThat(qualities()).containsExactly("FIRST", "PENDING");
+
+        recorder.record(List.of(reading(2, "1235.0")));
+
+        assertThat(qualities()).containsExactly("FIRST", "GLITCH", "OK");
+        assertThat(deltas()).containsExactly(null, null, new BigDecimal("0.500000"));
+    }
+
+    @Test
+    void aLateReadingResolvesAPendingOne() {
+        recorder.record(List.of(reading(0, "1234.5"), reading(1, "0.2")));
+        recorder.record(List.of(reading(3, "0.9")));
+        assertThat(qualities()).containsExactly("FIRST", "RESET", "OK");
+
+        recorder.record(List.of(reading(2, "0.5")));
+
+        assertThat(qualities()).containsExactly("FIRST", "RESET", "OK", "OK");
+        assertThat(deltas()).containsExactly(null, null, new BigDecimal("0.300000"), new BigDecimal("0.400000"));
+    }
+
+    @Test
+    void showsTheCommunitysDataQualityAndEachFlaggedReadingToItsPropertyTeam() {
+        recorder.record(List.of(reading(0, "1234.5"), reading(1, "12.3"), reading(2, "1235.0")));
+        String manager = TestTokens.bearer(TestTokens.propertyManager(community));
+
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/data-quality", community).header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.readings", v -> v.assertThat().isEqualTo(3))
+                .hasPathSatisfying("$.counted", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.flagged.GLITCH", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.devicesFlagged", v -> v.assertThat().isEqualTo(1));
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/devices/{d}/readings?quality=GLITCH", community, meter)
+                .header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$[0].register.value", v -> v.assertThat().isEqualTo(12.3));
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/data-quality/devices", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.streetOffice("s1", community))))
+                .hasStatus(HttpStatus.FORBIDDEN);
     }
 
     @Test
     void aReadingDeliveredAgainChangesNothing() {
-        recorder.record(List.of(reading(0, "100.0"), reading(1, "100.5")));
+        recorder.record(List.of(reading(0, "100.0"), reading(10, "100.5")));
 
-        int stored = recorder.record(List.of(reading(1, "100.5"), reading(1, "100.5")));
+        int stored = recorder.record(List.of(reading(10, "100.5"), reading(10, "100.5")));
 
         assertThat(stored).isZero();
         assertThat(deltas()).containsExactly(null, new BigDecimal("0.500000"));
@@ -68,23 +125,24 @@ class ConsumptionIT {
     @Test
     void aLateReadingSplitsTheIntervalWithoutChangingTheTotal() {
         recorder.record(List.of(reading(0, "100.0")));
-        recorder.record(List.of(reading(2, "102.0")));
+        recorder.record(List.of(reading(20, "102.0")));
 
-        recorder.record(List.of(reading(1, "100.8")));
+        recorder.record(List.of(reading(10, "100.8")));
 
         assertThat(deltas()).containsExactly(null, new BigDecimal("0.800000"), new BigDecimal("1.200000"));
     }
 
     @Test
     void aRegisterThatGoesBackwardsIsAResetNotNegativeConsumption() {
-        recorder.record(List.of(reading(0, "500.0"), reading(1, "501.0"), reading(2, "3.0"), reading(3, "4.5")));
+        recorder.record(List.of(reading(0, "500.0"), reading(10, "501.0"), reading(20, "3.0"), reading(30, "4.5")));
 
         assertThat(deltas()).containsExactly(null, new BigDecimal("1.000000"), null, new BigDecimal("1.500000"));
+        assertThat(qualities()).containsExactly("FIRST", "OK", "RESET", "OK");
     }
 
     @Test
     void readsMeterReadingsFromKafka() throws Exception {
-        for (MeterReadingReceived reading : List.of(reading(0, "10"), reading(1, "12.25"), reading(1, "12.25"))) {
+        for (MeterReadingReceived reading : List.of(reading(0, "10"), reading(10, "12.25"), reading(10, "12.25"))) {
             kafka.send(SensingTopics.METER_READINGS, reading.deviceId(), codec.encode(reading)).get();
         }
 
@@ -158,6 +216,12 @@ class ConsumptionIT {
     }
 
     private List<BigDecimal> deltas() {
-        return jdbc.queryForList("SELECT delta FROM meter_reading WHERE device_id = ? ORDER BY observed_at", BigDecimal.class, meter);
+        return jdbc.queryForList("SELECT delta FROM meter_reading WHERE community_id = ? AND device_id = ? ORDER BY observed_at",
+                BigDecimal.class, community, meter);
+    }
+
+    private List<String> qualities() {
+        return jdbc.queryForList("SELECT quality FROM meter_reading WHERE community_id = ? AND device_id = ? ORDER BY observed_at",
+                String.class, community, meter);
     }
 }

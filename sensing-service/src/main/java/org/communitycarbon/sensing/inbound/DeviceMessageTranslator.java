@@ -8,9 +8,11 @@ import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.PlatformEvent;
 import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Require;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.device.BinStatusMessage;
 import org.communitycarbon.model.device.DeviceTopic;
+import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
 import org.communitycarbon.model.device.MeterReadingMessage;
 import org.communitycarbon.model.device.WasteDepositMessage;
@@ -47,34 +49,43 @@ public final class DeviceMessageTranslator {
     public sealed interface Translation permits Accepted, Rejected {
     }
 
-    /** An event for {@code kafkaTopic}, keyed by device id. */
-    public record Accepted(String kafkaTopic, String key, PlatformEvent event) implements Translation {
+    /** An event for {@code kafkaTopic}, keyed {@code communityId/deviceId}, from a device of {@code deviceType}. */
+    public record Accepted(String kafkaTopic, String key, PlatformEvent event, DeviceType deviceType) implements Translation {
     }
 
-    /** Why the message was refused, the field at fault if known, and its community if the topic names one. */
-    public record Rejected(String reason, @Nullable String field, @Nullable String communityId) implements Translation {
+    /**
+     * Why the message was refused, the field at fault if known, its community if the topic names one, and its
+     * device type if the topic is valid.
+     */
+    public record Rejected(String reason, @Nullable String field, @Nullable String communityId, @Nullable DeviceType deviceType)
+            implements Translation {
+    }
+
+    /** The record key of a device's events: one device's events stay in order on one partition. */
+    public static String key(DeviceTopic topic) {
+        return topic.communityId() + "/" + topic.deviceId();
     }
 
     public Translation translate(String mqttTopic, byte[] payload, Instant receivedAt) {
-        if (payload.length > settings.maxPayloadBytes()) {
-            return new Rejected("payload is " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes(),
-                    null, communityOf(mqttTopic));
-        }
         DeviceTopic topic;
         try {
             topic = DeviceTopic.parse(mqttTopic);
         }
         catch (ContractViolation e) {
-            return new Rejected(e.getMessage(), e.field(), communityOf(mqttTopic));
+            return new Rejected(e.getMessage(), e.field(), communityOf(mqttTopic), null);
+        }
+        if (payload.length > settings.maxPayloadBytes()) {
+            return new Rejected("payload is " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes(),
+                    null, topic.communityId(), topic.deviceType());
         }
         try {
             return accepted(topic, payload, receivedAt);
         }
         catch (InvalidMessageException e) {
-            return new Rejected(e.getMessage(), e.field(), topic.communityId());
+            return new Rejected(e.getMessage(), e.field(), topic.communityId(), topic.deviceType());
         }
         catch (ContractViolation e) {
-            return new Rejected(e.getMessage(), e.field(), topic.communityId());
+            return new Rejected(e.getMessage(), e.field(), topic.communityId(), topic.deviceType());
         }
     }
 
@@ -98,7 +109,7 @@ public final class DeviceMessageTranslator {
         var event = new MeterReadingReceived(eventId(topic, observed), MeterReadingReceived.SCHEMA_VERSION,
                 topic.communityId(), observed, receivedAt, topic.deviceId(), type, message.householdId(), message.areaId(),
                 Quantity.of(register, type.registerUnit()));
-        return new Accepted(SensingTopics.METER_READINGS, topic.deviceId(), event);
+        return new Accepted(SensingTopics.METER_READINGS, key(topic), event, topic.deviceType());
     }
 
     private Accepted deposit(DeviceTopic topic, byte[] payload, Instant receivedAt) {
@@ -110,7 +121,7 @@ public final class DeviceMessageTranslator {
         var event = new WasteDeposited(eventId, WasteDeposited.SCHEMA_VERSION, topic.communityId(),
                 observed, receivedAt, topic.deviceId(), required(message.householdId()), required(message.wasteKind()),
                 Quantity.of(required(message.weight()), Unit.KG), Boolean.TRUE.equals(message.correctlySorted()));
-        return new Accepted(SensingTopics.WASTE_DEPOSITS, topic.deviceId(), event);
+        return new Accepted(SensingTopics.WASTE_DEPOSITS, key(topic), event, topic.deviceType());
     }
 
     private Accepted binStatus(DeviceTopic topic, byte[] payload, Instant receivedAt) {
@@ -119,7 +130,7 @@ public final class DeviceMessageTranslator {
         var event = new BinStatusReported(eventId(topic, observed), BinStatusReported.SCHEMA_VERSION, topic.communityId(),
                 observed, receivedAt, topic.deviceId(), message.dropPointId(), message.wasteKind(),
                 Quantity.of(required(message.fillingLevel()), Unit.RATIO));
-        return new Accepted(SensingTopics.BIN_STATUSES, topic.deviceId(), event);
+        return new Accepted(SensingTopics.BIN_STATUSES, key(topic), event, topic.deviceType());
     }
 
     private Accepted environment(DeviceTopic topic, byte[] payload, Instant receivedAt) {
@@ -132,7 +143,7 @@ public final class DeviceMessageTranslator {
                 EnvironmentMeasure.PM25.quantity(message.pm25()),
                 EnvironmentMeasure.CO2.quantity(message.co2()),
                 EnvironmentMeasure.NOISE_LEVEL.quantity(message.LAeq()));
-        return new Accepted(SensingTopics.ENVIRONMENT_OBSERVATIONS, topic.deviceId(), event);
+        return new Accepted(SensingTopics.ENVIRONMENT_OBSERVATIONS, key(topic), event, topic.deviceType());
     }
 
     private Instant observedAt(@Nullable Instant dateObserved, Instant receivedAt) {
@@ -169,8 +180,8 @@ public final class DeviceMessageTranslator {
 
     /** The community named by a topic that failed to parse, if its second level looks like one. */
     public static @Nullable String communityOf(String mqttTopic) {
-        String[] levels = mqttTopic.split("/", -1);
-        if (levels.length >= 2 && DeviceTopic.ROOT.equals(levels[0]) && levels[1].matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")) {
+        String[] levels = mqttTopic.split("/", 3);
+        if (levels.length >= 2 && DeviceTopic.ROOT.equals(levels[0]) && Require.isIdentifier(levels[1])) {
             return levels[1];
         }
         return null;

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,17 +23,27 @@ class InboundConfiguration {
 
     @Bean
     @SuppressWarnings("unchecked")
-    MqttReadingInbound mqttReadingInbound(MqttSettings mqtt, DeviceMessageTranslator translator, KafkaTemplate<?, ?> kafka,
-            EventCodec codec, Clock clock, MeterRegistry meters) {
-        return new MqttReadingInbound(mqtt, translator, (KafkaTemplate<String, byte[]>) kafka, codec, clock, meters);
+    DeviceMessageForwarder deviceMessageForwarder(DeviceMessageTranslator translator, KafkaTemplate<?, ?> kafka, EventCodec codec,
+            Clock clock, MeterRegistry meters) {
+        return new DeviceMessageForwarder(translator, (KafkaTemplate<String, byte[]>) kafka, codec, clock, meters);
+    }
+
+    @Bean
+    MqttSubscriber mqttSubscriber(MqttSettings mqtt, DeviceMessageForwarder forwarder, Clock clock, MeterRegistry meters) {
+        MqttSubscriber subscriber = new MqttSubscriber(mqtt, forwarder, clock);
+        Gauge.builder("sensing.mqtt.unacknowledged", subscriber, MqttSubscriber::unacknowledged)
+                .description("MQTT messages received and not yet acknowledged to the broker (not yet safe in Kafka)")
+                .register(meters);
+        return subscriber;
     }
 
     /** DOWN until connected and subscribed to the broker, so an orchestrator does not count this instance in. */
     @Bean
-    HealthIndicator mqtt(MqttReadingInbound inbound, MqttSettings settings) {
-        return () -> (inbound.isSubscribed() ? Health.up() : Health.down())
+    HealthIndicator mqtt(MqttSubscriber subscriber, MqttSettings settings) {
+        return () -> (subscriber.isSubscribed() ? Health.up() : Health.down())
                 .withDetail("broker", settings.url())
                 .withDetail("subscription", settings.subscription())
+                .withDetail("unacknowledged", subscriber.unacknowledged())
                 .build();
     }
 }

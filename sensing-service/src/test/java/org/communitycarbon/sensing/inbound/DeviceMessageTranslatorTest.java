@@ -35,7 +35,7 @@ class DeviceMessageTranslatorTest {
                 "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1234.567}");
 
         assertThat(accepted.kafkaTopic()).isEqualTo(SensingTopics.METER_READINGS);
-        assertThat(accepted.key()).isEqualTo("em-b01-0101");
+        assertThat(accepted.key()).isEqualTo("maple-court/em-b01-0101");
         MeterReadingReceived reading = (MeterReadingReceived) accepted.event();
         assertThat(reading.meterType()).isEqualTo(MeterType.ELECTRICITY);
         assertThat(reading.householdId()).isEqualTo("b01-0101");

@@ -43,24 +43,27 @@ class MqttAcknowledgementIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "acktest/" + run + "/electricity-meter/em-1/reading";
         MqttSettings settings = new MqttSettings(infra.mqtt().url(), "ack-" + run, null, null, "ack-" + run,
-                "acktest/" + run + "/#", Duration.ofMinutes(5), 100, 30);
+                "acktest/" + run + "/#", Duration.ofMinutes(5), 100, 30, 2);
 
         var unreachableKafka = template(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 500, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 500));
-        var first = new MqttReadingInbound(settings, translator, unreachableKafka, codec, Clock.systemUTC(), new SimpleMeterRegistry());
+        var firstForwarder = new DeviceMessageForwarder(translator, unreachableKafka, codec, Clock.systemUTC(), new SimpleMeterRegistry());
+        var first = new MqttSubscriber(settings, firstForwarder, Clock.systemUTC());
         first.start();
         await().atMost(Duration.ofSeconds(10)).until(first::isSubscribed);
         try (var device = new MqttTestClient(infra.mqtt().url())) {
             device.publish(topic, "{\"run\":\"" + run + "\"}");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> first.awaitingKafka() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.unacknowledged() == 1);
 
         first.crash();
+        firstForwarder.close();
         unreachableKafka.destroy();
 
         var kafka = template(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()));
-        var second = new MqttReadingInbound(settings, translator, kafka, codec, Clock.systemUTC(), new SimpleMeterRegistry());
+        var second = new MqttSubscriber(settings, new DeviceMessageForwarder(translator, kafka, codec, Clock.systemUTC(),
+                new SimpleMeterRegistry()), Clock.systemUTC());
         second.start();
         try (var dlt = new KafkaTestConsumer(infra.kafka().bootstrapServers(), SensingTopics.MQTT_DEAD_LETTERS)) {
             var record = dlt.await(r -> topic.equals(r.key()), Duration.ofSeconds(30));

@@ -62,6 +62,7 @@ class MqttApiDocumentationTest {
 
     /** The shell substitutions the doc's commands use for the current time. */
     private static final String DATE_COMMAND = "date -u +%Y-%m-%dT%H:%M:%SZ";
+    private static final String TEN_MINUTES_AGO_COMMAND = "date -u -d '-10 min' +%Y-%m-%dT%H:%M:%SZ";
     private static final String NOW_VARIABLE = "NOW";
 
     private static final Pattern TOPIC_LINE = Pattern.compile("Topic: `(cc/[^`]+)`");
@@ -326,7 +327,8 @@ class MqttApiDocumentationTest {
 
     /**
      * Splits a command line into words as a POSIX shell does, for the few constructs the doc uses: single
-     * and double quotes, the current time as {@code $(date -u +%Y-%m-%dT%H:%M:%SZ)} or {@code $NOW}. Stops at
+     * and double quotes, the current time as {@code $(date -u +%Y-%m-%dT%H:%M:%SZ)} or {@code $NOW}, ten minutes before it as
+     * {@code $(date -u -d '-10 min' +%Y-%m-%dT%H:%M:%SZ)}. Stops at
      * {@code ;}, {@code &} or {@code |}.
      */
     private static List<String> shellWords(String command) {
@@ -395,7 +397,9 @@ class MqttApiDocumentationTest {
 
     /** Expands the doc's time substitutions in a piece of text; anything else with a {@code $} fails the test. */
     private static String expand(String text, String now) {
-        String expanded = text.replace("$(" + DATE_COMMAND + ")", now).replace("${" + NOW_VARIABLE + "}", now)
+        String tenMinutesAgo = java.time.Instant.parse(now).minusSeconds(600).toString();
+        String expanded = text.replace("$(" + DATE_COMMAND + ")", now).replace("$(" + TEN_MINUTES_AGO_COMMAND + ")", tenMinutesAgo)
+                .replace("${" + NOW_VARIABLE + "}", now)
                 .replace("$" + NOW_VARIABLE, now);
         if (expanded.contains("$")) {
             fail("unsupported shell expansion in: %s", text);

@@ -37,13 +37,13 @@ class SensingIngestIT {
     }
 
     @Test
-    void publishesAMeterReadingToKafkaKeyedByDevice() {
+    void publishesAMeterReadingToKafkaKeyedByCommunityAndDevice() {
         device.publish("cc/" + community + "/electricity-meter/em-1/reading",
                 "{\"dateObserved\":\"" + now + "\",\"householdId\":\"b01-0101\",\"totalActiveEnergyImport\":1000.5}");
 
         try (var readings = new KafkaTestConsumer(infra.kafka().bootstrapServers(), SensingTopics.METER_READINGS)) {
             ConsumerRecord<String, byte[]> record = readings.await(
-                    r -> "em-1".equals(r.key()) && KafkaTestConsumer.value(r).contains(community), Duration.ofSeconds(20));
+                    r -> (community + "/em-1").equals(r.key()) && KafkaTestConsumer.value(r).contains(community), Duration.ofSeconds(20));
             MeterReadingReceived reading = codec.decode(record.value(), MeterReadingReceived.class);
             assertThat(reading.householdId()).isEqualTo("b01-0101");
             assertThat(reading.register().value()).isEqualByComparingTo("1000.5");
@@ -82,7 +82,7 @@ class SensingIngestIT {
             assertThat(KafkaTestConsumer.header(dead, SensingTopics.HEADER_FIELD)).isEqualTo("gasConsumption");
             assertThat(KafkaTestConsumer.header(dead, SensingTopics.HEADER_REASON)).startsWith("gasConsumption:");
             assertThat(KafkaTestConsumer.header(dead, SensingTopics.HEADER_MQTT_TOPIC)).isEqualTo(topic);
-            readings.await(r -> "gm-10".equals(r.key()) && KafkaTestConsumer.value(r).contains(community), Duration.ofSeconds(20));
+            readings.await(r -> (community + "/gm-10").equals(r.key()) && KafkaTestConsumer.value(r).contains(community), Duration.ofSeconds(20));
         }
     }
 }

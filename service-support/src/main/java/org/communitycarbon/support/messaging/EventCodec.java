@@ -20,6 +20,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * JSON for events and device messages, both of which come from outside a service.
@@ -72,6 +73,8 @@ public final class EventCodec {
                         .build())
                 .build();
         return JsonMapper.builder(factory)
+                .addModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstants())
+                        .addSerializer(Instant.class, new IsoInstants.Writer()))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

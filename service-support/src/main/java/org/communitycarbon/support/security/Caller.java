@@ -79,6 +79,17 @@ public record Caller(
         }
     }
 
+    /**
+     * Device- and household-level detail of a community (its meters, their readings, raw device messages): its
+     * property manager and staff, an admin. A street office sees aggregates only.
+     */
+    public void requirePropertyTeam(String community) {
+        boolean allowed = has(Role.ADMIN) || ((has(Role.PROPERTY_MANAGER) || has(Role.STAFF)) && community.equals(communityId));
+        if (!allowed) {
+            throw new AccessDeniedException("Device detail of community " + community + " is for its property team");
+        }
+    }
+
     /** Staff-level reading of a community; see {@link #oversees(String)}. */
     public void requireOversight(String community) {
         if (!oversees(community)) {

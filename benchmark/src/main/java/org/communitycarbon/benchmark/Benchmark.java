@@ -1,0 +1,321 @@
+package org.communitycarbon.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.local.LocalPlatform;
+import org.communitycarbon.local.Ports;
+import org.communitycarbon.model.sensing.SensingTopics;
+
+/**
+ * The platform's benchmark: {@code ./mvnw -Pbenchmark}. See docs/performance.md for the method and results.
+ * <p>
+ * Starts the whole platform in this JVM on the embedded PostgreSQL, Kafka and MQTT broker (as the local run
+ * does, but on free ports and without the simulator), then:
+ * <ol>
+ * <li><b>bridge</b>: a bare Paho → Kafka bridge forwards N messages, the yardstick for the sensing service;</li>
+ * <li>for each rate ({@code max} or readings per second): publishes meter readings over MQTT QoS 1 and waits
+ * until the accounting service has stored them; prints the offered rate, the rate at which sensing put them
+ * on Kafka, the stored rate, how many were lost, and the publish → stored latency;</li>
+ * <li><b>reads</b>: a resident's {@code GET /api/credits/me} directly and through the gateway, on one and on 16
+ * connections, and at 200 requests/s while 2,000 readings/s are ingested.</li>
+ * </ol>
+ */
+public final class Benchmark {
+
+    private static final Duration NO_PROGRESS_LIMIT = Duration.ofSeconds(60);
+
+    private final Options options;
+    private final EmbeddedInfrastructure infrastructure;
+    private final LocalPlatform platform;
+    private final Ports ports;
+    private final HeapSampler heap = new HeapSampler();
+    private final List<String> report = new ArrayList<>();
+
+    private Benchmark(Options options, EmbeddedInfrastructure infrastructure, LocalPlatform platform, Ports ports) {
+        this.options = options;
+        this.infrastructure = infrastructure;
+        this.platform = platform;
+        this.ports = ports;
+    }
+
+    record Options(int readings, int devices, List<String> rates, int rateSeconds, boolean reads, boolean bridge) {
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>(Map.of("readings", "300000", "devices", "1000",
+                    "rates", "max,2000,5000", "rate-seconds", "60", "reads", "true", "bridge", "true"));
+            for (String arg : args) {
+                Matcher option = Pattern.compile("--([a-z-]+)=(.*)").matcher(arg);
+                if (!option.matches() || !values.containsKey(option.group(1))) {
+                    throw new IllegalArgumentException("Unknown option " + arg + "; known: " + values.keySet());
+                }
+                values.put(option.group(1), option.group(2));
+            }
+            return new Options(Integer.parseInt(values.get("readings")), Integer.parseInt(values.get("devices")),
+                    List.of(values.get("rates").split(",")), Integer.parseInt(values.get("rate-seconds")),
+                    Boolean.parseBoolean(values.get("reads")), Boolean.parseBoolean(values.get("bridge")));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "local-platform-logback.xml");
+        Options options = Options.parse(args);
+        Path data = Files.createTempDirectory("community-carbon-benchmark-");
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.anyFree(), data, true);
+        Ports ports = Ports.anyFree();
+        LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(ports, null), infrastructure);
+        Benchmark benchmark = new Benchmark(options, infrastructure, platform, ports);
+        try {
+            benchmark.run();
+        }
+        finally {
+            benchmark.heap.close();
+            platform.close();
+            infrastructure.close();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        line("# Benchmark " + Instant.now());
+        line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", max heap "
+                + HeapSampler.maxHeapMb() + " MB; " + options);
+        waitForSensing();
+        if (options.bridge()) {
+            bridge();
+        }
+        line("");
+        line("| run | readings | devices | offered /s | sensing → Kafka /s | stored /s | lost | publish → stored p50 / p95 / p99 ms | heap peak / live MB |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        for (String rate : options.rates()) {
+            ingest(rate);
+        }
+        if (options.reads()) {
+            reads();
+        }
+        System.out.println();
+        System.out.println(String.join("\n", report));
+    }
+
+    private void bridge() throws Exception {
+        String topic = "benchmark.bridge";
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 12, (short) 1))).all().get();
+        }
+        Workload workload = Workload.of("bridge", options.devices(), options.readings());
+        try (var bridge = new BareBridge(infrastructure.mqtt().url(), null, null, "bench/#",
+                infrastructure.kafka().bootstrapServers(), topic, 500);
+                var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null)) {
+            LoadPublisher.Published published = publisher.publish("bench/bridge/electricity-meter/", workload, workload.readings(), 0);
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (bridge.forwarded() < workload.readings() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            double rate = bridge.forwarded() / ((bridge.lastForwardedNanos() - published.firstNanos()) / 1e9);
+            bridgeRate = rate;
+            line("bare Paho → Kafka bridge: %,d messages forwarded at %,.0f /s (offered %,.0f /s)".formatted(bridge.forwarded(), rate,
+                    published.offeredRate()));
+        }
+    }
+
+    private double bridgeRate;
+
+    private void ingest(String rate) throws Exception {
+        boolean max = rate.equals("max");
+        double perSecond = max ? 0 : Double.parseDouble(rate);
+        int count = max ? options.readings() : (int) (perSecond * options.rateSeconds());
+        String community = "bench-" + rate + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+        Workload workload = Workload.of(community, options.devices(), count);
+        heap.reset();
+        LoadPublisher.Published published;
+        long sensingDone = 0;
+        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null); Admin admin = admin();
+                Connection database = database()) {
+            long kafkaBefore = endOffsets(admin, SensingTopics.METER_READINGS);
+            CompletableFuture<LoadPublisher.Published> publishing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return publisher.publish("cc/" + community + "/electricity-meter/", workload, count, perSecond);
+                }
+                catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long stored = 0;
+            long lastProgress = System.nanoTime();
+            while (true) {
+                Thread.sleep(500);
+                long now = System.nanoTime();
+                if (sensingDone == 0 && endOffsets(admin, SensingTopics.METER_READINGS) - kafkaBefore >= count) {
+                    sensingDone = now;
+                }
+                long current = storedCount(database, community);
+                if (current > stored) {
+                    stored = current;
+                    lastProgress = now;
+                }
+                if (stored >= count || (publishing.isDone() && now - lastProgress > NO_PROGRESS_LIMIT.toNanos())) {
+                    break;
+                }
+            }
+            published = publishing.join();
+        }
+        Latencies latencies = latencies(workload, published);
+        double sensingRate = sensingDone == 0 ? Double.NaN : count / ((sensingDone - published.firstNanos()) / 1e9);
+        line("| %s | %,d | %,d | %,.0f | %,.0f | %,.0f | %,d | %.0f / %.0f / %.0f | %,d / %,d |".formatted(rate, count,
+                options.devices(), published.offeredRate(), sensingRate, latencies.storedRate(), count - latencies.stored(),
+                latencies.latency().p50(), latencies.latency().p95(), latencies.latency().p99(), heap.peakUsedMb(),
+                heap.peakLiveAfterGcMb()));
+        if (max) {
+            line("sensing alone reached %.0f %% of the bare bridge".formatted(100 * sensingRate / bridgeRate));
+        }
+    }
+
+    /** Stored readings of the run, their rate from the first publish, and publish → stored latency. */
+    private record Latencies(long stored, double storedRate, Percentiles latency) {
+    }
+
+    private Latencies latencies(Workload workload, LoadPublisher.Published published) throws SQLException {
+        List<Double> values = new ArrayList<>();
+        long lastStoredMicros = 0;
+        try (Connection connection = database(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT device_id, observed_at, (extract(epoch FROM stored_at) * 1000000)::bigint FROM accounting.meter_reading WHERE community_id = ?")) {
+            statement.setString(1, workload.community());
+            statement.setFetchSize(10_000);
+            connection.setAutoCommit(false);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    int index = workload.index(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    long storedMicros = rs.getLong(3);
+                    lastStoredMicros = Math.max(lastStoredMicros, storedMicros);
+                    values.add((storedMicros - published.publishedAtMicros()[index]) / 1000.0);
+                }
+            }
+        }
+        double seconds = (lastStoredMicros - published.publishedAtMicros()[0]) / 1e6;
+        return new Latencies(values.size(), values.size() / seconds, Percentiles.of(values.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    private void reads() throws Exception {
+        String token = token("resident");
+        String direct = "http://localhost:" + ports.credits() + "/api/credits/me";
+        String gateway = platform.gatewayUrl() + "/api/credits/me";
+        ReadLoad load = new ReadLoad();
+        load.closedLoop(gateway, token, 4, Duration.ofSeconds(5)); // warm up both paths
+        load.closedLoop(direct, token, 4, Duration.ofSeconds(5));
+        line("");
+        line("| reads: GET /api/credits/me | requests /s | p50 ms | p99 ms | errors |");
+        line("|---|---|---|---|---|");
+        for (int connections : List.of(1, 16)) {
+            for (var target : List.of(Map.entry("direct", direct), Map.entry("gateway", gateway))) {
+                ReadLoad.Result result = load.closedLoop(target.getValue(), token, connections, Duration.ofSeconds(15));
+                line("| %s, %d connection%s | %,.0f | %.1f | %.1f | %d |".formatted(target.getKey(), connections,
+                        connections == 1 ? "" : "s", result.perSecond(), result.latency().p50(), result.latency().p99(), result.errors()));
+            }
+        }
+        Workload background = Workload.of("bench-reads-" + Long.toString(System.nanoTime() % 100_000, 36), options.devices(),
+                2_000 * 70);
+        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null)) {
+            CompletableFuture<?> ingesting = CompletableFuture.runAsync(() -> {
+                try {
+                    publisher.publish("cc/" + background.community() + "/electricity-meter/", background, background.readings(), 2_000);
+                }
+                catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(5_000);
+            ReadLoad.Result result = load.fixedRate(gateway, token, 200, Duration.ofSeconds(60));
+            line("| gateway, 200 requests/s while 2,000 readings/s are ingested | %,.0f | %.1f | %.1f | %d |".formatted(
+                    result.perSecond(), result.latency().p50(), result.latency().p99(), result.errors()));
+            ingesting.join();
+        }
+    }
+
+    private String token(String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
+                        + URLEncoder.encode(LocalPlatform.DEMO_PASSWORD, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (!token.find()) {
+            throw new IllegalStateException("no token for " + user + ": " + response.statusCode() + " " + response.body());
+        }
+        return token.group(1);
+    }
+
+    private void waitForSensing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.sensing() + "/actuator/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (health.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("sensing-service did not become healthy");
+    }
+
+    private static long storedCount(Connection connection, String community) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM accounting.meter_reading WHERE community_id = ?")) {
+            statement.setString(1, community);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long endOffsets(Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    private Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
+        return Admin.create(properties);
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
+                infrastructure.postgres().password());
+    }
+
+    private void line(String text) {
+        report.add(text);
+        System.out.println(text);
+    }
+}
