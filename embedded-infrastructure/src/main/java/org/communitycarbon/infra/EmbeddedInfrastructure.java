@@ -55,17 +55,41 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Kafka takes longest; PostgreSQL and the MQTT broker start beside it.
+        // Kafka takes longest; PostgreSQL and the MQTT broker start beside it. If one fails, those that started
+        // are stopped again, so a failed start leaves nothing running.
         var postgres = CompletableFuture.supplyAsync(
                 () -> EmbeddedPostgresServer.start(ports.postgres(), workDirectory.resolve("postgres")));
         var mqtt = CompletableFuture.supplyAsync(
                 () -> EmbeddedMqttBroker.start(ports.mqtt(), ports.mqttBindAddress(), workDirectory.resolve("mqtt")));
-        EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start();
-        var infrastructure = new EmbeddedInfrastructure(workDirectory, deleteOnClose, postgres.join(), kafka, mqtt.join());
-        log.info("Embedded infrastructure up in {} ms: PostgreSQL {}, Kafka {}, MQTT {}",
-                (System.nanoTime() - started) / 1_000_000, infrastructure.postgres().jdbcUrl(),
-                infrastructure.kafka().bootstrapServers(), infrastructure.mqtt().url());
-        return infrastructure;
+        EmbeddedKafkaServer kafka = null;
+        try {
+            kafka = EmbeddedKafkaServer.start();
+            var infrastructure = new EmbeddedInfrastructure(workDirectory, deleteOnClose, postgres.join(), kafka, mqtt.join());
+            log.info("Embedded infrastructure up in {} ms: PostgreSQL {}, Kafka {}, MQTT {}",
+                    (System.nanoTime() - started) / 1_000_000, infrastructure.postgres().jdbcUrl(),
+                    infrastructure.kafka().bootstrapServers(), infrastructure.mqtt().url());
+            return infrastructure;
+        }
+        catch (RuntimeException e) {
+            closeWhenStarted(mqtt, "MQTT broker");
+            if (kafka != null) {
+                closeQuietly(kafka, "Kafka");
+            }
+            closeWhenStarted(postgres, "PostgreSQL");
+            if (deleteOnClose) {
+                deleteRecursively(workDirectory);
+            }
+            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static void closeWhenStarted(CompletableFuture<? extends AutoCloseable> server, String name) {
+        try {
+            closeQuietly(server.join(), name);
+        }
+        catch (RuntimeException e) {
+            // it did not start
+        }
     }
 
     /**

@@ -116,4 +116,17 @@ class EmbeddedInfrastructureIT {
         publisher.disconnect();
         subscriber.disconnect();
     }
+
+    @Test
+    void aServerThatCannotStartStopsThoseThatDid() throws Exception {
+        int postgresPort = FreePorts.any();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory("failed-start-");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedInfrastructure.start(
+                    new EmbeddedInfrastructure.Ports(postgresPort, taken.getLocalPort(), "127.0.0.1"), work, true))
+                    .hasMessageContaining("Port " + taken.getLocalPort() + " for the MQTT broker is in use");
+            assertThat(FreePorts.requireFree(postgresPort, "PostgreSQL")).as("PostgreSQL was stopped again").isEqualTo(postgresPort);
+            assertThat(work).doesNotExist();
+        }
+    }
 }

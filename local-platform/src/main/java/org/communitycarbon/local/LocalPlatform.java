@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.infra.FreePorts;
 import org.communitycarbon.simulator.DeviceSimulator;
 import org.communitycarbon.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,10 @@ import sun.misc.Signal;
  * {@link #start(Settings, EmbeddedInfrastructure)} with free ports and the JVM's shared servers.
  */
 public final class LocalPlatform implements AutoCloseable {
+
+    /** The local run's fixed ports for PostgreSQL and MQTT (Kafka picks a free one). */
+    static final int POSTGRES_PORT = 15432;
+    static final int MQTT_PORT = 1883;
 
     /** The password of every demo user in the local run. */
     public static final String DEMO_PASSWORD = "demo";
@@ -145,21 +150,42 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         useOwnLoggingConfiguration();
-        Settings settings = parse(args);
+        Settings settings;
+        try {
+            settings = parse(args);
+        }
+        catch (IllegalArgumentException e) {
+            fail(2, e.getMessage());
+            return;
+        }
         long began = System.nanoTime();
-        Path data = temporaryDirectory();
         System.out.println("Starting the community carbon platform (embedded PostgreSQL, Kafka, MQTT broker; six services)...");
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(
-                new EmbeddedInfrastructure.Ports(15432, 1883, "0.0.0.0"), data, true);
+        try {
+            // Every fixed port first: a port in use is named before anything starts.
+            settings.ports().requireFree();
+            FreePorts.requireFree(POSTGRES_PORT, "PostgreSQL");
+            FreePorts.requireFree(MQTT_PORT, "the MQTT broker");
+        }
+        catch (IllegalStateException e) {
+            fail(2, e.getMessage());
+            return;
+        }
+        Path data = temporaryDirectory();
+        EmbeddedInfrastructure infrastructure;
+        try {
+            infrastructure = EmbeddedInfrastructure.start(new EmbeddedInfrastructure.Ports(POSTGRES_PORT, MQTT_PORT, "0.0.0.0"), data, true);
+        }
+        catch (RuntimeException e) {
+            fail(1, "The embedded servers did not start: " + rootMessage(e));
+            return;
+        }
         LocalPlatform platform;
         try {
-            settings.ports().requireFree();
             platform = start(settings, infrastructure);
         }
         catch (RuntimeException e) {
             infrastructure.close();
-            System.err.println(e.getMessage());
-            System.exit(1);
+            fail(1, e.getMessage());
             return;
         }
         Stopper stopper = new Stopper(platform, infrastructure);
@@ -176,6 +202,27 @@ public final class LocalPlatform implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stopAndWait, "local-platform-shutdown"));
         System.out.println(Banner.text(platform, infrastructure, settings, data, Duration.ofNanos(System.nanoTime() - began)));
         stopper.await();
+    }
+
+    /**
+     * Says why the run cannot go on and ends the JVM with {@code status}, whatever threads the libraries started
+     * meanwhile; if their shutdown hooks hang, the JVM is halted after a grace period.
+     */
+    private static void fail(int status, String why) {
+        System.err.println(why);
+        System.err.println("Stopped.");
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(status);
+        }, "local-platform-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(status);
     }
 
     /** Stops the platform once, however many times it is asked, and lets every asker wait for the end. */

@@ -22,6 +22,11 @@ class InboundConfiguration {
     }
 
     @Bean
+    MqttDeadLetterRedrive mqttDeadLetterRedrive(DeviceMessageTranslator translator, EventCodec codec) {
+        return new MqttDeadLetterRedrive(translator, codec);
+    }
+
+    @Bean
     @SuppressWarnings("unchecked")
     DeviceMessageForwarder deviceMessageForwarder(DeviceMessageTranslator translator, KafkaTemplate<?, ?> kafka, EventCodec codec,
             Clock clock, MeterRegistry meters) {

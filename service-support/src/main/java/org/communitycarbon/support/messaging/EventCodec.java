@@ -110,8 +110,15 @@ public final class EventCodec {
         String field = JsonFieldPath.of(e);
         String reason = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 ? expected(mismatch.getTargetType()) + valueOf(mismatch)
-                : Require.abbreviate(String.valueOf(e.getOriginalMessage()), 200);
+                : Require.abbreviate(plain(String.valueOf(e.getOriginalMessage())), 200);
         return new InvalidMessageException(field == null ? "not valid JSON: " + reason : field + ": " + reason, field, e);
+    }
+
+    /** Jackson's message without its hints for Java programmers (which setting to change, which feature to enable). */
+    static String plain(String message) {
+        return message.replaceAll(",? from `StreamReadConstraints\\.\\w+\\(\\)`", "")
+                .replaceAll(":? enable `[\\w.]+` to allow", "")
+                .replaceAll("\\s+", " ").trim();
     }
 
     /** What a field of this type must be, in the words of the device API. */
