@@ -110,6 +110,10 @@ public final class LocalPlatform implements AutoCloseable {
         return new LocalPlatform(settings, infrastructure, List.copyOf(started), simulator);
     }
 
+    public Ports ports() {
+        return settings.ports();
+    }
+
     public String gatewayUrl() {
         return "http://localhost:" + settings.ports().gateway();
     }

@@ -7,11 +7,15 @@ import java.util.function.Supplier;
 import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
 import org.communitycarbon.credits.CreditsServiceApplication;
 import org.communitycarbon.gateway.GatewayServiceApplication;
+import org.communitycarbon.infra.EmbeddedMqttBroker;
 import org.communitycarbon.ops.OpsTicketServiceApplication;
 import org.communitycarbon.recycling.RecyclingServiceApplication;
 import org.communitycarbon.sensing.SensingServiceApplication;
+import org.communitycarbon.sensing.broker.BrokerStatistics;
 import org.communitycarbon.support.PlatformApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * How each application is started in the shared JVM: its own config file, its port, the embedded servers,
@@ -36,6 +40,29 @@ final class PlatformServices {
 
     /** One application to start. */
     record Application(String name, int port, Supplier<SpringApplicationBuilder> builder, List<String> arguments) {
+
+        Application withInitializer(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+            return new Application(name, port, () -> builder.get().initializers(initializer), arguments);
+        }
+    }
+
+    /** The embedded broker's figures, as the sensing service reads a broker's. */
+    private record EmbeddedBrokerStatistics(EmbeddedMqttBroker broker) implements BrokerStatistics {
+
+        @Override
+        public long queuedBytes() {
+            return broker.queuedBytes();
+        }
+
+        @Override
+        public long droppedMessages() {
+            return broker.droppedMessages();
+        }
+
+        @Override
+        public long heldPublishes() {
+            return broker.publishesHeld();
+        }
     }
 
     private PlatformServices() {
@@ -64,8 +91,15 @@ final class PlatformServices {
             mqtt.add("--platform.mqtt.username=" + infrastructure.mqttUsername());
             mqtt.add("--platform.mqtt.password=" + infrastructure.mqttPassword());
         }
-        applications.add(service(SensingServiceApplication.class, SensingServiceApplication.NAME, ports.sensing(),
-                infrastructure, jwks, mqtt.toArray(String[]::new)));
+        Application sensing = service(SensingServiceApplication.class, SensingServiceApplication.NAME, ports.sensing(),
+                infrastructure, jwks, mqtt.toArray(String[]::new));
+        EmbeddedMqttBroker broker = infrastructure.embeddedBroker();
+        if (broker != null) {
+            // The broker runs in this JVM: the sensing service reports its figures (queued bytes, drops, held publishes).
+            sensing = sensing.withInitializer(context -> context.getBeanFactory().registerSingleton("embeddedBrokerStatistics",
+                    new EmbeddedBrokerStatistics(broker)));
+        }
+        applications.add(sensing);
         applications.add(service(CarbonAccountingServiceApplication.class, CarbonAccountingServiceApplication.NAME,
                 ports.accounting(), infrastructure, jwks));
         applications.add(service(CreditsServiceApplication.class, CreditsServiceApplication.NAME, ports.credits(),

@@ -134,6 +134,22 @@ class DockerComposeTest {
     }
 
     @Test
+    void scrapesEveryApplicationAndLoadsTheAlertingRules() throws IOException {
+        Map<String, Object> prometheus = service("prometheus");
+        assertThat(list(prometheus.get("volumes"))).contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        Map<String, Object> configuration = map(new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"))));
+        assertThat(list(configuration.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        Map<String, Object> job = map(list(configuration.get("scrape_configs")).get(0));
+        assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        List<Object> targets = list(map(list(job.get("static_configs")).get(0)).get("targets"));
+        for (var application : APPLICATIONS.entrySet()) {
+            assertThat(targets).contains(application.getKey() + ":" + application.getValue());
+        }
+        assertThat(environment("sensing-service")).containsEntry("MQTT_BROKER_STATISTICS", "mosquitto-sys");
+    }
+
+    @Test
     void commitsNoSecret() throws IOException {
         String file = Files.readString(ROOT.resolve("docker-compose.yml"));
         Matcher secrets = Pattern.compile("(?i)(PASSWORD): *(\\S+)").matcher(file);

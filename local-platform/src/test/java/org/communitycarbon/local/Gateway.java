@@ -42,6 +42,12 @@ final class Gateway {
         return read(http.get().uri(path).headers(h -> bearer(h, token)).retrieve().toEntity(String.class));
     }
 
+    /** A page as text, unauthenticated (the Prometheus endpoint, say). */
+    String text(String path) {
+        String body = http.get().uri(path).retrieve().body(String.class);
+        return body == null ? "" : body;
+    }
+
     Response post(String path, @Nullable String token, Object body, Map<String, String> headers) {
         return read(http.post().uri(path).headers(h -> {
             bearer(h, token);

@@ -49,6 +49,35 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    void everyMetricAnAlertWatchesIsExported() throws Exception {
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (int port : List.of(platform.ports().gateway(), platform.ports().sensing(), platform.ports().accounting(),
+                platform.ports().credits(), platform.ports().recycling(), platform.ports().ops())) {
+            String metrics = new Gateway("http://localhost:" + port).text("/actuator/prometheus");
+            metrics.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0]).forEach(exported::add);
+        }
+        exported.add("up"); // Prometheus's own
+        String rules = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "prometheus", "alerts.yml"));
+        java.util.regex.Matcher expression = java.util.regex.Pattern.compile("(?m)^\\s*expr: (.+)$").matcher(rules);
+        java.util.Set<String> functions = java.util.Set.of("increase", "rate", "max", "min", "sum", "and", "or",
+                "max_over_time", "min_over_time");
+        int checked = 0;
+        while (expression.find()) {
+            // Without label matchers, ranges and grouping: what is left are functions, operators and metrics.
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*").matcher(expression.group(1)
+                    .replaceAll("\\{[^}]*\\}", "").replaceAll("\\[[^\\]]*\\]", "").replaceAll("by \\([^)]*\\)", ""));
+            while (name.find()) {
+                if (!functions.contains(name.group())) {
+                    assertThat(exported).as("metric %s of alert expression %s", name.group(), expression.group(1)).contains(name.group());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
     void everyApiRefusesARequestWithoutAToken() {
         for (String path : List.of("/api/sensing/rejected-messages", "/api/accounting/me/consumption", "/api/credits/me",
                 "/api/recycling/pickups", "/api/ops/communities/maple-court/work-orders")) {

@@ -55,7 +55,7 @@ class ProductionImagesIT {
     void aDepositOverAuthenticatedMqttBecomesCreditsOnTheProductionImages() throws Exception {
         String mqttUrl = "tcp://" + mosquitto.getHost() + ":" + mosquitto.getMappedPort(1883);
         Endpoints endpoints = new Endpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
-                kafka.getBootstrapServers(), mqttUrl, MQTT_USERNAME, MQTT_PASSWORD);
+                kafka.getBootstrapServers(), mqttUrl, MQTT_USERNAME, MQTT_PASSWORD, null);
         try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null), endpoints)) {
             Gateway gateway = new Gateway(platform.gatewayUrl());
             String resident = gateway.token("tryout");

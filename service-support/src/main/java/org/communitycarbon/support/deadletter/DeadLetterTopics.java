@@ -64,8 +64,11 @@ public final class DeadLetterTopics {
         return topics.get();
     }
 
-    /** One dead letter, as shown to an admin: where it came from and why, not its content. */
-    public record Letter(int partition, long offset, @Nullable String originalTopic, String reason, @Nullable Instant failedAt,
+    /**
+     * One dead letter, as shown to an admin: where it came from (its Kafka topic, or its MQTT topic for a refused
+     * device message) and why, not its content.
+     */
+    public record Letter(int partition, long offset, @Nullable String source, String reason, @Nullable Instant failedAt,
             int bytes, boolean cut) {
     }
 
@@ -129,7 +132,11 @@ public final class DeadLetterTopics {
             reason = text(record, "dlt-reason");
         }
         String when = failedAt != null ? failedAt : received;
-        return new Letter(record.partition(), record.offset(), text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+        String source = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        if (source == null) {
+            source = text(record, "mqtt-topic");
+        }
+        return new Letter(record.partition(), record.offset(), source == null ? null : Require.abbreviate(source, 200),
                 Require.abbreviate(reason == null ? "" : reason, DeadLetters.MAX_REASON), when == null ? null : Instant.parse(when),
                 size == null ? (record.value() == null ? 0 : record.value().length) : Integer.parseInt(size), size != null);
     }

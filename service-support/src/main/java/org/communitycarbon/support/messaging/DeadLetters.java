@@ -74,13 +74,18 @@ public final class DeadLetters {
         catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new DeadLetterNotStoredException(letter.topic(), e);
         }
-        Counter.builder("platform.events.dead.lettered")
-                .description("Kafka records sent to a dead-letter topic, by original topic and why")
-                .tag("topic", record.topic())
-                .tag("cause", cause instanceof InvalidMessageException ? "invalid" : "unprocessable")
-                .register(meters).increment();
+        counter(meters, record.topic(), cause instanceof InvalidMessageException ? "invalid" : "unprocessable").increment();
         log.warn("Dead-lettered {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), letter.topic(),
                 Require.abbreviate(reason, MAX_REASON));
+    }
+
+    /** The count of dead letters from {@code topic} for {@code cause} ({@code invalid} or {@code unprocessable}). */
+    static Counter counter(MeterRegistry meters, String topic, String cause) {
+        return Counter.builder("platform.events.dead.lettered")
+                .description("Kafka records sent to a dead-letter topic, by original topic and why")
+                .tag("topic", topic)
+                .tag("cause", cause)
+                .register(meters);
     }
 
     static ProducerRecord<String, byte[]> letter(ConsumerRecord<String, byte[]> record, String reason, @Nullable Throwable cause,

@@ -1,5 +1,7 @@
 package org.communitycarbon.support.messaging;
 
+import java.util.Arrays;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.communitycarbon.model.Require;
@@ -11,8 +13,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -70,14 +75,36 @@ public class MessagingAutoConfiguration {
             }
 
             private void retried(String topic, Exception failure, int attempt) {
-                Counter.builder("platform.events.retries")
-                        .description("Times a batch was retried after a passing failure (database or Kafka unreachable)")
-                        .tag("topic", topic).register(meters).increment();
+                retries(meters, topic).increment();
                 log.warn("Processing records of {} failed (attempt {}), retrying: {}", topic, attempt,
                         Require.abbreviate(InboundEvents.describe(failure), 300));
             }
         });
         return handler;
+    }
+
+    /**
+     * Registers the dead-letter and retry counters of every topic the service reads at zero, once the listeners
+     * exist: an alert on their increase then sees the first dead letter too.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> consumerCountersAtZero(ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+            MeterRegistry meters) {
+        return event -> listeners.ifAvailable(registry -> registry.getListenerContainers().stream()
+                .flatMap(container -> Arrays.stream(container.getContainerProperties().getTopics() == null ? new String[0]
+                        : container.getContainerProperties().getTopics()))
+                .distinct()
+                .forEach(topic -> {
+                    DeadLetters.counter(meters, topic, "invalid");
+                    DeadLetters.counter(meters, topic, "unprocessable");
+                    retries(meters, topic);
+                }));
+    }
+
+    static Counter retries(MeterRegistry meters, String topic) {
+        return Counter.builder("platform.events.retries")
+                .description("Times a batch was retried after a passing failure (database or Kafka unreachable)")
+                .tag("topic", topic).register(meters);
     }
 
     @Bean
