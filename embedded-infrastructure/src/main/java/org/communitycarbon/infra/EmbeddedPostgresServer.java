@@ -2,12 +2,15 @@ package org.communitycarbon.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -20,10 +23,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE = "carbon";
     public static final String USERNAME = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.port = port;
     }
 
     /**
@@ -31,11 +38,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory where the cluster lives; it is wiped first
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+        deleteRecursively(dataDirectory);
+        int listenPort = port == 0 ? FreePorts.any() : port;
+        EmbeddedPostgres postgres = launch(listenPort, dataDirectory);
+        createDatabase(postgres);
+        return new EmbeddedPostgresServer(postgres, dataDirectory, listenPort);
+    }
+
+    private static EmbeddedPostgres launch(int port, Path dataDirectory) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setPort(port == 0 ? FreePorts.any() : port)
+            return EmbeddedPostgres.builder()
+                    .setPort(port)
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(true)
+                    // Wiped by start() and by the infrastructure's close(), not by the library: stop() and restart() keep it.
+                    .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // Stopped in order by EmbeddedInfrastructure, after the services that use it, not by a JVM
                     // shutdown hook of its own racing theirs.
@@ -47,12 +63,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .start();
-            createDatabase(postgres);
-            return new EmbeddedPostgresServer(postgres);
         }
         catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    /** Stops the server and keeps its data, as an outage would: connections fail until {@link #restart()}. */
+    public synchronized void stop() {
+        try {
+            postgres.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    /** Starts the server again on the same port with the same data. */
+    public synchronized void restart() {
+        postgres = launch(port, dataDirectory);
     }
 
     private static void createDatabase(EmbeddedPostgres postgres) {
@@ -70,7 +99,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl() {
@@ -88,11 +117,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            postgres.close();
+        stop();
+        deleteRecursively(dataDirectory);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+            throw new UncheckedIOException("could not wipe " + directory, e);
         }
     }
 }

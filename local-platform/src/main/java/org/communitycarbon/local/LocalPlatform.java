@@ -43,11 +43,27 @@ public final class LocalPlatform implements AutoCloseable {
     /**
      * @param ports where the applications listen
      * @param simulator the simulated community, or null for none; its broker address is set at start
+     * @param serviceArguments extra command-line arguments for every service but the gateway
      */
-    public record Settings(Ports ports, @Nullable SimulatorOptions simulator) {
+    public record Settings(Ports ports, @Nullable SimulatorOptions simulator, List<String> serviceArguments) {
+
+        public Settings(Ports ports, @Nullable SimulatorOptions simulator) {
+            this(ports, simulator, List.of());
+        }
+
+        public Settings {
+            serviceArguments = List.copyOf(serviceArguments);
+        }
 
         public static Settings standard() {
             return new Settings(Ports.standard(), SimulatorOptions.builder().build());
+        }
+
+        /** The same, with these command-line arguments added for every service (after the platform's own). */
+        public Settings withServiceArguments(String... arguments) {
+            List<String> all = new ArrayList<>(serviceArguments);
+            all.addAll(List.of(arguments));
+            return new Settings(ports, simulator, all);
         }
     }
 
@@ -77,7 +93,8 @@ public final class LocalPlatform implements AutoCloseable {
         // Six applications share this JVM's one Logback context. Spring Boot would reset and reconfigure it for
         // each of them, concurrently while they start in parallel; logging is configured once, for the JVM.
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-        List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, DEMO_PASSWORD);
+        List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, DEMO_PASSWORD,
+                settings.serviceArguments());
         List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "platform-start"));
         try {

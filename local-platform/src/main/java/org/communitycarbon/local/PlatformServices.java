@@ -68,7 +68,7 @@ final class PlatformServices {
     private PlatformServices() {
     }
 
-    static List<Application> all(Ports ports, Endpoints infrastructure, String demoPassword) {
+    static List<Application> all(Ports ports, Endpoints infrastructure, String demoPassword, List<String> serviceArguments) {
         String jwks = "http://localhost:" + ports.gateway() + "/oauth2/jwks";
         List<Application> applications = new ArrayList<>();
         applications.add(new Application(GatewayServiceApplication.NAME, ports.gateway(), GatewayServiceApplication::builder,
@@ -108,7 +108,29 @@ final class PlatformServices {
                 infrastructure, jwks));
         applications.add(service(OpsTicketServiceApplication.class, OpsTicketServiceApplication.NAME, ports.ops(),
                 infrastructure, jwks));
-        return applications;
+        if (serviceArguments.isEmpty()) {
+            return applications;
+        }
+        return applications.stream().map(application -> application.name().equals(GatewayServiceApplication.NAME) ? application
+                : new Application(application.name(), application.port(), application.builder(),
+                        concat(application.arguments(), serviceArguments))).toList();
+    }
+
+    /** {@code first} then {@code second}, where an argument of {@code second} replaces one of {@code first} for the same key. */
+    private static List<String> concat(List<String> first, List<String> second) {
+        java.util.Set<String> overridden = new java.util.HashSet<>();
+        second.forEach(argument -> overridden.add(argument.split("=", 2)[0]));
+        List<String> all = new ArrayList<>(first.stream().filter(argument -> !overridden.contains(argument.split("=", 2)[0])).toList());
+        all.addAll(second);
+        return all;
+    }
+
+    /**
+     * The command-line arguments that run {@code main}'s service against {@code infrastructure} on {@code port}, trusting the
+     * gateway's keys: for a service in this JVM or in a process of its own.
+     */
+    static List<String> serviceArguments(String name, int port, Endpoints infrastructure, int gatewayPort) {
+        return service(Object.class, name, port, infrastructure, "http://localhost:" + gatewayPort + "/oauth2/jwks").arguments();
     }
 
     private static Application service(Class<?> main, String name, int port, Endpoints infrastructure,

@@ -1,0 +1,182 @@
+package org.communitycarbon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
+import org.communitycarbon.credits.CreditsServiceApplication;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.infra.FreePorts;
+import org.communitycarbon.sensing.SensingServiceApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults under load, through MQTT and back from PostgreSQL: after recovery every accepted reading, deposit,
+ * reduction and credit is there exactly once.
+ * <ul>
+ * <li>PostgreSQL and Kafka each stop for {@code faults.outage} (35 s by default: longer than a connection timeout,
+ * and than the 30 s of retries after which records used to be dead-lettered; {@code -Dfaults.outage=PT2M} for the
+ * two minutes of the issue), overlapping for a while.</li>
+ * <li>A second instance of sensing, accounting and credits runs in a JVM of its own beside the local platform's;
+ * accounting's and credits' are killed mid-stream (SIGKILL), so their partitions move to the survivors; sensing's is
+ * killed and started again under its client id, so the broker delivers what it had not acknowledged.</li>
+ * </ul>
+ */
+class FaultToleranceIT {
+
+    private static final Duration OUTAGE = Duration.parse(System.getProperty("faults.outage", "PT35S"));
+    private static final Duration DRAIN = Duration.ofMinutes(3);
+    /** Shorter than Kafka's default of 45 s, so a killed consumer's partitions move on within the test. */
+    private static final List<String> FAST_FAILOVER = List.of(
+            "--platform.mqtt.shared-group=sensing",
+            "--spring.kafka.consumer.properties.session.timeout.ms=10000",
+            "--spring.kafka.consumer.properties.heartbeat.interval.ms=2000");
+
+    private static EmbeddedInfrastructure infrastructure;
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        infrastructure = EmbeddedInfrastructure.shared();
+        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null)
+                .withServiceArguments(FAST_FAILOVER.toArray(String[]::new)), infrastructure);
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void postgresAndKafkaGoingDownUnderLoadDelayButLoseAndDoubleNothing() throws Exception {
+        try (CommunityLoad load = new CommunityLoad(infrastructure.mqtt().url(), community("outage"), 20).start(40)) {
+            pause(Duration.ofSeconds(5));
+            infrastructure.postgres().stop();
+            pause(OUTAGE.dividedBy(2));
+            infrastructure.kafka().stopBroker();
+            pause(OUTAGE.dividedBy(2));
+            infrastructure.postgres().restart();
+            pause(OUTAGE.dividedBy(2));
+            infrastructure.kafka().startBroker();
+            pause(Duration.ofSeconds(5));
+            load.stop();
+            assertEverythingCountedOnce(load);
+        }
+    }
+
+    @Test
+    void secondInstancesCrashingMidStreamLoseAndDoubleNothing() throws Exception {
+        Endpoints endpoints = Endpoints.of(infrastructure);
+        int gateway = platform.ports().gateway();
+        List<ServiceProcess> started = new ArrayList<>();
+        try (CommunityLoad load = new CommunityLoad(infrastructure.mqtt().url(), community("instances"), 20)) {
+            int sensingPort = FreePorts.any();
+            List<String> sensingArguments = arguments(SensingServiceApplication.NAME, sensingPort, endpoints, gateway,
+                    "--platform.mqtt.url=" + infrastructure.mqtt().url(), "--platform.mqtt.client-id=platform-sensing-second");
+            ServiceProcess sensing = track(started, ServiceProcess.start(SensingServiceApplication.class, SensingServiceApplication.NAME,
+                    sensingPort, sensingArguments));
+            int accountingPort = FreePorts.any();
+            ServiceProcess accounting = track(started, ServiceProcess.start(CarbonAccountingServiceApplication.class,
+                    CarbonAccountingServiceApplication.NAME, accountingPort,
+                    arguments(CarbonAccountingServiceApplication.NAME, accountingPort, endpoints, gateway)));
+            int creditsPort = FreePorts.any();
+            ServiceProcess credits = track(started, ServiceProcess.start(CreditsServiceApplication.class, CreditsServiceApplication.NAME,
+                    creditsPort, arguments(CreditsServiceApplication.NAME, creditsPort, endpoints, gateway)));
+            for (ServiceProcess process : started) {
+                process.awaitHealthy(Duration.ofMinutes(3));
+            }
+
+            load.start(40);
+            pause(Duration.ofSeconds(10));
+            accounting.kill();
+            credits.kill();
+            pause(Duration.ofSeconds(5));
+            sensing.kill();
+            ServiceProcess again = track(started, ServiceProcess.start(SensingServiceApplication.class, SensingServiceApplication.NAME,
+                    sensingPort, sensingArguments)).awaitHealthy(Duration.ofMinutes(3));
+            pause(Duration.ofSeconds(5));
+            load.stop();
+            assertEverythingCountedOnce(load);
+            again.close();
+        }
+        finally {
+            started.forEach(ServiceProcess::close);
+        }
+    }
+
+    private static List<String> arguments(String name, int port, Endpoints endpoints, int gateway, String... extra) {
+        List<String> arguments = new ArrayList<>(PlatformServices.serviceArguments(name, port, endpoints, gateway));
+        arguments.addAll(FAST_FAILOVER);
+        arguments.addAll(List.of(extra));
+        return arguments;
+    }
+
+    /**
+     * Every reading the broker acknowledged is stored once and counted (each meter's consumption is its last register
+     * less its first); every deposit is stored once, reduced once and credited once.
+     */
+    private static void assertEverythingCountedOnce(CommunityLoad load) throws SQLException {
+        String community = load.community();
+        await().atMost(DRAIN).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(count("SELECT count(*) FROM accounting.meter_reading WHERE community_id = ?", community))
+                    .as("stored readings").isEqualTo(load.readings());
+            assertThat(count("SELECT count(*) FROM credits.ledger_entry WHERE community_id = ?", community))
+                    .as("ledger entries").isEqualTo(load.deposits());
+        });
+        assertThat(count("SELECT count(*) FROM accounting.waste_deposit WHERE community_id = ?", community)).isEqualTo(load.deposits());
+        assertThat(count("SELECT count(*) FROM accounting.carbon_reduction WHERE community_id = ?", community)).isEqualTo(load.deposits());
+        assertThat(count("SELECT count(*) FROM accounting.meter_reading WHERE community_id = ? AND quality NOT IN ('FIRST', 'OK')",
+                community)).as("readings judged other than first or counted").isZero();
+        assertThat(number("""
+                SELECT coalesce(sum(delta), 0) - coalesce((SELECT sum(last - first) FROM (
+                    SELECT max(register) AS last, min(register) AS first FROM accounting.meter_reading
+                    WHERE community_id = ? GROUP BY device_id) AS meters), 0)
+                FROM accounting.meter_reading WHERE community_id = ?""", community, community))
+                .as("consumption counted beyond the meters' own rise").isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(number("SELECT coalesce(sum(balance), 0) FROM credits.credit_account WHERE community_id = ?", community))
+                .as("credits: 100 per 0.5 kg deposit").isEqualByComparingTo(BigDecimal.valueOf(100L * load.deposits()));
+    }
+
+    private static ServiceProcess track(List<ServiceProcess> started, ServiceProcess process) {
+        started.add(process);
+        return process;
+    }
+
+    private static String community(String what) {
+        return what + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static long count(String sql, String community) throws SQLException {
+        return number(sql, community).longValueExact();
+    }
+
+    private static BigDecimal number(String sql, String... parameters) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
+                infrastructure.postgres().password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
+    private static void pause(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+}
