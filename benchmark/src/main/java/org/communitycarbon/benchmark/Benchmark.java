@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.local.LocalPlatform;
 import org.communitycarbon.local.Ports;
 import org.communitycarbon.model.sensing.SensingTopics;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The platform's benchmark: {@code ./mvnw -Pbenchmark}. See docs/performance.md for the method and results.
@@ -41,7 +45,8 @@ import org.communitycarbon.model.sensing.SensingTopics;
  * Starts the whole platform in this JVM on the embedded PostgreSQL, Kafka and MQTT broker (as the local run
  * does, but on free ports and without the simulator), then:
  * <ol>
- * <li><b>bridge</b>: a bare Paho → Kafka bridge forwards N messages, the yardstick for the sensing service;</li>
+ * <li><b>bridge</b>: a bare Paho → Kafka bridge forwards N messages, the yardstick for the sensing service, which
+ * then forwards N readings while the accounting service's consumers are paused;</li>
  * <li>for each rate ({@code max} or readings per second): publishes meter readings over MQTT QoS 1 and waits
  * until the accounting service has stored them; prints the offered rate, the rate at which sensing put them
  * on Kafka, the stored rate, how many were lost, and the publish → stored latency;</li>
@@ -67,11 +72,11 @@ public final class Benchmark {
         this.ports = ports;
     }
 
-    record Options(int readings, int devices, List<String> rates, int rateSeconds, boolean reads, boolean bridge) {
+    record Options(int readings, int devices, List<String> rates, int rateSeconds, boolean reads, boolean bridge, int warmupSeconds) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>(Map.of("readings", "300000", "devices", "1000",
-                    "rates", "max,2000,5000", "rate-seconds", "60", "reads", "true", "bridge", "true"));
+                    "rates", "max,2000,5000", "rate-seconds", "60", "reads", "true", "bridge", "true", "warmup-seconds", "60"));
             for (String arg : args) {
                 Matcher option = Pattern.compile("--([a-z-]+)=(.*)").matcher(arg);
                 if (!option.matches() || !values.containsKey(option.group(1))) {
@@ -80,8 +85,9 @@ public final class Benchmark {
                 values.put(option.group(1), option.group(2));
             }
             return new Options(Integer.parseInt(values.get("readings")), Integer.parseInt(values.get("devices")),
-                    List.of(values.get("rates").split(",")), Integer.parseInt(values.get("rate-seconds")),
-                    Boolean.parseBoolean(values.get("reads")), Boolean.parseBoolean(values.get("bridge")));
+                    Arrays.stream(values.get("rates").split(",")).filter(rate -> !rate.isBlank() && !rate.equals("none")).toList(), Integer.parseInt(values.get("rate-seconds")),
+                    Boolean.parseBoolean(values.get("reads")), Boolean.parseBoolean(values.get("bridge")),
+                    Integer.parseInt(values.get("warmup-seconds")));
         }
     }
 
@@ -109,14 +115,22 @@ public final class Benchmark {
         line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", max heap "
                 + HeapSampler.maxHeapMb() + " MB; " + options);
         waitForSensing();
+        if (options.warmupSeconds() > 0) {
+            // A fresh JVM compiles its hot paths and PostgreSQL learns the tables' statistics in the first minute:
+            // measured runs start after that, as a platform that has been running would.
+            line("warm-up: %,d s at 1,500 readings/s (not measured)".formatted(options.warmupSeconds()));
+            ingest("1500", 1_500 * options.warmupSeconds(), false);
+        }
         if (options.bridge()) {
             bridge();
+            sensingAlone();
         }
         line("");
         line("| run | readings | devices | offered /s | sensing → Kafka /s | stored /s | lost | publish → stored p50 / p95 / p99 ms | heap peak / live MB |");
         line("|---|---|---|---|---|---|---|---|---|");
         for (String rate : options.rates()) {
-            ingest(rate);
+            boolean max = rate.equals("max");
+            ingest(rate, max ? options.readings() : (int) (Double.parseDouble(rate) * options.rateSeconds()), true);
         }
         if (options.reads()) {
             reads();
@@ -148,10 +162,9 @@ public final class Benchmark {
 
     private double bridgeRate;
 
-    private void ingest(String rate) throws Exception {
+    private void ingest(String rate, int count, boolean report) throws Exception {
         boolean max = rate.equals("max");
         double perSecond = max ? 0 : Double.parseDouble(rate);
-        int count = max ? options.readings() : (int) (perSecond * options.rateSeconds());
         String community = "bench-" + rate + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         Workload workload = Workload.of(community, options.devices(), count);
         heap.reset();
@@ -187,14 +200,53 @@ public final class Benchmark {
             }
             published = publishing.join();
         }
+        if (!report) {
+            return;
+        }
         Latencies latencies = latencies(workload, published);
         double sensingRate = sensingDone == 0 ? Double.NaN : count / ((sensingDone - published.firstNanos()) / 1e9);
         line("| %s | %,d | %,d | %,.0f | %,.0f | %,.0f | %,d | %.0f / %.0f / %.0f | %,d / %,d |".formatted(rate, count,
                 options.devices(), published.offeredRate(), sensingRate, latencies.storedRate(), count - latencies.stored(),
                 latencies.latency().p50(), latencies.latency().p95(), latencies.latency().p99(), heap.peakUsedMb(),
                 heap.peakLiveAfterGcMb()));
-        if (max) {
-            line("sensing alone reached %.0f %% of the bare bridge".formatted(100 * sensingRate / bridgeRate));
+    }
+
+    /**
+     * Sensing measured as the bridge is: N readings at the broker's pace while the accounting service's consumers
+     * are paused, so that sensing has the machine to itself as the bridge had; accounting then catches up.
+     */
+    private void sensingAlone() throws Exception {
+        String community = "bench-sensing-" + Long.toString(System.nanoTime() % 100_000, 36);
+        Workload workload = Workload.of(community, options.devices(), options.readings());
+        KafkaListenerEndpointRegistry accounting = platform.application(CarbonAccountingServiceApplication.NAME)
+                .getBean(KafkaListenerEndpointRegistry.class);
+        accounting.getListenerContainers().forEach(MessageListenerContainer::pause);
+        long sensingDone = 0;
+        LoadPublisher.Published published;
+        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null); Admin admin = admin()) {
+            long kafkaBefore = endOffsets(admin, SensingTopics.METER_READINGS);
+            published = publisher.publish("cc/" + community + "/electricity-meter/", workload, workload.readings(), 0);
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (sensingDone == 0 && System.nanoTime() < deadline) {
+                if (endOffsets(admin, SensingTopics.METER_READINGS) - kafkaBefore >= workload.readings()) {
+                    sensingDone = System.nanoTime();
+                }
+                else {
+                    Thread.sleep(50);
+                }
+            }
+        }
+        finally {
+            accounting.getListenerContainers().forEach(MessageListenerContainer::resume);
+        }
+        double rate = workload.readings() / ((sensingDone - published.firstNanos()) / 1e9);
+        line("sensing service alone (accounting paused): %,d readings to Kafka at %,.0f /s (offered %,.0f /s) = %.0f %% of the bare bridge"
+                .formatted(workload.readings(), rate, published.offeredRate(), 100 * rate / bridgeRate));
+        try (Connection database = database()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (storedCount(database, community) < workload.readings() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
         }
     }
 

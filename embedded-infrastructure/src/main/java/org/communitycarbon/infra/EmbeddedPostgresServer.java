@@ -58,10 +58,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     // six services with their pools, plus the tests' own connections
                     .setServerConfig("max_connections", "300")
-                    // embedded data is disposable: trade durability for speed
+                    // embedded data is disposable: trade durability for speed, and write as little WAL as PostgreSQL can
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
+                    .setServerConfig("max_wal_size", "2GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("shared_buffers", "256MB")
                     .start();
         }
         catch (IOException e) {

@@ -143,6 +143,13 @@ public final class LocalPlatform implements AutoCloseable {
         return simulator;
     }
 
+    /** The running application named {@code spring.application.name}, for tools that look inside (the benchmark). */
+    public ConfigurableApplicationContext application(String name) {
+        return applications.stream()
+                .filter(context -> name.equals(context.getEnvironment().getProperty("spring.application.name")))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no application " + name));
+    }
+
     /**
      * Stops the simulator, then the applications, side by side; the infrastructure belongs to the caller.
      */

@@ -25,9 +25,10 @@ import org.testcontainers.utility.MountableFile;
 /**
  * The walking skeleton on the images docker-compose.yml runs — PostgreSQL 17, Apache Kafka in KRaft mode,
  * Mosquitto with password authentication and the compose file's configuration — instead of the embedded
- * servers. Where no Docker engine runs, JUnit skips it and says so; it is never faked.
+ * servers. It needs a Docker engine and runs only with {@code ./mvnw verify -Pproduction-images -pl local-platform -am};
+ * there it fails when Docker is missing. It is never faked.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@Testcontainers
 class ProductionImagesIT {
 
     private static final String MQTT_USERNAME = "platform";

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,7 +65,7 @@ class LedgerController {
 
     private AccountView account(String communityId, String householdId) {
         List<AccountView.EntryView> recent = entries.findByCommunityIdAndHouseholdIdOrderByRecordedAtDescIdDesc(
-                communityId, householdId, PageRequest.of(0, RECENT)).map(AccountView.EntryView::of).getContent();
+                communityId, householdId, Limit.of(RECENT)).stream().map(AccountView.EntryView::of).toList();
         return accounts.findById(new CreditAccount.HouseholdKey(communityId, householdId))
                 .map(a -> new AccountView(communityId, householdId, a.balance(), a.earnedTotal(), recent))
                 .orElse(new AccountView(communityId, householdId, 0, 0, List.of()));

@@ -1,11 +1,15 @@
 package org.communitycarbon.gateway.security;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
+
+    /** Wraps the token decoder (the demo issuer's or Spring Boot's) in a cache of verified tokens. */
+    @Bean
+    static BeanPostProcessor cachingJwtDecoderPostProcessor() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CachingReactiveJwtDecoder)
+                        ? new CachingReactiveJwtDecoder(decoder, Clock.systemUTC()) : bean;
+            }
+        };
+    }
 
     @Bean
     Problems problems(JsonMapper json) {

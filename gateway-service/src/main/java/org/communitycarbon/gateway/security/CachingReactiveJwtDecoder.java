@@ -1,0 +1,54 @@
+package org.communitycarbon.gateway.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Remembers tokens whose signature and claims were verified, so that the gateway verifies an app's token once
+ * and not on each of its calls (RSA verification was most of what the gateway added to a read). An entry lives
+ * until its token expires, at most {@link #MAX_AGE}; at most {@link #MAX_TOKENS} are kept, keyed by the whole
+ * token, so only the very same signed bytes hit; a token that fails verification is never remembered. The
+ * services do the same behind the gateway (service-support's {@code CachingJwtDecoder}).
+ */
+final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
+
+    static final int MAX_TOKENS = 20_000;
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+
+    private final ReactiveJwtDecoder delegate;
+    private final Clock clock;
+    private final Cache<String, Jwt> verified;
+
+    CachingReactiveJwtDecoder(ReactiveJwtDecoder delegate, Clock clock) {
+        this.delegate = delegate;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(MAX_TOKENS)
+                .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> {
+                    Instant expiresAt = jwt.getExpiresAt();
+                    Duration left = expiresAt == null ? MAX_AGE : Duration.between(clock.instant(), expiresAt);
+                    return left.isNegative() ? Duration.ZERO : left.compareTo(MAX_AGE) < 0 ? left : MAX_AGE;
+                }))
+                .build();
+    }
+
+    @Override
+    public Mono<Jwt> decode(String token) throws JwtException {
+        Jwt cached = verified.getIfPresent(token);
+        if (cached != null && (cached.getExpiresAt() == null || clock.instant().isBefore(cached.getExpiresAt()))) {
+            return Mono.just(cached);
+        }
+        return delegate.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+    }
+}
