@@ -35,7 +35,10 @@ import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.local.LocalPlatform;
 import org.communitycarbon.local.Ports;
+import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.simulator.community.Inventory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -167,6 +170,7 @@ public final class Benchmark {
         double perSecond = max ? 0 : Double.parseDouble(rate);
         String community = "bench-" + rate + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         Workload workload = Workload.of(community, options.devices(), count);
+        register(workload);
         heap.reset();
         LoadPublisher.Published published;
         long sensingDone = 0;
@@ -218,6 +222,7 @@ public final class Benchmark {
     private void sensingAlone() throws Exception {
         String community = "bench-sensing-" + Long.toString(System.nanoTime() % 100_000, 36);
         Workload workload = Workload.of(community, options.devices(), options.readings());
+        register(workload);
         KafkaListenerEndpointRegistry accounting = platform.application(CarbonAccountingServiceApplication.NAME)
                 .getBean(KafkaListenerEndpointRegistry.class);
         accounting.getListenerContainers().forEach(MessageListenerContainer::pause);
@@ -249,6 +254,26 @@ public final class Benchmark {
             }
         }
     }
+
+    /**
+     * Registers the workload's community and meters — only registered devices speak — in imports of at most
+     * {@value #REGISTER_CHUNK} meters, below the registry's limit per import.
+     */
+    private void register(Workload workload) {
+        for (int first = 0; first < workload.devices(); first += REGISTER_CHUNK) {
+            List<Inventory.Place> places = new ArrayList<>();
+            List<Inventory.Device> devices = new ArrayList<>();
+            places.add(new Inventory.Place(PlaceKind.BUILDING, "b1", "Building 1", null, null));
+            for (int i = first; i < Math.min(workload.devices(), first + REGISTER_CHUNK); i++) {
+                places.add(new Inventory.Place(PlaceKind.HOUSEHOLD, "h" + i, "Unit " + i, "b1", 3));
+                devices.add(new Inventory.Device(workload.deviceId(i), DeviceType.ELECTRICITY_METER, "benchmark meter",
+                        PlaceKind.HOUSEHOLD, "h" + i, "meter box"));
+            }
+            platform.register(new Inventory(workload.community(), places, devices));
+        }
+    }
+
+    private static final int REGISTER_CHUNK = 5_000;
 
     /** Stored readings of the run, their rate from the first publish, and publish → stored latency. */
     private record Latencies(long stored, double storedRate, Percentiles latency) {
@@ -294,6 +319,7 @@ public final class Benchmark {
         }
         Workload background = Workload.of("bench-reads-" + Long.toString(System.nanoTime() % 100_000, 36), options.devices(),
                 2_000 * 70);
+        register(background);
         try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null)) {
             CompletableFuture<?> ingesting = CompletableFuture.runAsync(() -> {
                 try {

@@ -73,7 +73,12 @@ final class CommandLine {
                         // Applied last, in the zone of the other options.
                     }),
             new Option("max-in-flight", "SIMULATOR_MAX_IN_FLIGHT", "10", "publishes awaiting acknowledgement at once",
-                    (builder, value) -> builder.maxInFlight(integer(value))));
+                    (builder, value) -> builder.maxInFlight(integer(value))),
+            new Option("registry", "SIMULATOR_REGISTRY_URL", "http://localhost:8080",
+                    "register the community's devices at this gateway before they speak (only registered devices do)",
+                    SimulatorOptions.Builder::registryUrl),
+            new Option("registry-token", "SIMULATOR_REGISTRY_TOKEN", "eyJ...", "an admin's bearer token for registering",
+                    SimulatorOptions.Builder::registryToken));
 
     private CommandLine() {
     }

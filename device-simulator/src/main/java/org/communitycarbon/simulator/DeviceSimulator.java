@@ -2,11 +2,13 @@ package org.communitycarbon.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -14,6 +16,8 @@ import java.util.stream.Collectors;
 
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.simulator.community.Community;
+import org.communitycarbon.simulator.community.CommunitySpec;
+import org.communitycarbon.simulator.community.Inventory;
 import org.communitycarbon.simulator.mqtt.PahoChannel;
 import org.communitycarbon.simulator.mqtt.ReliablePublisher;
 import org.jspecify.annotations.Nullable;
@@ -213,7 +217,16 @@ public final class DeviceSimulator implements AutoCloseable {
             System.out.println(CommandLine.usage());
             return;
         }
-        DeviceSimulator simulator = DeviceSimulator.builder(parsed.options()).summaries(System.out::println).build();
+        SimulatorOptions options = parsed.options();
+        if (options.registryUrl() != null) {
+            CommunitySpec spec = options.community();
+            Inventory inventory = Inventory.of(Community.create(spec, Instant.now()));
+            new Registration(options.registryUrl(), Objects.requireNonNull(options.registryToken()))
+                    .register(spec.communityId() + " (simulated)", "OLDER", "central-china", spec.zone().getId(), inventory);
+            System.out.println("Registered " + inventory.devices().size() + " devices of " + spec.communityId() + " at "
+                    + options.registryUrl());
+        }
+        DeviceSimulator simulator = DeviceSimulator.builder(options).summaries(System.out::println).build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
             System.out.println(simulator.finalLine());

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxInFlight how many publishes may await their acknowledgement at once; lowered to the broker's
  *        Receive Maximum if that is smaller
  * @param community the simulated community
+ * @param registryUrl where to register the community's devices before they speak — the platform's gateway, e.g.
+ *        {@code http://localhost:8080} — or null to leave registration to someone else (the local run does it)
+ * @param registryToken a bearer token that may register the community (an admin's); needed with a registry URL
  */
 public record SimulatorOptions(
         String mqttUrl,
@@ -33,7 +36,9 @@ public record SimulatorOptions(
         double speed,
         @Nullable Instant simulatedStart,
         int maxInFlight,
-        CommunitySpec community) {
+        CommunitySpec community,
+        @Nullable String registryUrl,
+        @Nullable String registryToken) {
 
     public static final String DEFAULT_MQTT_URL = "tcp://localhost:1883";
 
@@ -49,6 +54,11 @@ public record SimulatorOptions(
         }
         username = username == null || username.isBlank() ? null : username;
         password = password == null || password.isEmpty() ? null : password;
+        registryUrl = registryUrl == null || registryUrl.isBlank() ? null : registryUrl;
+        registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
+        if (registryUrl != null && registryToken == null) {
+            throw new IllegalArgumentException("registryToken: needed to register at " + registryUrl);
+        }
     }
 
     public static Builder builder() {
@@ -80,7 +90,8 @@ public record SimulatorOptions(
     public String toString() {
         return "SimulatorOptions[mqttUrl=" + mqttUrl + ", username=" + username + ", password=" + (password == null ? null : "***")
                 + ", speed=" + speed + ", simulatedStart=" + simulatedStart + ", maxInFlight=" + maxInFlight
-                + ", community=" + community + "]";
+                + ", community=" + community + ", registryUrl=" + registryUrl + ", registryToken="
+                + (registryToken == null ? null : "***") + "]";
     }
 
     /** Builds {@link SimulatorOptions}, starting from the defaults. */
@@ -92,6 +103,8 @@ public record SimulatorOptions(
         private double speed = 1;
         private @Nullable Instant simulatedStart;
         private int maxInFlight = 10;
+        private @Nullable String registryUrl;
+        private @Nullable String registryToken;
         private final CommunitySpec.Builder community;
 
         private Builder() {
@@ -105,6 +118,8 @@ public record SimulatorOptions(
             speed = options.speed;
             simulatedStart = options.simulatedStart;
             maxInFlight = options.maxInFlight;
+            registryUrl = options.registryUrl;
+            registryToken = options.registryToken;
             community = options.community.toBuilder();
         }
 
@@ -130,6 +145,16 @@ public record SimulatorOptions(
 
         public Builder simulatedStart(@Nullable Instant simulatedStart) {
             this.simulatedStart = simulatedStart;
+            return this;
+        }
+
+        public Builder registryUrl(@Nullable String registryUrl) {
+            this.registryUrl = registryUrl;
+            return this;
+        }
+
+        public Builder registryToken(@Nullable String registryToken) {
+            this.registryToken = registryToken;
             return this;
         }
 
@@ -205,7 +230,8 @@ public record SimulatorOptions(
         }
 
         public SimulatorOptions build() {
-            return new SimulatorOptions(mqttUrl, username, password, speed, simulatedStart, maxInFlight, community.build());
+            return new SimulatorOptions(mqttUrl, username, password, speed, simulatedStart, maxInFlight, community.build(),
+                    registryUrl, registryToken);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.infra.FreePorts;
 import org.communitycarbon.simulator.DeviceSimulator;
+import org.communitycarbon.simulator.Registration;
+import org.communitycarbon.simulator.community.Community;
+import org.communitycarbon.simulator.community.CommunitySpec;
+import org.communitycarbon.simulator.community.Inventory;
 import org.communitycarbon.simulator.SimulatorOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.logging.LoggingSystem;
@@ -36,6 +41,8 @@ public final class LocalPlatform implements AutoCloseable {
     /** The local run's fixed ports for PostgreSQL and MQTT (Kafka picks a free one). */
     static final int POSTGRES_PORT = 15432;
     static final int MQTT_PORT = 1883;
+
+    static final String SIMULATED_COMMUNITY_NAME = "Maple Court (simulated)";
 
     /** The password of every demo user in the local run. */
     public static final String DEMO_PASSWORD = "demo";
@@ -121,6 +128,13 @@ public final class LocalPlatform implements AutoCloseable {
         }
         DeviceSimulator simulator = null;
         if (settings.simulator() != null) {
+            try {
+                registerSimulatedCommunity(settings.ports(), settings.simulator().community());
+            }
+            catch (RuntimeException e) {
+                closeAll(started);
+                throw new IllegalStateException("The platform did not start: " + e.getMessage(), e);
+            }
             simulator = DeviceSimulator.create(settings.simulator().toBuilder().mqttUrl(infrastructure.mqttUrl())
                     .username(infrastructure.mqttUsername()).password(infrastructure.mqttPassword()).build()).start();
         }
@@ -141,6 +155,32 @@ public final class LocalPlatform implements AutoCloseable {
 
     public @Nullable DeviceSimulator simulator() {
         return simulator;
+    }
+
+    /**
+     * Registers a community (as an older community of the national grid region in Asia/Shanghai, unless it exists)
+     * and its inventory, as an admin through the gateway: what a test or the benchmark does before its devices speak.
+     */
+    public void register(Inventory inventory) {
+        registration(settings.ports()).register(inventory.communityId(), "OLDER", "national", "Asia/Shanghai", inventory);
+    }
+
+    /**
+     * Registers a simulated community — its devices, and building 9's for trying by hand (docs/mqtt-api.md) — as the
+     * local run does before the simulator starts; for tests that publish as the simulated community's devices.
+     */
+    public void registerSimulatedCommunity(CommunitySpec spec) {
+        registerSimulatedCommunity(settings.ports(), spec);
+    }
+
+    private static void registerSimulatedCommunity(Ports ports, CommunitySpec spec) {
+        Inventory inventory = Inventory.of(Community.create(spec, Instant.now())).with(Inventory.tryout(spec.communityId()));
+        registration(ports).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), inventory);
+    }
+
+    private static Registration registration(Ports ports) {
+        String gateway = "http://localhost:" + ports.gateway();
+        return new Registration(gateway, Registration.demoToken(gateway, "admin", DEMO_PASSWORD));
     }
 
     /** The running application named {@code spring.application.name}, for tools that look inside (the benchmark). */

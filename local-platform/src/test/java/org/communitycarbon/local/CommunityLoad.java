@@ -4,10 +4,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.PlaceKind;
+import org.communitycarbon.simulator.community.Inventory;
 import org.communitycarbon.testing.MqttTestClient;
 
 /**
@@ -34,6 +39,21 @@ final class CommunityLoad implements AutoCloseable {
         this.device = new MqttTestClient(brokerUrl);
         // Device timestamps start a day back, a minute apart per meter: far more readings than minutes of test.
         this.start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /** What the load's devices are: one building of households with a meter each, and a bin at a drop point. */
+    Inventory inventory() {
+        List<Inventory.Place> places = new ArrayList<>();
+        List<Inventory.Device> devices = new ArrayList<>();
+        places.add(new Inventory.Place(PlaceKind.BUILDING, "b1", "Building 1", null, null));
+        places.add(new Inventory.Place(PlaceKind.DROP_POINT, "dp1", "Drop point 1", null, null));
+        for (int meter = 0; meter < meters; meter++) {
+            places.add(new Inventory.Place(PlaceKind.HOUSEHOLD, "h-" + meter, "Unit " + meter, "b1", 2));
+            devices.add(new Inventory.Device("em-" + meter, DeviceType.ELECTRICITY_METER, "test meter", PlaceKind.HOUSEHOLD,
+                    "h-" + meter, "meter box"));
+        }
+        devices.add(new Inventory.Device("bin-1", DeviceType.WASTE_BIN, "test bin", PlaceKind.DROP_POINT, "dp1", "dp1"));
+        return new Inventory(community, places, devices);
     }
 
     /** Publishes about {@code perSecond} readings a second until {@link #stop()}. */

@@ -55,6 +55,11 @@ class FaultToleranceIT {
                 .withServiceArguments(FAST_FAILOVER.toArray(String[]::new)), infrastructure);
     }
 
+    private static CommunityLoad registered(CommunityLoad load) {
+        platform.register(load.inventory());
+        return load;
+    }
+
     @AfterAll
     static void stop() {
         platform.close();
@@ -62,7 +67,7 @@ class FaultToleranceIT {
 
     @Test
     void postgresAndKafkaGoingDownUnderLoadDelayButLoseAndDoubleNothing() throws Exception {
-        try (CommunityLoad load = new CommunityLoad(infrastructure.mqtt().url(), community("outage"), 20).start(40)) {
+        try (CommunityLoad load = registered(new CommunityLoad(infrastructure.mqtt().url(), community("outage"), 20)).start(40)) {
             pause(Duration.ofSeconds(5));
             infrastructure.postgres().stop();
             pause(OUTAGE.dividedBy(2));
@@ -82,7 +87,7 @@ class FaultToleranceIT {
         Endpoints endpoints = Endpoints.of(infrastructure);
         int gateway = platform.ports().gateway();
         List<ServiceProcess> started = new ArrayList<>();
-        try (CommunityLoad load = new CommunityLoad(infrastructure.mqtt().url(), community("instances"), 20)) {
+        try (CommunityLoad load = registered(new CommunityLoad(infrastructure.mqtt().url(), community("instances"), 20))) {
             int sensingPort = FreePorts.any();
             List<String> sensingArguments = arguments(SensingServiceApplication.NAME, sensingPort, endpoints, gateway,
                     "--platform.mqtt.url=" + infrastructure.mqtt().url(), "--platform.mqtt.client-id=platform-sensing-second");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.simulator.community.CommunitySpec;
 import org.communitycarbon.simulator.DeviceSimulator;
 import org.communitycarbon.simulator.SimulatorOptions;
 import org.communitycarbon.testing.MqttTestClient;
@@ -38,6 +39,7 @@ class PlatformEndToEndIT {
     static void start() {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
         platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null), infrastructure);
+        platform.registerSimulatedCommunity(CommunitySpec.defaults());
         gateway = new Gateway(platform.gatewayUrl());
         device = new MqttTestClient(infrastructure.mqtt().url());
     }

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitycarbon.simulator.community.CommunitySpec;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -58,6 +59,7 @@ class ProductionImagesIT {
         Endpoints endpoints = new Endpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
                 kafka.getBootstrapServers(), mqttUrl, MQTT_USERNAME, MQTT_PASSWORD, null);
         try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null), endpoints)) {
+            platform.registerSimulatedCommunity(CommunitySpec.defaults());
             Gateway gateway = new Gateway(platform.gatewayUrl());
             String resident = gateway.token("tryout");
             MqttClient device = new MqttClient(mqttUrl, "device-" + UUID.randomUUID(), new MemoryPersistence());

@@ -3,7 +3,6 @@ package org.communitycarbon.model.device;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.MeterType;
@@ -13,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * A meter's {@code reading}: its cumulative register in the attribute its type uses —
  * {@code totalActiveEnergyImport} (kWh) for electricity and {@code totalActiveEnergyExport} (kWh) for
  * PV generation (FIWARE ThreePhaseAcMeasurement), {@code waterConsumption} (m³, FIWARE
- * WaterConsumptionObserved) for water and {@code gasConsumption} (m³, by analogy) for gas — and
- * either the {@code householdId} or the {@code areaId} it serves.
+ * WaterConsumptionObserved) for water and {@code gasConsumption} (m³, by analogy) for gas.
+ * <p>
+ * {@code householdId} and {@code areaId} are accepted for devices that still send them, and ignored: whom a
+ * meter serves comes from the device registry.
  */
 public record MeterReadingMessage(
         @Nullable Instant dateObserved,
@@ -29,9 +30,6 @@ public record MeterReadingMessage(
         Require.present(dateObserved, "dateObserved");
         Require.optionalIdentifier(householdId, "householdId");
         Require.optionalIdentifier(areaId, "areaId");
-        if ((householdId == null) == (areaId == null)) {
-            throw new ContractViolation("householdId", "exactly one of householdId and areaId must be given");
-        }
     }
 
     public static String registerAttribute(MeterType type) {

@@ -80,7 +80,8 @@ public final class Community {
         }
         for (int building = 1; building <= spec.buildings(); building++) {
             String buildingId = Household.buildingId(building);
-            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, buildingId, Placement.BUILDING));
+            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "env-" + buildingId, "lobby-" + buildingId,
+                    Placement.BUILDING));
         }
 
         List<SimulatedDevice> publicDevices = new ArrayList<>();
@@ -92,8 +93,8 @@ public final class Community {
         publicDevices.add(new Meter(communityId, DeviceType.ELECTRICITY_METER, "em-clubhouse", null, "clubhouse",
                 layout.nextDouble(), new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2020),
                         MeterShapes.clubhouse(CLUBHOUSE_KWH_PER_DAY, Noise.key(communityKey, "em-clubhouse")))));
-        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "plaza", Placement.PLAZA));
-        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "clubhouse", Placement.CLUBHOUSE));
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "env-plaza", "plaza", Placement.PLAZA));
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "env-clubhouse", "clubhouse", Placement.CLUBHOUSE));
 
         List<SimulatedDevice> bins = new ArrayList<>();
         for (int number = 1; number <= spec.dropPoints(); number++) {
@@ -149,8 +150,7 @@ public final class Community {
     }
 
     private static EnvironmentSensor environmentSensor(CommunitySpec spec, long communityKey, long weatherKey,
-            SplittableRandom layout, String areaId, Placement placement) {
-        String deviceId = "env-" + areaId;
+            SplittableRandom layout, String deviceId, String areaId, Placement placement) {
         return new EnvironmentSensor(spec.communityId(), deviceId, areaId, placement, layout.nextDouble(), spec.zone(),
                 Noise.key(communityKey, deviceId), weatherKey);
     }

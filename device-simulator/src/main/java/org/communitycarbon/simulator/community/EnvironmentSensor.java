@@ -12,6 +12,7 @@ import java.util.List;
 import org.communitycarbon.model.device.DeviceMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.device.EnvironmentMessage;
 
 /**
@@ -49,6 +50,11 @@ final class EnvironmentSensor implements SimulatedDevice {
         this.zone = zone;
         this.key = key;
         this.weatherKey = weatherKey;
+    }
+
+    @Override
+    public Installation installation() {
+        return new Installation(PlaceKind.COMMON_AREA, areaId, "outdoor air-quality station", areaId);
     }
 
     @Override

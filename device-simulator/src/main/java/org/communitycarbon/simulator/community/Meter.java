@@ -8,6 +8,7 @@ import java.util.List;
 import org.communitycarbon.model.device.DeviceMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.device.MeterReadingMessage;
 import org.communitycarbon.model.sensing.MeterType;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,22 @@ final class Meter implements SimulatedDevice {
         this.areaId = areaId;
         this.phase = phase;
         this.register = register;
+    }
+
+    @Override
+    public Installation installation() {
+        return householdId != null
+                ? new Installation(PlaceKind.HOUSEHOLD, householdId, model(), "meter box, " + householdId)
+                : new Installation(PlaceKind.COMMON_AREA, java.util.Objects.requireNonNull(areaId), model(), areaId);
+    }
+
+    private String model() {
+        return switch (meterType) {
+            case ELECTRICITY -> "DDZY-22C smart electricity meter";
+            case WATER -> "LXSY-20E ultrasonic water meter";
+            case GAS -> "G2.5 smart gas meter";
+            case PV_GENERATION -> "SUN2000 PV inverter meter";
+        };
     }
 
     @Override

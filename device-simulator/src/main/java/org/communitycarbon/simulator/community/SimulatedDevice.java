@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.PlaceKind;
 
 /**
  * One device of the community. The simulator asks it to report once per simulated minute; it answers
@@ -29,4 +30,13 @@ public interface SimulatedDevice {
      * @param observedAt the device's own clock, written as {@code dateObserved}: the real time of sending
      */
     void report(Instant simulatedAt, Instant observedAt, List<Publication> out);
+
+    /** Where the device is installed, as the platform's registry records it. */
+    Installation installation();
+
+    /**
+     * What a device is bound to — a household, a common area or a drop point — its model and where it hangs.
+     */
+    record Installation(PlaceKind boundKind, String boundId, String model, String location) {
+    }
 }

@@ -11,6 +11,7 @@ import org.communitycarbon.model.device.BinStatusMessage;
 import org.communitycarbon.model.device.DeviceMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.device.WasteDepositMessage;
 import org.communitycarbon.model.sensing.WasteKind;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,12 @@ final class SortingBin implements SimulatedDevice {
 
     static String deviceId(String dropPointId, WasteKind kind) {
         return "bin-" + dropPointId + "-" + kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Installation installation() {
+        return new Installation(PlaceKind.DROP_POINT, dropPoint.id(), "AI sorting bin, " + kind.name().toLowerCase(Locale.ROOT),
+                "drop point " + dropPoint.id());
     }
 
     @Override

@@ -23,13 +23,21 @@ import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.MeterType;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.model.sensing.WasteDeposited;
+import org.communitycarbon.sensing.registry.Binding;
+import org.communitycarbon.sensing.registry.DeviceDirectory;
+import org.communitycarbon.sensing.registry.KnownDevice;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.support.messaging.InvalidMessageException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one MQTT message into the event it reports, or into the reason it cannot be accepted. Pure: no
- * I/O, so every rule of the device API is unit-tested here.
+ * I/O (the device directory answers from memory), so every rule of the device API is unit-tested here.
+ * <p>
+ * Only registered, active devices speak: a message from any other device is refused as an unknown device. What a
+ * device is bound to — the household or common area of a meter, the drop point of a bin, the area of a sensor —
+ * comes from the registry, never from the payload; a deposit's household must be registered in the bin's
+ * community.
  * <p>
  * The event id is derived from community, device, message kind and the device's timestamp (and, for a
  * deposit, the household), so the same reading sent twice — a QoS 1 redelivery, a device retrying — is the
@@ -39,10 +47,12 @@ public final class DeviceMessageTranslator {
 
     private final EventCodec codec;
     private final IngestSettings settings;
+    private final DeviceDirectory devices;
 
-    public DeviceMessageTranslator(EventCodec codec, IngestSettings settings) {
+    public DeviceMessageTranslator(EventCodec codec, IngestSettings settings, DeviceDirectory devices) {
         this.codec = codec;
         this.settings = settings;
+        this.devices = devices;
     }
 
     /** The outcome of a translation. */
@@ -78,8 +88,17 @@ public final class DeviceMessageTranslator {
             return new Rejected("payload is " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes(),
                     null, topic.communityId(), topic.deviceType());
         }
+        KnownDevice device = devices.find(topic.communityId(), topic.deviceId()).orElse(null);
+        if (device == null) {
+            return new Rejected("unknown device: " + topic.deviceId() + " is not a registered, active device of "
+                    + topic.communityId(), "topic.deviceId", topic.communityId(), topic.deviceType());
+        }
+        if (!device.deviceType().equals(topic.deviceType().slug())) {
+            return new Rejected("device " + topic.deviceId() + " is registered as a " + device.deviceType() + ", not a "
+                    + topic.deviceType().slug(), "topic.deviceType", topic.communityId(), topic.deviceType());
+        }
         try {
-            return accepted(topic, payload, receivedAt);
+            return accepted(topic, device, payload, receivedAt);
         }
         catch (InvalidMessageException e) {
             return new Rejected(e.getMessage(), e.field(), topic.communityId(), topic.deviceType());
@@ -89,32 +108,38 @@ public final class DeviceMessageTranslator {
         }
     }
 
-    private Accepted accepted(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+    private Accepted accepted(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {
         return switch (topic.deviceType()) {
-            case ELECTRICITY_METER, WATER_METER, GAS_METER, PV_METER -> meterReading(topic, payload, receivedAt);
+            case ELECTRICITY_METER, WATER_METER, GAS_METER, PV_METER -> meterReading(topic, device, payload, receivedAt);
             case WASTE_BIN -> switch (topic.message()) {
                 case DEPOSIT -> deposit(topic, payload, receivedAt);
-                case STATUS -> binStatus(topic, payload, receivedAt);
+                case STATUS -> binStatus(topic, device, payload, receivedAt);
                 case READING -> throw new ContractViolation("topic.message", "a waste-bin publishes deposit or status");
             };
-            case ENVIRONMENT_SENSOR -> environment(topic, payload, receivedAt);
+            case ENVIRONMENT_SENSOR -> environment(topic, device, payload, receivedAt);
         };
     }
 
-    private Accepted meterReading(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+    private Accepted meterReading(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {
         MeterReadingMessage message = codec.decode(payload, MeterReadingMessage.class);
         MeterType type = meterType(topic);
         Instant observed = observedAt(message.dateObserved(), receivedAt);
         BigDecimal register = message.register(type);
+        // The registry says whom the meter serves: a household's meter, or a common area's or subsystem's.
+        boolean household = device.binding() == Binding.HOUSEHOLD;
         var event = new MeterReadingReceived(eventId(topic, observed), MeterReadingReceived.SCHEMA_VERSION,
-                topic.communityId(), observed, receivedAt, topic.deviceId(), type, message.householdId(), message.areaId(),
-                Quantity.of(register, type.registerUnit()));
+                topic.communityId(), observed, receivedAt, topic.deviceId(), type, household ? device.boundId() : null,
+                household ? null : device.boundId(), Quantity.of(register, type.registerUnit()));
         return new Accepted(SensingTopics.METER_READINGS, key(topic), event, topic.deviceType());
     }
 
     private Accepted deposit(DeviceTopic topic, byte[] payload, Instant receivedAt) {
         WasteDepositMessage message = codec.decode(payload, WasteDepositMessage.class);
         Instant observed = observedAt(message.dateObserved(), receivedAt);
+        if (!devices.householdExists(topic.communityId(), required(message.householdId()))) {
+            throw new ContractViolation("householdId", "household " + message.householdId() + " is not registered in "
+                    + topic.communityId());
+        }
         // Two households can drop waste at one bin within the same second; each drop is its own event.
         UUID eventId = EventIds.of(topic.communityId(), topic.deviceId(), topic.message().slug(), observed.toString(),
                 required(message.householdId()));
@@ -124,20 +149,22 @@ public final class DeviceMessageTranslator {
         return new Accepted(SensingTopics.WASTE_DEPOSITS, key(topic), event, topic.deviceType());
     }
 
-    private Accepted binStatus(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+    private Accepted binStatus(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {
         BinStatusMessage message = codec.decode(payload, BinStatusMessage.class);
         Instant observed = observedAt(message.dateObserved(), receivedAt);
+        String dropPoint = device.binding() == Binding.DROP_POINT ? device.boundId() : message.dropPointId();
         var event = new BinStatusReported(eventId(topic, observed), BinStatusReported.SCHEMA_VERSION, topic.communityId(),
-                observed, receivedAt, topic.deviceId(), message.dropPointId(), message.wasteKind(),
+                observed, receivedAt, topic.deviceId(), dropPoint, message.wasteKind(),
                 Quantity.of(required(message.fillingLevel()), Unit.RATIO));
         return new Accepted(SensingTopics.BIN_STATUSES, key(topic), event, topic.deviceType());
     }
 
-    private Accepted environment(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+    private Accepted environment(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {
         EnvironmentMessage message = codec.decode(payload, EnvironmentMessage.class);
         Instant observed = observedAt(message.dateObserved(), receivedAt);
+        String area = device.binding() == Binding.COMMON_AREA ? device.boundId() : message.areaId();
         var event = new EnvironmentObserved(eventId(topic, observed), EnvironmentObserved.SCHEMA_VERSION,
-                topic.communityId(), observed, receivedAt, topic.deviceId(), message.areaId(),
+                topic.communityId(), observed, receivedAt, topic.deviceId(), area,
                 EnvironmentMeasure.TEMPERATURE.quantity(message.temperature()),
                 EnvironmentMeasure.RELATIVE_HUMIDITY.quantity(message.relativeHumidity()),
                 EnvironmentMeasure.PM25.quantity(message.pm25()),

@@ -2,6 +2,7 @@ package org.communitycarbon.sensing.inbound;
 
 import java.time.Clock;
 
+import org.communitycarbon.sensing.registry.DeviceDirectory;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -17,8 +18,8 @@ class InboundConfiguration {
 
     /** Devices may write enum values in any case ({@code "perishable"} or {@code "PERISHABLE"}). */
     @Bean
-    DeviceMessageTranslator deviceMessageTranslator(IngestSettings settings) {
-        return new DeviceMessageTranslator(EventCodec.lenientEnums(), settings);
+    DeviceMessageTranslator deviceMessageTranslator(IngestSettings settings, DeviceDirectory devices) {
+        return new DeviceMessageTranslator(EventCodec.lenientEnums(), settings, devices);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.communitycarbon.model.sensing.WasteKind;
 import org.communitycarbon.sensing.inbound.DeviceMessageTranslator.Accepted;
 import org.communitycarbon.sensing.inbound.DeviceMessageTranslator.Rejected;
 import org.communitycarbon.sensing.inbound.DeviceMessageTranslator.Translation;
+import org.communitycarbon.sensing.registry.Binding;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,21 @@ class DeviceMessageTranslatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T08:00:30Z");
 
+    private final RegisteredDevices registry = new RegisteredDevices()
+            .device("maple-court", "em-b01-0101", "electricity-meter", Binding.HOUSEHOLD, "b01-0101")
+            .device("c1", "wm-1", "water-meter", Binding.HOUSEHOLD, "h1")
+            .device("c1", "gm-1", "gas-meter", Binding.HOUSEHOLD, "h1")
+            .device("c1", "gm-2", "gas-meter", Binding.HOUSEHOLD, "h2")
+            .device("c1", "pv-b01", "pv-meter", Binding.COMMON_AREA, "roof-b01")
+            .device("c1", "bin-1", "waste-bin", Binding.DROP_POINT, "dp1")
+            .device("c1", "bin-dp1-perishable", "waste-bin", Binding.DROP_POINT, "dp1")
+            .device("c1", "env-plaza", "environment-sensor", Binding.COMMON_AREA, "plaza")
+            .household("c1", "b01-0101")
+            .household("c1", "b01-0102");
+
     private final DeviceMessageTranslator translator = new DeviceMessageTranslator(
             EventCodec.lenientEnums(),
-            new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536));
+            new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536), registry);
 
     @Test
     void turnsAnElectricityReadingIntoAMeterReading() {
@@ -89,6 +102,7 @@ class DeviceMessageTranslatorTest {
 
         assertThat(accepted.kafkaTopic()).isEqualTo(SensingTopics.BIN_STATUSES);
         assertThat(((BinStatusReported) accepted.event()).fillingLevel().value()).isEqualByComparingTo("0.85");
+        assertThat(((BinStatusReported) accepted.event()).dropPointId()).isEqualTo("dp1");
     }
 
     @Test
@@ -120,6 +134,55 @@ class DeviceMessageTranslatorTest {
 
         assertThat(accept(topic, first).event().eventId()).isNotEqualTo(accept(topic, second).event().eventId())
                 .isEqualTo(accept(topic, first).event().eventId());
+    }
+
+    @Test
+    void refusesADeviceThatIsNotRegistered() {
+        Rejected rejected = reject("cc/c1/waste-bin/bin-nowhere/deposit",
+                "{\"dateObserved\":\"2026-11-22T07:45:00Z\",\"householdId\":\"b01-0101\",\"wasteKind\":\"PERISHABLE\",\"weight\":100,\"correctlySorted\":true}");
+
+        assertThat(rejected.reason()).isEqualTo("unknown device: bin-nowhere is not a registered, active device of c1");
+        assertThat(rejected.field()).isEqualTo("topic.deviceId");
+    }
+
+    @Test
+    void refusesARetiredDeviceAndADeviceOfAnotherCommunity() {
+        registry.retire("c1", "gm-2");
+
+        assertThat(reject("cc/c1/gas-meter/gm-2/reading", "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"gasConsumption\":1}")
+                .reason()).startsWith("unknown device");
+        assertThat(reject("cc/c2/gas-meter/gm-1/reading", "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"gasConsumption\":1}")
+                .reason()).isEqualTo("unknown device: gm-1 is not a registered, active device of c2");
+    }
+
+    @Test
+    void refusesADevicePublishingAsAnotherType() {
+        Rejected rejected = reject("cc/c1/electricity-meter/gm-1/reading",
+                "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"totalActiveEnergyImport\":1}");
+
+        assertThat(rejected.reason()).isEqualTo("device gm-1 is registered as a gas-meter, not a electricity-meter");
+        assertThat(rejected.field()).isEqualTo("topic.deviceType");
+    }
+
+    @Test
+    void theHouseholdOfAReadingComesFromTheRegistryNotThePayload() {
+        var claimed = (MeterReadingReceived) accept("cc/c1/gas-meter/gm-1/reading",
+                "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"householdId\":\"b01-0102\",\"gasConsumption\":3}").event();
+        var silent = (MeterReadingReceived) accept("cc/c1/gas-meter/gm-1/reading",
+                "{\"dateObserved\":\"2026-11-22T08:01:00Z\",\"gasConsumption\":3}").event();
+
+        assertThat(claimed.householdId()).isEqualTo("h1");
+        assertThat(silent.householdId()).isEqualTo("h1");
+        assertThat(silent.areaId()).isNull();
+    }
+
+    @Test
+    void aDepositsHouseholdMustBeRegisteredInTheBinsCommunity() {
+        Rejected rejected = reject("cc/c1/waste-bin/bin-dp1-perishable/deposit",
+                "{\"dateObserved\":\"2026-11-22T07:45:00Z\",\"householdId\":\"b77-0101\",\"wasteKind\":\"PERISHABLE\",\"weight\":1,\"correctlySorted\":true}");
+
+        assertThat(rejected.field()).isEqualTo("householdId");
+        assertThat(rejected.reason()).isEqualTo("householdId: household b77-0101 is not registered in c1");
     }
 
     @Test

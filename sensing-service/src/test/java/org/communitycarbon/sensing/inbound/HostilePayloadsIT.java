@@ -14,17 +14,22 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.sensing.SensingServiceTest;
+import org.communitycarbon.sensing.TestRegistry;
+import org.communitycarbon.sensing.registry.DeviceDirectory;
 import org.communitycarbon.support.messaging.DeadLetters;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.testing.MqttTestClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -45,6 +50,25 @@ class HostilePayloadsIT {
     private final MqttTestClient device = new MqttTestClient(infra.mqtt().url());
     private final String community = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
     private final String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    DeviceDirectory directory;
+
+    /** Every meter of the corpus is registered, so that its payload is read rather than refused unread. */
+    @BeforeEach
+    void registerTheMeters() throws Exception {
+        TestRegistry registry = TestRegistry.of(mvc, community).meter("em-good", DeviceType.ELECTRICITY_METER, "b01-0101");
+        for (String topic : corpus().keySet()) {
+            String[] levels = topic.split("/");
+            if (levels.length == 5 && levels[1].equals(community) && levels[2].equals("electricity-meter")) {
+                registry.meter(levels[3], DeviceType.ELECTRICITY_METER, "b01-0101");
+            }
+        }
+        registry.register(directory);
+    }
 
     @AfterEach
     void disconnect() {

@@ -36,7 +36,7 @@ class MqttAcknowledgementIT {
     private final EmbeddedInfrastructure infra = EmbeddedInfrastructure.shared();
     private final EventCodec codec = EventCodec.create();
     private final DeviceMessageTranslator translator = new DeviceMessageTranslator(codec,
-            new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536));
+            new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536), new RegisteredDevices());
 
     @Test
     void aMessageNotYetInKafkaIsDeliveredAgainAfterACrash() {

@@ -37,6 +37,9 @@ import org.communitycarbon.sensing.inbound.DeviceMessageTranslator.Rejected;
 import org.communitycarbon.sensing.inbound.DeviceMessageTranslator.Translation;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.jspecify.annotations.Nullable;
+import org.communitycarbon.simulator.community.Community;
+import org.communitycarbon.simulator.community.CommunitySpec;
+import org.communitycarbon.simulator.community.Inventory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -69,9 +72,12 @@ class MqttApiDocumentationTest {
     private static final Pattern INVALID_MARKER = Pattern.compile("<!-- invalid: (\\S+) -->");
     private static final Pattern SETTING_WITH_DEFAULT = Pattern.compile("\\$\\{(SENSING_[A-Z_]+):([^}]+)}");
 
+    /** The examples publish from the local run's devices: the simulated community and the try-out building. */
     private final DeviceMessageTranslator translator = new DeviceMessageTranslator(
             EventCodec.lenientEnums(),
-            new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536));
+            new IngestSettings(Duration.ofMinutes(5), Duration.ofDays(7), 65536),
+            RegisteredDevices.of(Inventory.of(Community.create(CommunitySpec.defaults(), Instant.parse(EXAMPLE_INSTANT)))
+                    .with(Inventory.tryout(CommunitySpec.DEFAULT_COMMUNITY))));
 
     private static List<String> lines = List.of();
     private static String prose = "";

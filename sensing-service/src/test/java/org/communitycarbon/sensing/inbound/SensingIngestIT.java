@@ -9,16 +9,21 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.sensing.SensingServiceTest;
+import org.communitycarbon.sensing.TestRegistry;
+import org.communitycarbon.sensing.registry.DeviceDirectory;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.testing.MqttTestClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 
 @SensingServiceTest
 class SensingIngestIT {
@@ -30,6 +35,23 @@ class SensingIngestIT {
     private final MqttTestClient device = new MqttTestClient(infra.mqtt().url());
     private final String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    DeviceDirectory directory;
+
+    @BeforeEach
+    void registerTheDevices() throws Exception {
+        TestRegistry.of(mvc, community)
+                .meter("em-1", DeviceType.ELECTRICITY_METER, "b01-0101")
+                .meter("gm-9", DeviceType.GAS_METER, "h1")
+                .meter("gm-10", DeviceType.GAS_METER, "h1")
+                .household("b02-0304")
+                .bin("bin-dp1-perishable", "dp1")
+                .register(directory);
+    }
 
     @AfterEach
     void disconnect() {
@@ -71,12 +93,13 @@ class SensingIngestIT {
     void deadLettersAMalformedMessageWithItsReasonAndBytesAndKeepsGoing() {
         String topic = "cc/" + community + "/gas-meter/gm-9/reading";
         String malformed = "{\"dateObserved\":\"" + now + "\",\"householdId\":\"h1\",\"gasConsumption\":\"lots\"}";
-        device.publish(topic, malformed);
-        device.publish(topic.replace("gm-9", "gm-10"),
-                "{\"dateObserved\":\"" + now + "\",\"householdId\":\"h1\",\"gasConsumption\":12.5}");
 
         try (var dlt = new KafkaTestConsumer(infra.kafka().bootstrapServers(), SensingTopics.MQTT_DEAD_LETTERS);
                 var readings = new KafkaTestConsumer(infra.kafka().bootstrapServers(), SensingTopics.METER_READINGS)) {
+            device.publish(topic, malformed);
+            device.publish(topic.replace("gm-9", "gm-10"),
+                    "{\"dateObserved\":\"" + now + "\",\"householdId\":\"h1\",\"gasConsumption\":12.5}");
+
             ConsumerRecord<String, byte[]> dead = dlt.await(r -> topic.equals(r.key()), Duration.ofSeconds(20));
             assertThat(KafkaTestConsumer.value(dead)).isEqualTo(malformed);
             assertThat(KafkaTestConsumer.header(dead, SensingTopics.HEADER_FIELD)).isEqualTo("gasConsumption");

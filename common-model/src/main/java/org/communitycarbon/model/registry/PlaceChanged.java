@@ -1,0 +1,54 @@
+package org.communitycarbon.model.registry;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.PlatformEvent;
+import org.communitycarbon.model.Require;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A place of a community, in full, after a change: a building, a household (with its building and its number
+ * of members), a common area, an energy subsystem (with its kind) or a drop point. Ids are unique per kind
+ * within a community.
+ *
+ * @param revision the registry revision of this state; a later state has a higher revision
+ * @param buildingId the building a household is in (required); the building of an area, subsystem or drop
+ *        point when it belongs to one; absent for a building
+ * @param members the number of people in a household; households only
+ * @param subsystemKind what an energy subsystem does; energy subsystems only
+ */
+public record PlaceChanged(
+        UUID eventId,
+        int schemaVersion,
+        String communityId,
+        Instant occurredAt,
+        long revision,
+        PlaceKind kind,
+        String placeId,
+        String name,
+        @Nullable String buildingId,
+        @Nullable Integer members,
+        @Nullable SubsystemKind subsystemKind) implements PlatformEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The id of a place's state at a revision. */
+    public static UUID eventIdOf(String communityId, PlaceKind kind, String placeId, long revision) {
+        return EventIds.of(communityId, "place", kind.name(), placeId, Long.toString(revision));
+    }
+
+    @Override
+    public void validate() {
+        Require.envelope(eventId, schemaVersion, SCHEMA_VERSION, communityId, occurredAt);
+        if (revision <= 0) {
+            throw new ContractViolation("revision", "must be above 0, was " + revision);
+        }
+        Require.present(kind, "kind");
+        Require.identifier(placeId, "placeId");
+        RegistryRules.name(name, "name");
+        RegistryRules.placeShape(kind, buildingId, members, subsystemKind);
+    }
+}

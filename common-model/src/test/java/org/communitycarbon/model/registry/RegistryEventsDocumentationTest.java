@@ -1,0 +1,85 @@
+package org.communitycarbon.model.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.communitycarbon.model.PlatformEvent;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps the registry's sections of docs/events.md true to the contracts, as {@code EventsDocumentationTest}
+ * does for the other topics: a section per topic, whose JSON example reads into the record, passes the
+ * producer's validation, shows every field in the record's order, has a table row per field and carries the
+ * id its producer derives.
+ */
+class RegistryEventsDocumentationTest {
+
+    private static final Path DOC = Path.of("..", "docs", "events.md");
+
+    private static final Map<String, Class<? extends PlatformEvent>> PAYLOADS = Map.of(
+            RegistryTopics.COMMUNITIES, CommunityChanged.class,
+            RegistryTopics.PLACES, PlaceChanged.class,
+            RegistryTopics.DEVICES, DeviceChanged.class);
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void documentsEachRegistryTopicWithAnExampleThatMeetsItsContract() throws Exception {
+        assertThat(PAYLOADS.keySet()).containsExactlyInAnyOrderElementsOf(RegistryTopics.ALL);
+        for (var entry : PAYLOADS.entrySet()) {
+            List<String> section = section(entry.getKey());
+            String example = jsonBlock(section);
+            PlatformEvent event = json.readValue(example, entry.getValue());
+            event.validate();
+            List<String> components = Arrays.stream(entry.getValue().getRecordComponents()).map(RecordComponent::getName).toList();
+            assertThat(new ArrayList<>(json.readValue(example, LinkedHashMap.class).keySet()))
+                    .as("the fields of the %s example, in the record's order", entry.getKey()).containsExactlyElementsOf(components);
+            String text = String.join(" ", section);
+            for (String component : components) {
+                assertThat(text).as("a field-table row for %s", component).contains("| `" + component + "` |");
+            }
+            assertThat(text).contains("`" + entry.getValue().getSimpleName() + "`")
+                    .contains("schema version " + entry.getValue().getField("SCHEMA_VERSION").getInt(null));
+        }
+    }
+
+    @Test
+    void examplesCarryTheIdsTheirProducerDerives() throws IOException {
+        var community = json.readValue(jsonBlock(section(RegistryTopics.COMMUNITIES)), CommunityChanged.class);
+        var place = json.readValue(jsonBlock(section(RegistryTopics.PLACES)), PlaceChanged.class);
+        var device = json.readValue(jsonBlock(section(RegistryTopics.DEVICES)), DeviceChanged.class);
+        assertThat(community.eventId()).isEqualTo(CommunityChanged.eventIdOf(community.communityId(), community.revision()));
+        assertThat(place.eventId()).isEqualTo(PlaceChanged.eventIdOf(place.communityId(), place.kind(), place.placeId(), place.revision()));
+        assertThat(device.eventId()).isEqualTo(DeviceChanged.eventIdOf(device.communityId(), device.deviceId(), device.revision()));
+    }
+
+    private static List<String> section(String topic) throws IOException {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        int start = lines.indexOf("## `" + topic + "`");
+        assertThat(start).as("a section '## `%s`' in %s", topic, DOC).isNotNegative();
+        int end = start + 1;
+        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+            end++;
+        }
+        return lines.subList(start + 1, end);
+    }
+
+    private static String jsonBlock(List<String> section) {
+        int open = section.indexOf("```json");
+        assertThat(open).as("a ```json example").isNotNegative();
+        int close = section.subList(open + 1, section.size()).indexOf("```") + open + 1;
+        return String.join("\n", section.subList(open + 1, close));
+    }
+}

@@ -1,0 +1,105 @@
+package org.communitycarbon.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.communitycarbon.simulator.community.Inventory;
+
+/**
+ * Registers a community with the platform's device registry before its devices speak: the community itself
+ * (unless it exists), then its inventory through the CSV import, which is idempotent — registering the same
+ * inventory again changes nothing. Goes through the platform's public API ({@code /api/sensing/...}) with a
+ * bearer token that may write the community (an admin's, or to add to an existing community its property
+ * manager's).
+ */
+public final class Registration {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String apiUrl;
+    private final String token;
+
+    /**
+     * @param apiUrl the gateway's (or the sensing service's) base URL, e.g. {@code http://localhost:8080}
+     * @param token a bearer token that may write the community
+     */
+    public Registration(String apiUrl, String token) {
+        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.token = token;
+    }
+
+    /** Registers the community, if new, and its inventory; throws with the platform's answer if refused. */
+    public void register(String name, String type, String region, String timeZone, Inventory inventory) {
+        String community = inventory.communityId();
+        HttpResponse<String> existing = send(request("/api/sensing/communities/" + community).GET().build());
+        if (existing.statusCode() == 404) {
+            String body = "{\"id\":\"%s\",\"name\":\"%s\",\"type\":\"%s\",\"region\":\"%s\",\"timeZone\":\"%s\"}".formatted(
+                    community, name.replace("\"", "'"), type, region, timeZone);
+            expect(send(request("/api/sensing/communities").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()), "registering community " + community);
+        }
+        else {
+            expect(existing, "reading community " + community);
+        }
+        expect(send(request("/api/sensing/communities/" + community + "/inventory").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(inventory.toCsv())).build()),
+                "importing the inventory of " + community + " (" + inventory.devices().size() + " devices)");
+    }
+
+    /** A demo user's token from the local run's demo issuer ({@code POST /auth/token}). */
+    public static String demoToken(String gatewayUrl, String username, String password) {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/auth/token"))
+                    .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                            + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            int start = response.body().indexOf("\"access_token\"");
+            if (response.statusCode() != 200 || start < 0) {
+                throw new IllegalStateException("No token for " + username + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            int open = response.body().indexOf('"', response.body().indexOf(':', start) + 1);
+            return response.body().substring(open + 1, response.body().indexOf('"', open + 1));
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("No token for " + username + ": " + e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking a token for " + username, e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + request.method() + " " + request.uri(), e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, String what) {
+        if (response.statusCode() / 100 != 2) {
+            String body = response.body();
+            throw new IllegalStateException(what + " was refused: HTTP " + response.statusCode() + " "
+                    + (body.length() > 2000 ? body.substring(0, 2000) + "…" : body));
+        }
+    }
+}

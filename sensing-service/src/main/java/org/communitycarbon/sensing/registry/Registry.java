@@ -1,0 +1,216 @@
+package org.communitycarbon.sensing.registry;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.registry.CommunityType;
+import org.communitycarbon.model.registry.DeviceStatus;
+import org.communitycarbon.model.registry.PlaceKind;
+import org.communitycarbon.model.registry.RegistryRules;
+import org.communitycarbon.support.web.ConflictException;
+import org.communitycarbon.support.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The registry's changes one at a time, as the REST API makes them. Each runs in one transaction under the
+ * registry lock, writes only what differs from what is stored (so repeating a request changes nothing and
+ * publishes nothing), and publishes the new state of what it wrote through the outbox. Input is checked with
+ * {@link RegistryRules}; a value at fault is a {@link ContractViolation} naming its field (400).
+ */
+@Service
+@Transactional
+class Registry {
+
+    private final RegistryStore store;
+    private final RegistryEvents events;
+    private final Clock clock;
+
+    Registry(RegistryStore store, RegistryEvents events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Community createCommunity(String id, String name, @Nullable CommunityType type, @Nullable String region,
+            @Nullable String timeZone) {
+        Require.identifier(id, "id");
+        checkCommunity(name, type, region, timeZone);
+        store.lock();
+        if (store.community(id).isPresent()) {
+            throw new ConflictException("Community " + id + " is already registered");
+        }
+        return saveCommunity(id, name, type, region, timeZone);
+    }
+
+    Community updateCommunity(String id, String name, @Nullable CommunityType type, @Nullable String region,
+            @Nullable String timeZone) {
+        checkCommunity(name, type, region, timeZone);
+        store.lock();
+        Community current = existing(id);
+        if (current.name().equals(name) && current.type() == type && current.region().equals(region)
+                && current.timeZone().equals(timeZone)) {
+            return current;
+        }
+        return saveCommunity(id, name, type, region, timeZone);
+    }
+
+    private static void checkCommunity(String name, @Nullable CommunityType type, @Nullable String region, @Nullable String timeZone) {
+        RegistryRules.name(name, "name");
+        Require.present(type, "type");
+        RegistryRules.region(region, "region");
+        RegistryRules.timeZone(timeZone, "timeZone");
+    }
+
+    private Community saveCommunity(String id, String name, @Nullable CommunityType type, @Nullable String region,
+            @Nullable String timeZone) {
+        Community saved = store.saveCommunity(id, name, Objects.requireNonNull(type), Objects.requireNonNull(region),
+                Objects.requireNonNull(timeZone));
+        events.changed(id, List.of(saved), List.of(), List.of());
+        return saved;
+    }
+
+    /** Creates or overwrites a place; {@code created} tells which. */
+    Saved<Place> putPlace(String communityId, PlaceSpec spec) {
+        Require.identifier(spec.id(), "id");
+        RegistryRules.name(spec.name(), "name");
+        RegistryRules.placeShape(spec.kind(), spec.buildingId(), spec.members(), spec.subsystemKind());
+        store.lock();
+        existing(communityId);
+        if (spec.buildingId() != null && store.place(communityId, PlaceKind.BUILDING, spec.buildingId()).isEmpty()) {
+            throw new ContractViolation("buildingId", "no building " + spec.buildingId() + " in community " + communityId);
+        }
+        var current = store.place(communityId, spec.kind(), spec.id());
+        if (current.isPresent() && current.get().spec().equals(spec)) {
+            return new Saved<>(current.get(), false);
+        }
+        List<Place> saved = store.savePlaces(communityId, List.of(spec));
+        events.changed(communityId, List.of(), saved, List.of());
+        return new Saved<>(saved.get(0), current.isEmpty());
+    }
+
+    Device register(String communityId, DeviceSpec spec) {
+        store.lock();
+        Community community = existing(communityId);
+        checkDevice(communityId, spec);
+        if (store.device(communityId, spec.id()).isPresent()) {
+            throw new ConflictException("Device " + spec.id() + " is already registered in community " + communityId
+                    + "; a retired device's id is not reused");
+        }
+        if (spec.installedOn().isAfter(today(community).plusDays(1))) {
+            throw new ContractViolation("installedOn", "must not be in the future, was " + spec.installedOn());
+        }
+        return save(communityId, List.of(spec)).get(0);
+    }
+
+    Device update(String communityId, String deviceId, String model, @Nullable String location, @Nullable Binding binding,
+            @Nullable String boundId) {
+        store.lock();
+        existing(communityId);
+        Device current = existingDevice(communityId, deviceId);
+        if (current.status() == DeviceStatus.RETIRED) {
+            throw new ConflictException("Device " + deviceId + " was retired on " + current.retiredOn() + "; retiring is final");
+        }
+        DeviceSpec spec = new DeviceSpec(deviceId, current.type(), model, blankToNull(location),
+                binding == null ? current.binding() : binding, boundId == null ? current.boundId() : boundId,
+                DeviceStatus.ACTIVE, current.installedOn(), null, current.replaces());
+        checkDevice(communityId, spec);
+        if (spec.equals(current.spec())) {
+            return current;
+        }
+        return save(communityId, List.of(spec)).get(0);
+    }
+
+    Device retire(String communityId, String deviceId, @Nullable LocalDate on) {
+        store.lock();
+        Community community = existing(communityId);
+        Device current = existingDevice(communityId, deviceId);
+        LocalDate day = on == null ? today(community) : on;
+        if (current.status() == DeviceStatus.RETIRED) {
+            if (day.equals(current.retiredOn())) {
+                return current;
+            }
+            throw new ConflictException("Device " + deviceId + " was retired on " + current.retiredOn() + "; retiring is final");
+        }
+        checkRetirement(current, day, "retiredOn");
+        return save(communityId, List.of(current.spec().retired(day))).get(0);
+    }
+
+    /**
+     * Retires the device and registers its replacement on the same day, with the same type and binding, in one
+     * transaction: the place it serves never has no meter, and never two.
+     */
+    Device replace(String communityId, String deviceId, String newDeviceId, String model, @Nullable String location,
+            @Nullable LocalDate on) {
+        Require.identifier(newDeviceId, "newDeviceId");
+        store.lock();
+        Community community = existing(communityId);
+        Device old = existingDevice(communityId, deviceId);
+        if (old.status() == DeviceStatus.RETIRED) {
+            throw new ConflictException("Device " + deviceId + " was retired on " + old.retiredOn() + "; it can no longer be replaced");
+        }
+        LocalDate day = on == null ? today(community) : on;
+        checkRetirement(old, day, "on");
+        DeviceSpec replacement = new DeviceSpec(newDeviceId, old.type(), model,
+                location == null ? old.location() : blankToNull(location), old.binding(), old.boundId(), DeviceStatus.ACTIVE, day,
+                null, deviceId);
+        checkDevice(communityId, replacement);
+        if (store.device(communityId, newDeviceId).isPresent()) {
+            throw new ConflictException("Device " + newDeviceId + " is already registered in community " + communityId);
+        }
+        List<Device> saved = save(communityId, List.of(old.spec().retired(day), replacement));
+        return saved.stream().filter(d -> d.id().equals(newDeviceId)).findFirst().orElseThrow();
+    }
+
+    private List<Device> save(String communityId, List<DeviceSpec> specs) {
+        List<Device> saved = store.saveDevices(communityId, specs);
+        events.changed(communityId, List.of(), List.of(), saved);
+        return saved;
+    }
+
+    private void checkDevice(String communityId, DeviceSpec spec) {
+        Require.identifier(spec.id(), "id");
+        RegistryRules.deviceType(spec.type(), "type");
+        RegistryRules.model(spec.model(), "model");
+        RegistryRules.location(spec.location(), "location");
+        Require.present(spec.binding(), "binding");
+        Require.identifier(spec.boundId(), "boundId");
+        if (store.place(communityId, spec.binding().placeKind(), spec.boundId()).isEmpty()) {
+            throw new ContractViolation("boundId", "no " + spec.binding().placeKind().name().toLowerCase().replace('_', ' ') + " "
+                    + spec.boundId() + " in community " + communityId);
+        }
+    }
+
+    private static void checkRetirement(Device device, LocalDate day, String field) {
+        if (day.isBefore(device.installedOn())) {
+            throw new ContractViolation(field, "must not be before the device was installed, " + device.installedOn() + ", was " + day);
+        }
+    }
+
+    private Community existing(String communityId) {
+        return store.community(communityId).orElseThrow(() -> new NotFoundException("No community " + communityId));
+    }
+
+    private Device existingDevice(String communityId, String deviceId) {
+        return store.device(communityId, deviceId)
+                .orElseThrow(() -> new NotFoundException("No device " + deviceId + " in community " + communityId));
+    }
+
+    LocalDate today(Community community) {
+        return LocalDate.now(clock.withZone(ZoneId.of(community.timeZone())));
+    }
+
+    static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** What a create-or-overwrite stored, and whether it created it. */
+    record Saved<T>(T value, boolean created) {
+    }
+}

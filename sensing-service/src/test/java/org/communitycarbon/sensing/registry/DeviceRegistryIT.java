@@ -1,0 +1,186 @@
+package org.communitycarbon.sensing.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.communitycarbon.sensing.registry.RegistryTestSupport.ADMIN;
+import static org.communitycarbon.sensing.registry.RegistryTestSupport.get;
+import static org.communitycarbon.sensing.registry.RegistryTestSupport.newCommunity;
+import static org.communitycarbon.sensing.registry.RegistryTestSupport.send;
+
+import java.time.Duration;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.registry.RegistryTopics;
+import org.communitycarbon.sensing.SensingServiceTest;
+import org.communitycarbon.testing.KafkaTestConsumer;
+import org.communitycarbon.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@SensingServiceTest
+class DeviceRegistryIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    DeviceDirectory directory;
+
+    @Autowired
+    RegistrySettings settings;
+
+    private String community;
+    private String manager;
+
+    @BeforeEach
+    void registerACommunityWithAHousehold() {
+        community = newCommunity(mvc);
+        manager = TestTokens.bearer(TestTokens.propertyManager(community));
+        assertThat(send(mvc, "PUT", base() + "/buildings/b01", manager, "{\"name\":\"Building 1\"}")).hasStatus(HttpStatus.CREATED);
+        assertThat(send(mvc, "PUT", base() + "/households/b01-0101", manager,
+                "{\"name\":\"1-0101\",\"buildingId\":\"b01\",\"members\":3}")).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void itsManagerAndAnAdminChangeACommunityItsStaffReadItAndNobodyElseSeesIt() {
+        String staff = TestTokens.bearer(TestTokens.staff(community));
+        String otherManager = TestTokens.bearer(TestTokens.propertyManager("elsewhere"));
+        String resident = TestTokens.bearer(TestTokens.resident(community, "b01-0101"));
+        String street = TestTokens.bearer(TestTokens.streetOffice("east-lake", community));
+
+        assertThat(get(mvc, base() + "/households/b01-0101", staff)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.members", v -> v.assertThat().isEqualTo(3))
+                .hasPathSatisfying("$.buildingId", v -> v.assertThat().isEqualTo("b01"));
+        assertThat(send(mvc, "PUT", base() + "/households/b01-0101", staff, "{\"name\":\"1-0101\",\"buildingId\":\"b01\",\"members\":4}"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        for (String outsider : new String[] {otherManager, resident, street, TestTokens.bearer(TestTokens.merchant())}) {
+            assertThat(get(mvc, base() + "/households/b01-0101", outsider)).hasStatus(HttpStatus.FORBIDDEN);
+            assertThat(get(mvc, base() + "/devices", outsider)).hasStatus(HttpStatus.FORBIDDEN);
+            assertThat(send(mvc, "PUT", base() + "/buildings/b02", outsider, "{\"name\":\"Building 2\"}")).hasStatus(HttpStatus.FORBIDDEN);
+        }
+        assertThat(send(mvc, "POST", "/api/sensing/communities", manager, """
+                {"id":"mine","name":"Mine","type":"OLDER","region":"national","timeZone":"Asia/Shanghai"}"""))
+                .hasStatus(HttpStatus.FORBIDDEN);
+
+        assertThat(send(mvc, "PUT", base(), manager, """
+                {"name":"Maple Court","type":"OLDER","region":"north-china","timeZone":"Asia/Shanghai"}""")).hasStatusOk()
+                .bodyJson().hasPathSatisfying("$.region", v -> v.assertThat().isEqualTo("north-china"));
+        assertThat(send(mvc, "PUT", base() + "/households/b01-0101", ADMIN, "{\"name\":\"1-0101\",\"buildingId\":\"b01\",\"members\":4}"))
+                .hasStatusOk();
+        assertThat(get(mvc, "/api/sensing/communities", staff)).hasStatusOk().bodyJson()
+                .extractingPath("$[*].id").asArray().containsExactly(community);
+        assertThat(get(mvc, "/api/sensing/communities", resident)).hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void answersAProblemNamingTheFieldAtFault() {
+        assertThat(send(mvc, "PUT", base() + "/households/b01-0102", manager, "{\"name\":\"1-0102\",\"buildingId\":\"b09\",\"members\":2}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("buildingId"));
+        assertThat(send(mvc, "PUT", base() + "/households/b01-0102", manager, "{\"name\":\"1-0102\",\"buildingId\":\"b01\",\"members\":0}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("members"));
+        assertThat(send(mvc, "POST", base() + "/devices", manager, """
+                {"id":"em-1","type":"electricity-meter","model":"DDZY666","binding":"HOUSEHOLD","boundId":"b01-0101","role":"ADMIN"}"""))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(send(mvc, "POST", base() + "/devices", manager, """
+                {"id":"em-1","type":"smart-plug","model":"DDZY666","binding":"HOUSEHOLD","boundId":"b01-0101"}"""))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("type"));
+        assertThat(send(mvc, "POST", "/api/sensing/communities", ADMIN, """
+                {"id":"x-%s","name":"X","type":"OLDER","region":"national","timeZone":"UTC+8"}""".formatted(community)))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("timeZone"));
+    }
+
+    @Test
+    void registersListsAndFiltersDevices() {
+        register("em-b01-0101", "electricity-meter");
+        register("wm-b01-0101", "water-meter");
+        assertThat(get(mvc, base() + "/devices?type=water-meter", manager)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.items[0].id", v -> v.assertThat().isEqualTo("wm-b01-0101"));
+        assertThat(get(mvc, base() + "/devices?binding=HOUSEHOLD&boundId=b01-0101&status=ACTIVE&size=1", manager)).hasStatusOk()
+                .bodyJson().hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(2))
+                .hasPathSatisfying("$.totalPages", v -> v.assertThat().isEqualTo(2));
+        assertThat(send(mvc, "POST", base() + "/devices", manager, device("em-b01-0101", "electricity-meter")))
+                .hasStatus(HttpStatus.CONFLICT);
+        assertThat(send(mvc, "PUT", base() + "/devices/em-b01-0101", manager, "{\"model\":\"DDZY888\",\"location\":\"hall\"}"))
+                .hasStatusOk().bodyJson().hasPathSatisfying("$.model", v -> v.assertThat().isEqualTo("DDZY888"));
+        assertThat(get(mvc, base() + "/devices/nope", manager)).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void replacingAMeterRetiresTheOldOneAndKeepsTheHouseholdsBinding() {
+        register("em-b01-0101", "electricity-meter");
+        assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/replace", manager,
+                "{\"newDeviceId\":\"em-b01-0101-2\",\"model\":\"DDZY888\",\"on\":\"2026-03-01\"}"))
+                .hasStatus(HttpStatus.CREATED).bodyJson()
+                .hasPathSatisfying("$.replaces", v -> v.assertThat().isEqualTo("em-b01-0101"))
+                .hasPathSatisfying("$.binding", v -> v.assertThat().isEqualTo("HOUSEHOLD"))
+                .hasPathSatisfying("$.boundId", v -> v.assertThat().isEqualTo("b01-0101"))
+                .hasPathSatisfying("$.installedOn", v -> v.assertThat().isEqualTo("2026-03-01"));
+        assertThat(get(mvc, base() + "/devices/em-b01-0101", manager)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.status", v -> v.assertThat().isEqualTo("RETIRED"))
+                .hasPathSatisfying("$.retiredOn", v -> v.assertThat().isEqualTo("2026-03-01"));
+        assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/replace", manager,
+                "{\"newDeviceId\":\"em-b01-0101-3\",\"model\":\"DDZY888\"}")).hasStatus(HttpStatus.CONFLICT);
+        assertThat(send(mvc, "PUT", base() + "/devices/em-b01-0101", manager, "{\"model\":\"DDZY888\"}")).hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void publishesTheFullStateOfEachChange() {
+        try (var devices = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(), RegistryTopics.DEVICES);
+                var places = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(), RegistryTopics.PLACES);
+                var communities = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                        RegistryTopics.COMMUNITIES)) {
+            register("em-b01-0101", "electricity-meter");
+            assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/retire", manager, "{\"retiredOn\":\"2026-03-01\"}")).hasStatusOk();
+
+            var registered = devices.await(r -> (community + "/em-b01-0101").equals(r.key())
+                    && KafkaTestConsumer.value(r).contains("\"status\":\"ACTIVE\""), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(registered)).contains("\"binding\":\"HOUSEHOLD\"", "\"boundId\":\"b01-0101\"",
+                    "\"deviceType\":\"electricity-meter\"");
+            var retired = devices.await(r -> (community + "/em-b01-0101").equals(r.key())
+                    && KafkaTestConsumer.value(r).contains("\"status\":\"RETIRED\""), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(retired)).contains("\"retiredOn\":\"2026-03-01\"");
+            var household = places.await(r -> (community + "/HOUSEHOLD/b01-0101").equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(household)).contains("\"buildingId\":\"b01\"", "\"members\":3");
+            var registeredCommunity = communities.await(r -> community.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(registeredCommunity)).contains("\"communityType\":\"NEW_COMMERCIAL\"",
+                    "\"timeZone\":\"Asia/Shanghai\"");
+        }
+    }
+
+    @Test
+    void theDirectorySeesAChangeWithinTheRefreshIntervalAndForgetsARetiredDevice() {
+        Duration within = settings.refreshInterval().plusSeconds(2);
+        await().atMost(within).until(() -> directory.householdExists(community, "b01-0101"));
+        assertThat(directory.householdExists(community, "b01-0199")).isFalse();
+
+        register("em-b01-0101", "electricity-meter");
+        await().atMost(within).untilAsserted(() -> assertThat(directory.find(community, "em-b01-0101")).hasValue(
+                new KnownDevice(community, "em-b01-0101", "electricity-meter", Binding.HOUSEHOLD, "b01-0101", "b01-0101", "b01")));
+
+        assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/retire", manager, "{}")).hasStatusOk();
+        await().atMost(within).until(() -> directory.find(community, "em-b01-0101").isEmpty());
+    }
+
+    private void register(String id, String type) {
+        assertThat(send(mvc, "POST", base() + "/devices", manager, device(id, type))).hasStatus(HttpStatus.CREATED);
+    }
+
+    private static String device(String id, String type) {
+        return """
+                {"id":"%s","type":"%s","model":"DDZY666","location":"meter box","binding":"HOUSEHOLD","boundId":"b01-0101",
+                 "installedOn":"2026-01-05"}""".formatted(id, type);
+    }
+
+    private String base() {
+        return "/api/sensing/communities/" + community;
+    }
+}
