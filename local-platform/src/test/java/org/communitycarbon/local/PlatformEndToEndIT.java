@@ -198,6 +198,7 @@ class PlatformEndToEndIT {
     void aSimulatedCommunitysReadingsAreVisibleThroughTheGatewayWithinAMinute() {
         SimulatorOptions small = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
                 .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30).build();
+        platform.registerSimulatedCommunity(small.community());
         try (DeviceSimulator simulator = DeviceSimulator.create(small).start()) {
             String admin = gateway.token("admin");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
