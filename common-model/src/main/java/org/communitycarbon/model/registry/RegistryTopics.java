@@ -18,7 +18,10 @@ public final class RegistryTopics {
     /** {@link DeviceChanged}, keyed {@code communityId/deviceId}. */
     public static final String DEVICES = "sensing.devices";
 
-    public static final List<String> ALL = List.of(COMMUNITIES, PLACES, DEVICES);
+    /** {@link DeviceStatusChanged}, keyed {@code communityId/deviceId}: the latest is the device's connectivity. */
+    public static final String DEVICE_STATUS = "sensing.device-status";
+
+    public static final List<String> ALL = List.of(COMMUNITIES, PLACES, DEVICES, DEVICE_STATUS);
 
     private RegistryTopics() {
     }

@@ -31,7 +31,8 @@ class RegistryEventsDocumentationTest {
     private static final Map<String, Class<? extends PlatformEvent>> PAYLOADS = Map.of(
             RegistryTopics.COMMUNITIES, CommunityChanged.class,
             RegistryTopics.PLACES, PlaceChanged.class,
-            RegistryTopics.DEVICES, DeviceChanged.class);
+            RegistryTopics.DEVICES, DeviceChanged.class,
+            RegistryTopics.DEVICE_STATUS, DeviceStatusChanged.class);
 
     private final JsonMapper json = JsonMapper.builder().build();
 

@@ -3,6 +3,7 @@ package org.communitycarbon.sensing.inbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -54,10 +55,26 @@ public final class DeviceMessageForwarder implements MqttSubscriber.Handler, Aut
         thread.setDaemon(true);
         return thread;
     });
+    private final AcceptedMessages acceptedMessages;
     private volatile boolean running = true;
+
+    /** Told of every accepted message (device health keeps when each device was last heard). */
+    @FunctionalInterface
+    public interface AcceptedMessages {
+
+        AcceptedMessages NONE = (accepted, receivedAt) -> { };
+
+        void accepted(Accepted accepted, Instant receivedAt);
+    }
 
     public DeviceMessageForwarder(DeviceMessageTranslator translator, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
             Clock clock, MeterRegistry meters) {
+        this(translator, kafka, codec, clock, meters, AcceptedMessages.NONE);
+    }
+
+    public DeviceMessageForwarder(DeviceMessageTranslator translator, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
+            Clock clock, MeterRegistry meters, AcceptedMessages acceptedMessages) {
+        this.acceptedMessages = acceptedMessages;
         this.translator = translator;
         this.kafka = kafka;
         this.codec = codec;
@@ -89,6 +106,7 @@ public final class DeviceMessageForwarder implements MqttSubscriber.Handler, Aut
         if (translation instanceof Accepted ok) {
             record = new ProducerRecord<>(ok.kafkaTopic(), ok.key(), codec.encode(ok.event()));
             accepted.get(ok.deviceType()).increment();
+            acceptedMessages.accepted(ok, message.receivedAt());
         }
         else {
             Rejected rejected = (Rejected) translation;

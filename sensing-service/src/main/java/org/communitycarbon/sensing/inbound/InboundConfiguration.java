@@ -2,6 +2,7 @@ package org.communitycarbon.sensing.inbound;
 
 import java.time.Clock;
 
+import org.communitycarbon.sensing.health.DeviceHealth;
 import org.communitycarbon.sensing.registry.DeviceDirectory;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.springframework.boot.health.contributor.Health;
@@ -30,8 +31,14 @@ class InboundConfiguration {
     @Bean
     @SuppressWarnings("unchecked")
     DeviceMessageForwarder deviceMessageForwarder(DeviceMessageTranslator translator, KafkaTemplate<?, ?> kafka, EventCodec codec,
-            Clock clock, MeterRegistry meters) {
-        return new DeviceMessageForwarder(translator, (KafkaTemplate<String, byte[]>) kafka, codec, clock, meters);
+            Clock clock, MeterRegistry meters, DeviceHealth health) {
+        return new DeviceMessageForwarder(translator, (KafkaTemplate<String, byte[]>) kafka, codec, clock, meters,
+                (accepted, receivedAt) -> {
+                    // The key is communityId/deviceId; neither contains a '/'.
+                    int slash = accepted.key().indexOf('/');
+                    health.heard(accepted.key().substring(0, slash), accepted.key().substring(slash + 1), accepted.deviceType(),
+                            accepted.event().occurredAt(), receivedAt);
+                });
     }
 
     @Bean
