@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultToleranceIT {
 
+    private static final int LOAD_PER_SECOND = 40;
     private static final Duration OUTAGE = Duration.parse(System.getProperty("faults.outage", "PT35S"));
     private static final Duration DRAIN = Duration.ofMinutes(3);
     /** Shorter than Kafka's default of 45 s, so a killed consumer's partitions move on within the test. */
@@ -67,16 +68,16 @@ class FaultToleranceIT {
 
     @Test
     void postgresAndKafkaGoingDownUnderLoadDelayButLoseAndDoubleNothing() throws Exception {
-        try (CommunityLoad load = registered(new CommunityLoad(infrastructure.mqtt().url(), community("outage"), 20)).start(40)) {
-            pause(Duration.ofSeconds(5));
+        try (CommunityLoad load = registered(new CommunityLoad(infrastructure.mqtt().url(), community("outage"), 20)).start(LOAD_PER_SECOND)) {
+            publishes(load, Duration.ofSeconds(5));
             infrastructure.postgres().stop();
-            pause(OUTAGE.dividedBy(2));
+            publishes(load, OUTAGE.dividedBy(2));
             infrastructure.kafka().stopBroker();
-            pause(OUTAGE.dividedBy(2));
+            publishes(load, OUTAGE.dividedBy(2));
             infrastructure.postgres().restart();
-            pause(OUTAGE.dividedBy(2));
+            publishes(load, OUTAGE.dividedBy(2));
             infrastructure.kafka().startBroker();
-            pause(Duration.ofSeconds(5));
+            publishes(load, Duration.ofSeconds(5));
             load.stop();
             assertEverythingCountedOnce(load);
         }
@@ -104,15 +105,15 @@ class FaultToleranceIT {
                 process.awaitHealthy(Duration.ofMinutes(3));
             }
 
-            load.start(40);
-            pause(Duration.ofSeconds(10));
+            load.start(LOAD_PER_SECOND);
+            publishes(load, Duration.ofSeconds(10));
             accounting.kill();
             credits.kill();
-            pause(Duration.ofSeconds(5));
+            publishes(load, Duration.ofSeconds(5));
             sensing.kill();
             ServiceProcess again = track(started, ServiceProcess.start(SensingServiceApplication.class, SensingServiceApplication.NAME,
                     sensingPort, sensingArguments)).awaitHealthy(Duration.ofMinutes(3));
-            pause(Duration.ofSeconds(5));
+            publishes(load, Duration.ofSeconds(5));
             load.stop();
             assertEverythingCountedOnce(load);
             again.close();
@@ -181,7 +182,13 @@ class FaultToleranceIT {
         }
     }
 
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
+    /**
+     * Lets the load run on for about {@code duration} of its 40 readings a second: until it has published that many
+     * more readings, so a phase lasts by what it exposes the platform to, not by the clock of a busy machine.
+     */
+    private static void publishes(CommunityLoad load, Duration duration) {
+        int target = load.readings() + (int) (LOAD_PER_SECOND * duration.toSeconds());
+        await().atMost(duration.multipliedBy(4).plusSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> load.readings() >= target);
     }
 }

@@ -1,5 +1,7 @@
 package org.communitycarbon.local;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A platform service in a JVM of its own, as a second instance beside the local platform's: started from the test's
@@ -47,31 +51,29 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the service answers its health endpoint with UP. */
+    /** Waits until the service answers its health endpoint with UP; fails at once if the process ends. */
     ServiceProcess awaitHealthy(Duration patience) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " ended with status " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return this;
-                }
-            }
-            catch (IOException e) {
-                // not listening yet
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            sleep(Duration.ofMillis(500));
+        try {
+            await().atMost(patience).pollInterval(Duration.ofMillis(500)).until(() -> healthy(http));
         }
-        throw new AssertionError(name + " did not become healthy within " + patience + ":\n" + tail());
+        catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not become healthy within " + patience + ":\n" + tail(), e);
+        }
+        return this;
+    }
+
+    private boolean healthy(HttpClient http) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new AssertionError(name + " ended with status " + process.exitValue() + ":\n" + tail());
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        }
+        catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     /** Ends the process at once, as a crash would. */
@@ -92,15 +94,6 @@ final class ServiceProcess implements AutoCloseable {
         }
         catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
