@@ -38,6 +38,7 @@ import org.communitycarbon.local.Ports;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.simulator.Registration;
 import org.communitycarbon.simulator.community.Inventory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -148,9 +149,12 @@ public final class Benchmark {
             admin.createTopics(List.of(new NewTopic(topic, 12, (short) 1))).all().get();
         }
         Workload workload = Workload.of("bridge", options.devices(), options.readings());
-        try (var bridge = new BareBridge(infrastructure.mqtt().url(), null, null, "bench/#",
+        // the bare bridge and its publishers use the platform's own account: bench/# is nobody's device topic
+        String username = infrastructure.mqtt().platformUsername();
+        String password = infrastructure.mqtt().platformPassword();
+        try (var bridge = new BareBridge(infrastructure.mqtt().url(), username, password, "bench/#",
                 infrastructure.kafka().bootstrapServers(), topic, 500);
-                var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null)) {
+                var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, username, password)) {
             LoadPublisher.Published published = publisher.publish("bench/bridge/electricity-meter/", workload, workload.readings(), 0);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (bridge.forwarded() < workload.readings() && System.nanoTime() < deadline) {
@@ -170,11 +174,11 @@ public final class Benchmark {
         double perSecond = max ? 0 : Double.parseDouble(rate);
         String community = "bench-" + rate + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         Workload workload = Workload.of(community, options.devices(), count);
-        register(workload);
+        Registration.MqttAccount gateway = register(workload);
         heap.reset();
         LoadPublisher.Published published;
         long sensingDone = 0;
-        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null); Admin admin = admin();
+        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, gateway.username(), gateway.password()); Admin admin = admin();
                 Connection database = database()) {
             long kafkaBefore = endOffsets(admin, SensingTopics.METER_READINGS);
             CompletableFuture<LoadPublisher.Published> publishing = CompletableFuture.supplyAsync(() -> {
@@ -222,13 +226,14 @@ public final class Benchmark {
     private void sensingAlone() throws Exception {
         String community = "bench-sensing-" + Long.toString(System.nanoTime() % 100_000, 36);
         Workload workload = Workload.of(community, options.devices(), options.readings());
-        register(workload);
+        Registration.MqttAccount gateway = register(workload);
         KafkaListenerEndpointRegistry accounting = platform.application(CarbonAccountingServiceApplication.NAME)
                 .getBean(KafkaListenerEndpointRegistry.class);
         accounting.getListenerContainers().forEach(MessageListenerContainer::pause);
         long sensingDone = 0;
         LoadPublisher.Published published;
-        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null); Admin admin = admin()) {
+        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, gateway.username(), gateway.password());
+                Admin admin = admin()) {
             long kafkaBefore = endOffsets(admin, SensingTopics.METER_READINGS);
             published = publisher.publish("cc/" + community + "/electricity-meter/", workload, workload.readings(), 0);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -257,9 +262,10 @@ public final class Benchmark {
 
     /**
      * Registers the workload's community and meters — only registered devices speak — in imports of at most
-     * {@value #REGISTER_CHUNK} meters, below the registry's limit per import.
+     * {@value #REGISTER_CHUNK} meters, below the registry's limit per import, and issues the community's gateway
+     * account, with which the publishers connect.
      */
-    private void register(Workload workload) {
+    private Registration.MqttAccount register(Workload workload) {
         for (int first = 0; first < workload.devices(); first += REGISTER_CHUNK) {
             List<Inventory.Place> places = new ArrayList<>();
             List<Inventory.Device> devices = new ArrayList<>();
@@ -271,6 +277,7 @@ public final class Benchmark {
             }
             platform.register(new Inventory(workload.community(), places, devices));
         }
+        return platform.gatewayAccount(workload.community(), "benchmark");
     }
 
     private static final int REGISTER_CHUNK = 5_000;
@@ -319,8 +326,8 @@ public final class Benchmark {
         }
         Workload background = Workload.of("bench-reads-" + Long.toString(System.nanoTime() % 100_000, 36), options.devices(),
                 2_000 * 70);
-        register(background);
-        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, null, null)) {
+        Registration.MqttAccount devices = register(background);
+        try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, devices.username(), devices.password())) {
             CompletableFuture<?> ingesting = CompletableFuture.runAsync(() -> {
                 try {
                     publisher.publish("cc/" + background.community() + "/electricity-meter/", background, background.readings(), 2_000);

@@ -23,7 +23,11 @@ final class LoadPublisher implements AutoCloseable {
 
     LoadPublisher(String url, int connections, @Nullable String username, @Nullable String password) {
         for (int c = 0; c < connections; c++) {
-            this.connections.add(new RawMqttPublisher(url, "benchmark-publisher-" + c + "-" + System.nanoTime(), username, password));
+            // a gateway account's client ids start with its username and a slash; a platform account's may be anything
+            // (those starting with platform- are exempt from the broker's back-pressure, which publishers must not be)
+            String clientId = username != null && username.startsWith("gateway/") ? username + "/publisher-" + c
+                    : "benchmark-publisher-" + c + "-" + System.nanoTime();
+            this.connections.add(new RawMqttPublisher(url, clientId, username, password));
         }
     }
 

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceSimulator implements AutoCloseable {
 
+    /** The name of the gateway account the simulator takes when it registers its community. */
+    public static final String SIMULATOR_GATEWAY = "simulator";
+
     /** Not static: {@link #main} chooses the logging configuration before the first logger exists. */
     private final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
 
@@ -66,8 +69,10 @@ public final class DeviceSimulator implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.summaries = summaries;
-        this.clientId = "device-simulator-" + options.communityId() + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        // A device or gateway account may use only client ids that start with its username and a slash.
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.clientId = options.username() == null || options.username().isBlank()
+                ? "device-simulator-" + options.communityId() + "-" + suffix : options.username() + "/" + suffix;
     }
 
     public static DeviceSimulator create(SimulatorOptions options) {
@@ -221,10 +226,15 @@ public final class DeviceSimulator implements AutoCloseable {
         if (options.registryUrl() != null) {
             CommunitySpec spec = options.community();
             Inventory inventory = Inventory.of(Community.create(spec, Instant.now()));
-            new Registration(options.registryUrl(), Objects.requireNonNull(options.registryToken()))
-                    .register(spec.communityId() + " (simulated)", "OLDER", "central-china", spec.zone().getId(), inventory);
+            Registration registration = new Registration(options.registryUrl(), Objects.requireNonNull(options.registryToken()));
+            registration.register(spec.communityId() + " (simulated)", "OLDER", "central-china", spec.zone().getId(), inventory);
             System.out.println("Registered " + inventory.devices().size() + " devices of " + spec.communityId() + " at "
                     + options.registryUrl());
+            if (options.username() == null || options.username().isBlank()) {
+                Registration.MqttAccount account = registration.gatewayAccount(spec.communityId(), SIMULATOR_GATEWAY);
+                options = options.toBuilder().username(account.username()).password(account.password()).build();
+                System.out.println("Connecting as gateway account " + account.username());
+            }
         }
         DeviceSimulator simulator = DeviceSimulator.builder(options).summaries(System.out::println).build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,16 +11,20 @@ import java.time.Duration;
 
 import org.communitycarbon.simulator.community.Inventory;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Registers a community with the platform's device registry before its devices speak: the community itself
  * (unless it exists), then its inventory through the CSV import, which is idempotent — registering the same
  * inventory again changes nothing. Goes through the platform's public API ({@code /api/sensing/...}) with a
  * bearer token that may write the community (an admin's, or to add to an existing community its property
- * manager's).
+ * manager's). It can also issue the community's gateway account, with which the simulator then connects.
  */
 public final class Registration {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiUrl;
@@ -51,6 +55,33 @@ public final class Registration {
         expect(send(request("/api/sensing/communities/" + community + "/inventory").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(inventory.toCsv())).build()),
                 "importing the inventory of " + community + " (" + inventory.devices().size() + " devices)");
+    }
+
+    /**
+     * The password of the community's gateway account {@code gateway/<community>/<name>}: created, or given a new
+     * secret if it exists (the platform shows a secret only once, so a restarted simulator takes a new one).
+     *
+     * @return the account's username and password
+     */
+    public MqttAccount gatewayAccount(String communityId, String name) {
+        String accounts = "/api/sensing/communities/" + communityId + "/mqtt-accounts";
+        HttpResponse<String> created = send(request(accounts).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"gateway\",\"name\":\"" + name + "\"}")).build());
+        HttpResponse<String> issued = created.statusCode() == 409
+                ? send(request(accounts + "/gateway/" + name + "/rotation").POST(HttpRequest.BodyPublishers.noBody()).build())
+                : created;
+        expect(issued, "issuing the MQTT account of gateway " + name + " of " + communityId);
+        JsonNode body = JSON.readTree(issued.body());
+        return new MqttAccount(body.get("username").asString(), body.get("password").asString());
+    }
+
+    /** An MQTT username and password. */
+    public record MqttAccount(String username, String password) {
+
+        @Override
+        public String toString() {
+            return "MqttAccount[username=" + username + ", password=***]";
+        }
     }
 
     /** A demo user's token from the local run's demo issuer ({@code POST /auth/token}). */

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
@@ -25,6 +27,7 @@ import org.communitycarbon.model.device.MeterReadingMessage;
 import org.communitycarbon.model.device.WasteDepositMessage;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.communitycarbon.infra.MqttAuthority;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -45,6 +48,9 @@ class DeviceSimulatorIT {
 
     private record Received(String topic, byte[] payload, Instant at) {
     }
+
+    private static final String GATEWAY = "gateway/it-court/simulator";
+    private static final String GATEWAY_SECRET = "it-court gateway secret";
 
     private final String brokerUrl = EmbeddedInfrastructure.shared().mqtt().url();
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
@@ -82,12 +88,31 @@ class DeviceSimulatorIT {
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        options.setUserName(EmbeddedInfrastructure.shared().mqtt().platformUsername());
+        options.setPassword(EmbeddedInfrastructure.shared().mqtt().platformPassword().getBytes(StandardCharsets.UTF_8));
         subscriber.connect(options);
+        // the simulator connects as its community's gateway account, confined to the community's device topics
+        EmbeddedInfrastructure.shared().mqtt().authorizeDevicesWith(new MqttAuthority() {
+            @Override
+            public CompletableFuture<Decision> connect(String username, byte[] password, String clientId) {
+                boolean valid = username.equals(GATEWAY) && clientId.startsWith(GATEWAY + "/")
+                        && GATEWAY_SECRET.equals(new String(password, StandardCharsets.UTF_8));
+                return CompletableFuture.completedFuture(valid
+                        ? Decision.allow(new Grant(List.of("cc/it-court/+/+/+"), List.of("cmd/it-court/+/+")))
+                        : Decision.refuse("BAD_CREDENTIALS"));
+            }
+
+            @Override
+            public CompletableFuture<Set<String>> inactive(Collection<String> usernames) {
+                return CompletableFuture.completedFuture(Set.of());
+            }
+        });
         subscriber.subscribe("cc/#", 1);
     }
 
     @AfterEach
     void unsubscribe() throws MqttException {
+        EmbeddedInfrastructure.shared().mqtt().authorizeDevicesWith(null);
         subscriber.disconnect();
         subscriber.close();
     }
@@ -98,6 +123,8 @@ class DeviceSimulatorIT {
         Instant simulatedStart = LocalDate.now(SHANGHAI).atTime(18, 40).atZone(SHANGHAI).toInstant();
         SimulatorOptions options = SimulatorOptions.builder()
                 .mqttUrl(brokerUrl)
+                .username(GATEWAY)
+                .password(GATEWAY_SECRET)
                 .communityId("it-court")
                 .speed(600)
                 .buildings(2)

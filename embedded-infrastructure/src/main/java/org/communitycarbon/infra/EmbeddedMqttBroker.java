@@ -34,12 +34,49 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final BrokerBackPressure backPressure;
+    private final BrokerAccess access;
+    private final MqttBrokerSettings settings;
     private final int port;
 
-    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, BrokerBackPressure backPressure, int port) {
+    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, BrokerBackPressure backPressure, BrokerAccess access,
+            MqttBrokerSettings settings, int port) {
         this.hivemq = hivemq;
         this.backPressure = backPressure;
+        this.access = access;
+        this.settings = settings;
         this.port = port;
+    }
+
+    /**
+     * Who decides on device and gateway accounts from now on; until one is set, only the platform's accounts connect
+     * and devices are told the server is unavailable (0x88), so they retry.
+     */
+    public EmbeddedMqttBroker authorizeDevicesWith(@Nullable MqttAuthority authority) {
+        access.authority(authority);
+        return this;
+    }
+
+    /** The sensing service's account ({@link MqttBrokerSettings#PLATFORM_USERNAME}). */
+    public String platformUsername() {
+        return MqttBrokerSettings.PLATFORM_USERNAME;
+    }
+
+    public String platformPassword() {
+        String password = settings.platformAccounts().get(MqttBrokerSettings.PLATFORM_USERNAME);
+        if (password == null) {
+            throw new IllegalStateException("this broker has no account " + MqttBrokerSettings.PLATFORM_USERNAME);
+        }
+        return password;
+    }
+
+    /** Disconnects connected devices whose accounts were revoked, now rather than at the next sweep (every 30 s). */
+    public void sweepRevokedAccounts() {
+        access.sweep();
+    }
+
+    /** Connections refused since the start: anonymous, bad credentials, unknown or revoked accounts. */
+    public long connectionsRefused() {
+        return access.refused();
     }
 
     /** The broker with the default limits (see {@link MqttBrokerSettings}). */
@@ -61,20 +98,21 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             QueuedBytes queued = new QueuedBytes();
             BrokerBackPressure backPressure = new BrokerBackPressure(queued, settings.backPressureHighBytes(),
                     settings.backPressureLowBytes());
+            BrokerAccess access = new BrokerAccess(settings.platformAccounts());
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
                     .withEmbeddedExtension(EmbeddedExtension.builder()
-                            .withId("community-carbon-back-pressure")
-                            .withName("Back-pressure while the platform is behind")
+                            .withId("community-carbon-platform")
+                            .withName("Device accounts and back-pressure while the platform is behind")
                             .withVersion("1")
-                            .withExtensionMain(backPressure)
+                            .withExtensionMain(new PlatformExtension(access, backPressure))
                             .build())
                     .build();
             queued.registry = hivemq.getMetricRegistry();
             hivemq.start().join();
-            return new EmbeddedMqttBroker(hivemq, backPressure, listenPort);
+            return new EmbeddedMqttBroker(hivemq, backPressure, access, settings, listenPort);
         }
         catch (IOException e) {
             throw new UncheckedIOException("MQTT broker configuration could not be written", e);

@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +41,7 @@ class BrokerBackPressureIT {
 
     private static final int QUEUE_LIMIT = 1_000;
     private static final int BURST = 10 * QUEUE_LIMIT;
+    private static final String PLATFORM_PASSWORD = MqttBrokerSettings.randomPassword();
 
     private EmbeddedMqttBroker broker;
     private final List<MqttAsyncClient> clients = new ArrayList<>();
@@ -45,8 +49,20 @@ class BrokerBackPressureIT {
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = EmbeddedMqttBroker.start(new MqttBrokerSettings(0, "127.0.0.1", QUEUE_LIMIT, 128 * 1024, 64 * 1024, 1024 * 1024),
-                Files.createTempDirectory("back-pressure-"));
+        broker = EmbeddedMqttBroker.start(new MqttBrokerSettings(0, "127.0.0.1", QUEUE_LIMIT, 128 * 1024, 64 * 1024, 1024 * 1024,
+                Map.of("platform", PLATFORM_PASSWORD)), Files.createTempDirectory("back-pressure-"));
+        // every device may publish under burst/<its username>
+        broker.authorizeDevicesWith(new MqttAuthority() {
+            @Override
+            public CompletableFuture<Decision> connect(String username, byte[] password, String clientId) {
+                return CompletableFuture.completedFuture(Decision.allow(new Grant(List.of("burst/" + username), List.of())));
+            }
+
+            @Override
+            public CompletableFuture<Set<String>> inactive(Collection<String> usernames) {
+                return CompletableFuture.completedFuture(Set.of());
+            }
+        });
     }
 
     @AfterEach
@@ -84,6 +100,8 @@ class BrokerBackPressureIT {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(600L);
         options.setReceiveMaximum(500);
+        options.setUserName("platform");
+        options.setPassword(PLATFORM_PASSWORD.getBytes(StandardCharsets.UTF_8));
         subscriber.connect(options).waitForCompletion(10_000);
         subscriber.subscribe("$share/slow/burst/#", 1).waitForCompletion(10_000);
 
@@ -91,7 +109,10 @@ class BrokerBackPressureIT {
         List<Semaphore> windows = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             MqttAsyncClient publisher = client("device-" + p);
-            publisher.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+            MqttConnectionOptions device = new MqttConnectionOptions();
+            device.setUserName("device-" + p);
+            device.setPassword("device secret".getBytes(StandardCharsets.UTF_8));
+            publisher.connect(device).waitForCompletion(10_000);
             publishers.add(publisher);
             windows.add(new Semaphore(10));
         }

@@ -104,11 +104,11 @@ class EmbeddedInfrastructureIT {
             public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
-        subscriber.connect(new MqttConnectionOptions());
+        subscriber.connect(platformAccount(infrastructure));
         subscriber.subscribe("$share/infra/cc/+/check", 1);
 
         MqttClient publisher = new MqttClient(infrastructure.mqtt().url(), "infra-pub", new MemoryPersistence());
-        publisher.connect();
+        publisher.connect(platformAccount(infrastructure));
         publisher.publish("cc/c1/check", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8), 1, false);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
@@ -128,5 +128,12 @@ class EmbeddedInfrastructureIT {
             assertThat(FreePorts.requireFree(postgresPort, "PostgreSQL")).as("PostgreSQL was stopped again").isEqualTo(postgresPort);
             assertThat(work).doesNotExist();
         }
+    }
+
+    private static MqttConnectionOptions platformAccount(EmbeddedInfrastructure infrastructure) {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(infrastructure.mqtt().platformUsername());
+        options.setPassword(infrastructure.mqtt().platformPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return options;
     }
 }

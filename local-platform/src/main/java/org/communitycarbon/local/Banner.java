@@ -28,7 +28,7 @@ final class Banner {
                                        through the gateway at %s/api/<service>/...
                   Get a token          curl -s -X POST %s/auth/token -d username=resident -d password=%s
                   Demo users           resident, resident2, tryout, manager, staff, street, merchant, admin (password: %s)
-                  MQTT broker          tcp://localhost:%d  e.g. mosquitto_pub -h localhost -q 1 -t cc/%s/... (docs/mqtt-api.md)
+                  MQTT broker          tcp://localhost:%d  devices log in with their own accounts (docs/mqtt-api.md#credentials)
                   Simulated community  %s
                   PostgreSQL           %s  (user %s, no password)
                   Kafka                %s
@@ -36,7 +36,7 @@ final class Banner {
                 Press Ctrl-C to stop.
                 """.formatted(took.toSeconds(), platform.gatewayUrl(), ports.sensing(), ports.accounting(), ports.credits(),
                 ports.recycling(), ports.ops(), platform.gatewayUrl(), platform.gatewayUrl(), LocalPlatform.DEMO_PASSWORD,
-                LocalPlatform.DEMO_PASSWORD, infrastructure.mqtt().port(), communityId, community,
+                LocalPlatform.DEMO_PASSWORD, infrastructure.mqtt().port(), community,
                 infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
                 infrastructure.kafka().bootstrapServers(), data);
     }

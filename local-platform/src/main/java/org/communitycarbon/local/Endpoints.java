@@ -22,6 +22,6 @@ public record Endpoints(
     public static Endpoints of(EmbeddedInfrastructure infrastructure) {
         return new Endpoints(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
                 infrastructure.postgres().password(), infrastructure.kafka().bootstrapServers(), infrastructure.mqtt().url(),
-                null, null, infrastructure.mqtt());
+                infrastructure.mqtt().platformUsername(), infrastructure.mqtt().platformPassword(), infrastructure.mqtt());
     }
 }

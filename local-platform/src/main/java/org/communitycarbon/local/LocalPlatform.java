@@ -2,6 +2,7 @@ package org.communitycarbon.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.infra.FreePorts;
+import org.communitycarbon.infra.HttpMqttAuthority;
 import org.communitycarbon.simulator.DeviceSimulator;
 import org.communitycarbon.simulator.Registration;
 import org.communitycarbon.simulator.community.Community;
@@ -126,17 +128,25 @@ public final class LocalPlatform implements AutoCloseable {
         finally {
             starter.shutdown();
         }
+        if (infrastructure.embeddedBroker() != null) {
+            // Devices' and gateways' accounts are the sensing service's to decide (docs/mqtt-api.md, credentials).
+            infrastructure.embeddedBroker().authorizeDevicesWith(
+                    new HttpMqttAuthority(URI.create("http://localhost:" + settings.ports().sensing())));
+        }
         DeviceSimulator simulator = null;
         if (settings.simulator() != null) {
+            Registration.MqttAccount account;
             try {
                 registerSimulatedCommunity(settings.ports(), settings.simulator().community());
+                account = registration(settings.ports()).gatewayAccount(settings.simulator().communityId(),
+                        DeviceSimulator.SIMULATOR_GATEWAY);
             }
             catch (RuntimeException e) {
                 closeAll(started);
                 throw new IllegalStateException("The platform did not start: " + e.getMessage(), e);
             }
             simulator = DeviceSimulator.create(settings.simulator().toBuilder().mqttUrl(infrastructure.mqttUrl())
-                    .username(infrastructure.mqttUsername()).password(infrastructure.mqttPassword()).build()).start();
+                    .username(account.username()).password(account.password()).build()).start();
         }
         return new LocalPlatform(settings, infrastructure, List.copyOf(started), simulator);
     }
@@ -181,6 +191,14 @@ public final class LocalPlatform implements AutoCloseable {
     private static Registration registration(Ports ports) {
         String gateway = "http://localhost:" + ports.gateway();
         return new Registration(gateway, Registration.demoToken(gateway, "admin", DEMO_PASSWORD));
+    }
+
+    /**
+     * Issues (or, if it exists, rotates) the MQTT account of a community's gateway, as an admin: what a test or the
+     * benchmark does before publishing as the community's devices.
+     */
+    public Registration.MqttAccount gatewayAccount(String communityId, String name) {
+        return registration(settings.ports()).gatewayAccount(communityId, name);
     }
 
     /** The running application named {@code spring.application.name}, for tools that look inside (the benchmark). */

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.PlaceKind;
+import org.communitycarbon.simulator.Registration;
 import org.communitycarbon.simulator.community.Inventory;
 import org.communitycarbon.testing.MqttTestClient;
 
@@ -26,7 +27,8 @@ final class CommunityLoad implements AutoCloseable {
 
     private final String community;
     private final int meters;
-    private final MqttTestClient device;
+    private final String brokerUrl;
+    private MqttTestClient device;
     private final Instant start;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger readings = new AtomicInteger();
@@ -36,7 +38,7 @@ final class CommunityLoad implements AutoCloseable {
     CommunityLoad(String brokerUrl, String community, int meters) {
         this.community = community;
         this.meters = meters;
-        this.device = new MqttTestClient(brokerUrl);
+        this.brokerUrl = brokerUrl;
         // Device timestamps start a day back, a minute apart per meter: far more readings than minutes of test.
         this.start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
     }
@@ -54,6 +56,12 @@ final class CommunityLoad implements AutoCloseable {
         }
         devices.add(new Inventory.Device("bin-1", DeviceType.WASTE_BIN, "test bin", PlaceKind.DROP_POINT, "dp1", "dp1"));
         return new Inventory(community, places, devices);
+    }
+
+    /** Connects as the community's gateway account (the community must be registered for it to exist). */
+    CommunityLoad connect(Registration.MqttAccount gateway) {
+        device = new MqttTestClient(brokerUrl, gateway.username(), gateway.password(), gateway.username() + "/load");
+        return this;
     }
 
     /** Publishes about {@code perSecond} readings a second until {@link #stop()}. */

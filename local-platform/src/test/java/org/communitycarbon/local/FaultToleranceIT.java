@@ -56,9 +56,10 @@ class FaultToleranceIT {
                 .withServiceArguments(FAST_FAILOVER.toArray(String[]::new)), infrastructure);
     }
 
+    /** Registers the load's community and connects it as the community's gateway account. */
     private static CommunityLoad registered(CommunityLoad load) {
         platform.register(load.inventory());
-        return load;
+        return load.connect(platform.gatewayAccount(load.inventory().communityId(), "load"));
     }
 
     @AfterAll
@@ -91,7 +92,9 @@ class FaultToleranceIT {
         try (CommunityLoad load = registered(new CommunityLoad(infrastructure.mqtt().url(), community("instances"), 20))) {
             int sensingPort = FreePorts.any();
             List<String> sensingArguments = arguments(SensingServiceApplication.NAME, sensingPort, endpoints, gateway,
-                    "--platform.mqtt.url=" + infrastructure.mqtt().url(), "--platform.mqtt.client-id=platform-sensing-second");
+                    "--platform.mqtt.url=" + infrastructure.mqtt().url(), "--platform.mqtt.client-id=platform-sensing-second",
+                    "--platform.mqtt.username=" + infrastructure.mqtt().platformUsername(),
+                    "--platform.mqtt.password=" + infrastructure.mqtt().platformPassword());
             ServiceProcess sensing = track(started, ServiceProcess.start(SensingServiceApplication.class, SensingServiceApplication.NAME,
                     sensingPort, sensingArguments));
             int accountingPort = FreePorts.any();

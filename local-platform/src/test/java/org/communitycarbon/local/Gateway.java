@@ -55,6 +55,10 @@ final class Gateway {
         }).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class));
     }
 
+    Response delete(String path, @Nullable String token) {
+        return read(http.delete().uri(path).headers(h -> bearer(h, token)).retrieve().toEntity(String.class));
+    }
+
     private static void bearer(HttpHeaders headers, @Nullable String token) {
         if (token != null) {
             headers.setBearerAuth(token);

@@ -1,6 +1,7 @@
 package org.communitycarbon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.simulator.community.CommunitySpec;
 import org.communitycarbon.simulator.DeviceSimulator;
+import org.communitycarbon.simulator.Registration;
 import org.communitycarbon.simulator.SimulatorOptions;
 import org.communitycarbon.testing.MqttTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,8 @@ class PlatformEndToEndIT {
         platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null), infrastructure);
         platform.registerSimulatedCommunity(CommunitySpec.defaults());
         gateway = new Gateway(platform.gatewayUrl());
-        device = new MqttTestClient(infrastructure.mqtt().url());
+        Registration.MqttAccount account = platform.gatewayAccount(COMMUNITY, "e2e");
+        device = new MqttTestClient(infrastructure.mqtt().url(), account.username(), account.password(), account.username() + "/e2e");
     }
 
     @AfterAll
@@ -124,6 +127,54 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    void aDeviceSpeaksOnlyWithItsOwnCredentialsAndOnlyForItself() throws Exception {
+        String manager = gateway.token("manager");
+        String accounts = "/api/sensing/communities/maple-court/mqtt-accounts";
+        String mqtt = platform.infrastructure().mqttUrl();
+        Gateway.Response issued = gateway.post(accounts, manager, Map.of("kind", "device", "name", "bin-dp2-perishable"), Map.of());
+        assertThat(issued.status()).isEqualTo(201);
+        String username = issued.body().get("username").asString();
+        String password = issued.body().get("password").asString();
+        assertThat(username).isEqualTo("device/maple-court/bin-dp2-perishable");
+        assertThat(gateway.get(accounts + "/device/bin-dp2-perishable", manager).body().has("password")).isFalse();
+
+        assertThatThrownBy(() -> new MqttTestClient(mqtt, "", "", "anonymous-e2e").close()).as("anonymous")
+                .hasRootCauseInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+        assertThatThrownBy(() -> new MqttTestClient(mqtt, username, "not-the-secret", username).close()).as("a wrong secret")
+                .hasRootCauseInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+
+        Instant at = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        String household = "b04-0103";
+        try (MqttTestClient bin = new MqttTestClient(mqtt, username, password, username)) {
+            bin.publish("cc/maple-court/waste-bin/bin-dp2-perishable/deposit", "{\"dateObserved\":\"" + at
+                    + "\",\"householdId\":\"" + household + "\",\"wasteKind\":\"PERISHABLE\",\"weight\":1.0,\"correctlySorted\":true}");
+            // as another bin: the broker refuses the publish and disconnects the client; nothing reaches the platform
+            try {
+                bin.publish("cc/maple-court/waste-bin/bin-dp3-perishable/deposit", "{\"dateObserved\":\"" + at.plusSeconds(1)
+                        + "\",\"householdId\":\"" + household + "\",\"wasteKind\":\"PERISHABLE\",\"weight\":50,\"correctlySorted\":true}");
+            }
+            catch (IllegalStateException refused) {
+                // how Paho reports the refused publish depends on when the disconnect arrives
+            }
+            await().atMost(PATIENCE).until(() -> !bin.connected());
+        }
+        // a gateway account may speak for the community's devices, but not for one that is not registered
+        device.publish("cc/maple-court/waste-bin/bin-nowhere/deposit", "{\"dateObserved\":\"" + at.plusSeconds(2)
+                + "\",\"householdId\":\"" + household + "\",\"wasteKind\":\"PERISHABLE\",\"weight\":80,\"correctlySorted\":true}");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get("/api/sensing/rejected-messages?communityId=maple-court", manager)
+                .body().get("items").valueStream().map(m -> m.get("reason").asString()))
+                .anySatisfy(reason -> assertThat(reason).contains("unknown device: bin-nowhere")));
+        // 1 kg of sorted kitchen waste earns 200 credits; the 50 and 80 kg claims would have earned 26,000 more
+        String credits = "/api/credits/communities/maple-court/households/" + household;
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get(credits, manager).body().get("balance").asLong()).isEqualTo(200));
+
+        assertThat(gateway.delete(accounts + "/device/bin-dp2-perishable", manager).body().get("revokedAt").isNull()).isFalse();
+        assertThatThrownBy(() -> new MqttTestClient(mqtt, username, password, username).close()).as("a revoked account")
+                .hasRootCauseInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+    }
+
+    @Test
     void aMalformedMessageIsDeadLetteredWithItsReasonAndThePlatformGoesOn() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":\"lots\"}");
@@ -196,9 +247,11 @@ class PlatformEndToEndIT {
 
     @Test
     void aSimulatedCommunitysReadingsAreVisibleThroughTheGatewayWithinAMinute() {
-        SimulatorOptions small = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
-                .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30).build();
-        platform.registerSimulatedCommunity(small.community());
+        SimulatorOptions.Builder options = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
+                .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30);
+        platform.registerSimulatedCommunity(options.build().community());
+        Registration.MqttAccount account = platform.gatewayAccount("sim-e2e", DeviceSimulator.SIMULATOR_GATEWAY);
+        SimulatorOptions small = options.username(account.username()).password(account.password()).build();
         try (DeviceSimulator simulator = DeviceSimulator.create(small).start()) {
             String admin = gateway.token("admin");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -51,6 +51,8 @@ public final class EmbeddedInfrastructureContextCustomizerFactory implements Con
                 "spring.datasource.password=" + infrastructure.postgres().password(),
                 "spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
                 "platform.mqtt.url=" + infrastructure.mqtt().url(),
+                "platform.mqtt.username=" + infrastructure.mqtt().platformUsername(),
+                "platform.mqtt.password=" + infrastructure.mqtt().platformPassword(),
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 // Quick retries after a passing failure.
                 "platform.kafka.retry-initial-interval=100ms",

@@ -3,6 +3,7 @@ package org.communitycarbon.testing;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.communitycarbon.infra.EmbeddedMqttBroker;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -13,11 +14,22 @@ public final class MqttTestClient implements AutoCloseable {
 
     private final MqttClient client;
 
-    public MqttTestClient(String brokerUrl) {
+    /** Connects with the platform's own account, which may publish under any device's topics. */
+    public static MqttTestClient platform(EmbeddedMqttBroker broker) {
+        return new MqttTestClient(broker.url(), broker.platformUsername(), broker.platformPassword(),
+                "platform-test-" + UUID.randomUUID());
+    }
+
+    /** Connects as the given account, e.g. a device's ({@code device/<community>/<device>}), or anonymously with an empty username. */
+    public MqttTestClient(String brokerUrl, String username, String password, String clientId) {
         try {
-            client = new MqttClient(brokerUrl, "test-device-" + UUID.randomUUID(), new MemoryPersistence());
+            client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
+            if (!username.isEmpty()) { // empty: anonymous
+                options.setUserName(username);
+                options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            }
             client.connect(options);
         }
         catch (MqttException e) {
@@ -39,10 +51,16 @@ public final class MqttTestClient implements AutoCloseable {
         }
     }
 
+    public boolean connected() {
+        return client.isConnected();
+    }
+
     @Override
     public void close() {
         try {
-            client.disconnect();
+            if (client.isConnected()) {
+                client.disconnect();
+            }
             client.close();
         }
         catch (MqttException e) {

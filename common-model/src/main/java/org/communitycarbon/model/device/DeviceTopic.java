@@ -17,6 +17,9 @@ public record DeviceTopic(String communityId, DeviceType deviceType, String devi
     /** Matches every device topic. */
     public static final String FILTER = ROOT + "/+/+/+/+";
 
+    /** The root of the topics the platform sends devices commands on: {@code cmd/{communityId}/{deviceType}/{deviceId}}. */
+    public static final String COMMAND_ROOT = "cmd";
+
     public DeviceTopic {
         Require.identifier(communityId, "topic.communityId");
         Require.present(deviceType, "topic.deviceType");
@@ -44,6 +47,11 @@ public record DeviceTopic(String communityId, DeviceType deviceType, String devi
         DeviceMessage message = Arrays.stream(DeviceMessage.values()).filter(m -> m.slug().equals(levels[4])).findFirst()
                 .orElseThrow(() -> new ContractViolation("topic.message", "unknown message '" + Require.abbreviate(levels[4], 40) + "'"));
         return new DeviceTopic(levels[1], type, levels[3], message);
+    }
+
+    /** The topic a device receives its commands on; only that device (or its gateway) may subscribe to it. */
+    public static String commandTopic(String communityId, String deviceTypeSlug, String deviceId) {
+        return String.join("/", COMMAND_ROOT, communityId, deviceTypeSlug, deviceId);
     }
 
     public String path() {

@@ -9,16 +9,16 @@ import org.springframework.security.access.AccessDeniedException;
  * changes it; its staff read it. Everyone else — residents, street offices, merchants, other communities'
  * teams — gets 403, checked before anything is looked up.
  */
-final class RegistryAccess {
+public final class RegistryAccess {
 
     private RegistryAccess() {
     }
 
-    static void requireRead(Caller caller, String communityId) {
+    public static void requireRead(Caller caller, String communityId) {
         caller.requirePropertyTeam(communityId);
     }
 
-    static void requireWrite(Caller caller, String communityId) {
+    public static void requireWrite(Caller caller, String communityId) {
         if (!caller.has(Role.ADMIN) && !(caller.has(Role.PROPERTY_MANAGER) && communityId.equals(caller.communityId()))) {
             throw new AccessDeniedException("The registry of community " + communityId + " is changed by its property manager");
         }

@@ -76,7 +76,7 @@ class DeviceHealthIT {
             assertThat(offline.lastSeenAt()).isEqualTo(tenMinutesAgo);
             assertThat(offline.deviceType()).isEqualTo("electricity-meter");
 
-            try (var device = new MqttTestClient(infra.mqtt().url())) {
+            try (var device = MqttTestClient.platform(infra.mqtt())) {
                 device.publish("cc/" + community + "/electricity-meter/em-1/reading",
                         "{\"dateObserved\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"totalActiveEnergyImport\":12.5}");
             }

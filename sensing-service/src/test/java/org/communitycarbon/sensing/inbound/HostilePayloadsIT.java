@@ -47,7 +47,7 @@ class HostilePayloadsIT {
     EventCodec codec;
 
     private final EmbeddedInfrastructure infra = EmbeddedInfrastructure.shared();
-    private final MqttTestClient device = new MqttTestClient(infra.mqtt().url());
+    private final MqttTestClient device = MqttTestClient.platform(infra.mqtt());
     private final String community = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
     private final String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 

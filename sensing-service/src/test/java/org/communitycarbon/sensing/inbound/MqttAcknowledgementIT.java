@@ -52,7 +52,7 @@ class MqttAcknowledgementIT {
         var first = new MqttSubscriber(settings, firstForwarder, Clock.systemUTC());
         first.start();
         await().atMost(Duration.ofSeconds(10)).until(first::isSubscribed);
-        try (var device = new MqttTestClient(infra.mqtt().url())) {
+        try (var device = MqttTestClient.platform(infra.mqtt())) {
             device.publish(topic, "{\"run\":\"" + run + "\"}");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> first.unacknowledged() == 1);

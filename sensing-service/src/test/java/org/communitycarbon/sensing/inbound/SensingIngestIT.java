@@ -32,7 +32,7 @@ class SensingIngestIT {
     EventCodec codec;
 
     private final EmbeddedInfrastructure infra = EmbeddedInfrastructure.shared();
-    private final MqttTestClient device = new MqttTestClient(infra.mqtt().url());
+    private final MqttTestClient device = MqttTestClient.platform(infra.mqtt());
     private final String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 

@@ -26,7 +26,7 @@ class RejectedMessagesApiIT {
 
     @Test
     void showsACommunitysRefusedMessagesToThoseWhoOverseeIt() {
-        try (var device = new MqttTestClient(EmbeddedInfrastructure.shared().mqtt().url())) {
+        try (var device = MqttTestClient.platform(EmbeddedInfrastructure.shared().mqtt())) {
             device.publish("cc/" + community + "/electricity-meter/em-7/reading", "{not json");
         }
         String manager = TestTokens.bearer(TestTokens.propertyManager(community));
@@ -51,7 +51,7 @@ class RejectedMessagesApiIT {
     @Test
     void refusesAMessageOnAMalformedTopicWithAReason() {
         String topic = "cc/" + community + "/electricity-meter/em-1";
-        try (var device = new MqttTestClient(EmbeddedInfrastructure.shared().mqtt().url())) {
+        try (var device = MqttTestClient.platform(EmbeddedInfrastructure.shared().mqtt())) {
             device.publish(topic, "{}");
         }
         String manager = TestTokens.bearer(TestTokens.propertyManager(community));
@@ -67,7 +67,7 @@ class RejectedMessagesApiIT {
     @Test
     void showsEverythingIncludingUnattributedMessagesToAnAdminOnly() {
         String topic = "cc/No Community " + community + "/electricity-meter/em-1/reading";
-        try (var device = new MqttTestClient(EmbeddedInfrastructure.shared().mqtt().url())) {
+        try (var device = MqttTestClient.platform(EmbeddedInfrastructure.shared().mqtt())) {
             device.publish(topic, "{}");
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
