@@ -23,7 +23,9 @@ public enum Unit {
     /** Volume concentration, parts per million (CO2). */
     PPM("ppm"),
     /** A-weighted equivalent sound level, decibels. */
-    DECIBEL_A("dB(A)");
+    DECIBEL_A("dB(A)"),
+    /** A duration, minutes (how long a device has been silent). */
+    MINUTE("min");
 
     private final String symbol;
 

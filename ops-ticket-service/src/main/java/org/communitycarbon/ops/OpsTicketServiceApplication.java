@@ -3,6 +3,7 @@ package org.communitycarbon.ops;
 import java.util.List;
 
 import org.communitycarbon.model.ops.OpsTopics;
+import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
@@ -25,6 +26,7 @@ public class OpsTicketServiceApplication {
 
     @Bean
     KafkaAdmin.NewTopics opsTopics(PlatformKafkaProperties settings) {
-        return Topics.declare(settings, List.of(OpsTopics.ALERTS), List.of(SensingTopics.BIN_STATUSES));
+        return Topics.declare(settings, List.of(OpsTopics.ALERTS),
+                List.of(SensingTopics.BIN_STATUSES, RegistryTopics.DEVICE_STATUS, RegistryTopics.DEVICES));
     }
 }

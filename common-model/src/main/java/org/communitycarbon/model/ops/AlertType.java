@@ -3,5 +3,9 @@ package org.communitycarbon.model.ops;
 /** Conditions that open a work order by themselves. */
 public enum AlertType {
     /** A bin at or above its fill threshold. */
-    BIN_OVERFLOW
+    BIN_OVERFLOW,
+    /** A device silent past the offline limit; the source is the device's id. */
+    DEVICE_OFFLINE,
+    /** A share of a building's devices silent past the offline limit at once; the source is the building's id. */
+    BUILDING_DEVICES_OFFLINE
 }

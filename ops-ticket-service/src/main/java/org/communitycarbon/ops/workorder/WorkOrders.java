@@ -55,7 +55,7 @@ public class WorkOrders {
     private final WorkOrderRepository orders;
     private final BinOverflowRule binOverflow;
     private final Clock clock;
-    private final Counter opened;
+    private final Map<WorkOrderType, Counter> opened = new java.util.EnumMap<>(WorkOrderType.class);
     private final Counter resolved;
 
     WorkOrders(JdbcTemplate jdbc, ProcessedEvents processed, Outbox outbox, WorkOrderRepository orders,
@@ -66,8 +66,10 @@ public class WorkOrders {
         this.orders = orders;
         this.binOverflow = new BinOverflowRule(binOverflow);
         this.clock = clock;
-        this.opened = Counter.builder("ops.work-orders.opened").description("Work orders opened from sensor data")
-                .tag("type", WorkOrderType.BIN_OVERFLOW.name()).register(meters);
+        for (WorkOrderType type : WorkOrderType.values()) {
+            opened.put(type, Counter.builder("ops.work-orders.opened").description("Work orders opened from sensor data")
+                    .tag("type", type.name()).register(meters));
+        }
         this.resolved = Counter.builder("ops.work-orders.resolved").description("Work orders resolved")
                 .register(meters);
     }
@@ -102,12 +104,25 @@ public class WorkOrders {
                 bins.put(bin, history.withActiveOrder());
             });
         }
+        return open(candidates).size();
+    }
+
+    /**
+     * Opens the orders the database accepts — none for a source that already has an active order of the type, or
+     * for a triggering event that already opened one — and queues an alert for each, in the caller's transaction.
+     */
+    List<NewWorkOrder> open(List<NewWorkOrder> candidates) {
         List<NewWorkOrder> accepted = insert(candidates);
         outbox.publishAll(accepted.stream()
                 .map(order -> new Outbox.Message(OpsTopics.ALERTS, order.communityId(), order.alertRaised()))
                 .toList());
-        opened.increment(accepted.size());
-        return accepted.size();
+        accepted.forEach(order -> opened.get(order.type()).increment());
+        return accepted;
+    }
+
+    /** Counts orders the platform resolved by itself (a device speaking again). */
+    void resolvedByThePlatform(int count) {
+        resolved.increment(count);
     }
 
     /**

@@ -17,6 +17,8 @@ import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.Connectivity;
 import org.communitycarbon.model.registry.DeviceStatusChanged;
 import org.communitycarbon.model.registry.RegistryTopics;
+import org.communitycarbon.sensing.registry.DeviceDirectory;
+import org.communitycarbon.sensing.registry.KnownDevice;
 import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.persistence.SqlArrays;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,7 @@ public class DeviceHealth implements SmartLifecycle {
     }
 
     private final JdbcTemplate jdbc;
+    private final DeviceDirectory directory;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final HealthSettings settings;
@@ -90,7 +93,9 @@ public class DeviceHealth implements SmartLifecycle {
     private final ConcurrentHashMap<String, Heard> heard = new ConcurrentHashMap<>();
     private volatile @Nullable ScheduledExecutorService scheduler;
 
-    DeviceHealth(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, HealthSettings settings, Clock clock) {
+    DeviceHealth(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, HealthSettings settings, Clock clock,
+            DeviceDirectory directory) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.outbox = outbox;
@@ -171,11 +176,12 @@ public class DeviceHealth implements SmartLifecycle {
         return marked == null ? 0 : marked;
     }
 
-    private static DeviceStatusChanged change(String communityId, String deviceId, String deviceType, Instant lastSeenAt,
+    private DeviceStatusChanged change(String communityId, String deviceId, String deviceType, Instant lastSeenAt,
             Connectivity connectivity, Instant now) {
         return new DeviceStatusChanged(DeviceStatusChanged.eventIdOf(communityId, deviceId, connectivity, now),
                 DeviceStatusChanged.SCHEMA_VERSION, communityId, now, deviceId, deviceType, connectivity,
-                lastSeenAt.isAfter(now) ? now : lastSeenAt);
+                lastSeenAt.isAfter(now) ? now : lastSeenAt,
+                directory.find(communityId, deviceId).map(KnownDevice::buildingId).orElse(null));
     }
 
     private void publish(List<DeviceStatusChanged> changes) {

@@ -42,7 +42,8 @@ class MqttAcknowledgementIT {
     void aMessageNotYetInKafkaIsDeliveredAgainAfterACrash() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "acktest/" + run + "/electricity-meter/em-1/reading";
-        MqttSettings settings = new MqttSettings(infra.mqtt().url(), "ack-" + run, null, null, "ack-" + run,
+        MqttSettings settings = new MqttSettings(infra.mqtt().url(), "ack-" + run, infra.mqtt().platformUsername(),
+                infra.mqtt().platformPassword(), "ack-" + run,
                 "acktest/" + run + "/#", Duration.ofMinutes(5), 100, 30, 2);
 
         var unreachableKafka = template(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.communitycarbon.model.registry.RegistryTopics;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -35,7 +36,9 @@ public final class Topics {
         return new KafkaAdmin.NewTopics(topics.stream().distinct().toArray(NewTopic[]::new));
     }
 
+    /** A topic as every service declares it: the registry's topics compacted, whoever declares them first. */
     private static NewTopic topic(PlatformKafkaProperties settings, String name) {
-        return TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor()).build();
+        TopicBuilder topic = TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicationFactor());
+        return RegistryTopics.ALL.contains(name) ? topic.compact().build() : topic.build();
     }
 }
