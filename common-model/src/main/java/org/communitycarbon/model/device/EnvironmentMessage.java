@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An environment sensor's {@code reading}, named as FIWARE AirQualityObserved ({@code temperature}
  * °C, {@code relativeHumidity} 0–1, {@code pm25} µg/m³, {@code co2} ppm) and NoiseLevelObserved
- * ({@code LAeq} dB(A)). At least one measurement is present.
+ * ({@code LAeq} dB(A)). At least one measurement is present. A battery-powered sensor may add the charge of its
+ * battery, {@code batteryLevel} from 0 to 1.
  */
 public record EnvironmentMessage(
         @Nullable Instant dateObserved,
@@ -20,7 +21,8 @@ public record EnvironmentMessage(
         @Nullable BigDecimal relativeHumidity,
         @Nullable BigDecimal pm25,
         @Nullable BigDecimal co2,
-        @Nullable BigDecimal LAeq) {
+        @Nullable BigDecimal LAeq,
+        @Nullable BigDecimal batteryLevel) {
 
     public EnvironmentMessage {
         Require.present(dateObserved, "dateObserved");
@@ -33,5 +35,12 @@ public record EnvironmentMessage(
         pm25 = EnvironmentMeasure.PM25.checkValue(pm25, "pm25");
         co2 = EnvironmentMeasure.CO2.checkValue(co2, "co2");
         LAeq = EnvironmentMeasure.NOISE_LEVEL.checkValue(LAeq, "LAeq");
+        batteryLevel = Battery.level(batteryLevel, "batteryLevel");
+    }
+
+    /** A reading without a battery level, from a mains-powered sensor. */
+    public EnvironmentMessage(@Nullable Instant dateObserved, @Nullable String areaId, @Nullable BigDecimal temperature,
+            @Nullable BigDecimal relativeHumidity, @Nullable BigDecimal pm25, @Nullable BigDecimal co2, @Nullable BigDecimal LAeq) {
+        this(dateObserved, areaId, temperature, relativeHumidity, pm25, co2, LAeq, null);
     }
 }

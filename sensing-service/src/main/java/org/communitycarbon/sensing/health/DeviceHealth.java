@@ -1,5 +1,6 @@
 package org.communitycarbon.sensing.health;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,13 +55,18 @@ public class DeviceHealth implements SmartLifecycle {
     /** Writes what was heard (the latest wins) and marks the devices online. */
     private static final String WRITE = """
             INSERT INTO device_seen AS s (community_id, device_id, device_type, last_seen_at, last_observed_at, online,
-                status_changed_at)
-            SELECT community_id, device_id, device_type, seen, observed, true, ?
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
-                AS h(community_id, device_id, device_type, seen, observed)
+                status_changed_at, battery_level, battery_observed_at)
+            SELECT community_id, device_id, device_type, seen, observed, true, ?, battery, battery_at
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::timestamptz[])
+                AS h(community_id, device_id, device_type, seen, observed, battery, battery_at)
             ON CONFLICT (community_id, device_id) DO UPDATE SET
                 last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at),
                 last_observed_at = greatest(s.last_observed_at, excluded.last_observed_at),
+                -- the battery level by the device's own clock: a late older report does not overwrite a newer one
+                battery_level = CASE WHEN s.battery_observed_at IS NULL OR excluded.battery_observed_at > s.battery_observed_at
+                                     THEN coalesce(excluded.battery_level, s.battery_level) ELSE s.battery_level END,
+                battery_observed_at = CASE WHEN s.battery_observed_at IS NULL OR excluded.battery_observed_at > s.battery_observed_at
+                                     THEN coalesce(excluded.battery_observed_at, s.battery_observed_at) ELSE s.battery_observed_at END,
                 online = true,
                 status_changed_at = CASE WHEN s.online THEN s.status_changed_at ELSE excluded.status_changed_at END
             RETURNING s.community_id, s.device_id, s.device_type, s.last_seen_at""";
@@ -73,10 +79,12 @@ public class DeviceHealth implements SmartLifecycle {
             RETURNING s.community_id, s.device_id, s.device_type, s.last_seen_at""";
 
     /** One thing heard from a device: the latest arrival and the latest of its own timestamps. */
-    record Heard(String communityId, String deviceId, DeviceType type, Instant lastSeenAt, Instant lastObservedAt) {
+    record Heard(String communityId, String deviceId, DeviceType type, Instant lastSeenAt, Instant lastObservedAt,
+            @Nullable Battery battery) {
 
         Heard latest(Heard other) {
-            return new Heard(communityId, deviceId, type, max(lastSeenAt, other.lastSeenAt), max(lastObservedAt, other.lastObservedAt));
+            return new Heard(communityId, deviceId, type, max(lastSeenAt, other.lastSeenAt), max(lastObservedAt, other.lastObservedAt),
+                    Battery.latest(battery, other.battery));
         }
 
         private static Instant max(Instant a, Instant b) {
@@ -103,9 +111,23 @@ public class DeviceHealth implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** A message of this device was accepted: called from ingest, for every message, so only memory is touched. */
-    public void heard(String communityId, String deviceId, DeviceType type, Instant observedAt, Instant receivedAt) {
-        heard.merge(communityId + "/" + deviceId, new Heard(communityId, deviceId, type, receivedAt, observedAt), Heard::latest);
+    /**
+     * A message of this device was accepted: called from ingest, for every message, so only memory is touched.
+     *
+     * @param batteryLevel the battery charge the message reported, if it did
+     */
+    public void heard(String communityId, String deviceId, DeviceType type, Instant observedAt, Instant receivedAt,
+            @Nullable BigDecimal batteryLevel) {
+        heard.merge(communityId + "/" + deviceId, new Heard(communityId, deviceId, type, receivedAt, observedAt,
+                batteryLevel == null ? null : new Battery(batteryLevel, observedAt)), Heard::latest);
+    }
+
+    /** A battery level as a device reported it, at the time of its message. */
+    record Battery(BigDecimal level, Instant observedAt) {
+
+        static @Nullable Battery latest(@Nullable Battery one, @Nullable Battery other) {
+            return one == null ? other : other == null || !other.observedAt.isAfter(one.observedAt) ? one : other;
+        }
     }
 
     /** Writes what was heard since the last flush; returns how many devices came back online. */
@@ -137,6 +159,10 @@ public class DeviceHealth implements SmartLifecycle {
                             batch.stream().map(h -> Timestamp.from(h.lastSeenAt())).toArray()));
                     statement.setArray(6, connection.createArrayOf("timestamptz",
                             batch.stream().map(h -> Timestamp.from(h.lastObservedAt())).toArray()));
+                    statement.setArray(7, connection.createArrayOf("numeric",
+                            batch.stream().map(h -> h.battery() == null ? null : h.battery().level()).toArray()));
+                    statement.setArray(8, connection.createArrayOf("timestamptz",
+                            batch.stream().map(h -> h.battery() == null ? null : Timestamp.from(h.battery().observedAt())).toArray()));
                     return statement;
                 }, rs -> {
                     if (wereOffline.contains(rs.getString(1) + "/" + rs.getString(2))) {

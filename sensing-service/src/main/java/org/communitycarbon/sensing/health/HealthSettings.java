@@ -1,5 +1,6 @@
 package org.communitycarbon.sensing.health;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,12 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        named keep their default (five of their reporting intervals: meters and bins report each minute)
  * @param flushInterval how often an instance writes when it last heard its devices (and marks them online)
  * @param checkInterval how often silent devices are looked for
+ * @param lowBattery a battery level below this (a ratio, 0.2 = 20 %) is shown as low
  */
 @ConfigurationProperties("sensing.health")
 public record HealthSettings(
         @DefaultValue Map<DeviceType, Duration> offlineAfter,
         @DefaultValue("10s") Duration flushInterval,
-        @DefaultValue("30s") Duration checkInterval) {
+        @DefaultValue("30s") Duration checkInterval,
+        @DefaultValue("0.2") BigDecimal lowBattery) {
 
     static final Map<DeviceType, Duration> DEFAULTS = Map.of(
             DeviceType.ELECTRICITY_METER, Duration.ofMinutes(5),
@@ -35,6 +38,9 @@ public record HealthSettings(
         Map<DeviceType, Duration> all = new EnumMap<>(DEFAULTS);
         all.putAll(offlineAfter);
         offlineAfter = Map.copyOf(all);
+        if (lowBattery.signum() < 0 || lowBattery.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("sensing.health.low-battery is a ratio from 0 to 1, was " + lowBattery.toPlainString());
+        }
     }
 
     Duration offlineAfter(DeviceType type) {

@@ -60,7 +60,15 @@ public final class DeviceMessageTranslator {
     }
 
     /** An event for {@code kafkaTopic}, keyed {@code communityId/deviceId}, from a device of {@code deviceType}. */
-    public record Accepted(String kafkaTopic, String key, PlatformEvent event, DeviceType deviceType) implements Translation {
+    /**
+     * @param batteryLevel the device's battery charge (0 to 1) when its message carried one
+     */
+    public record Accepted(String kafkaTopic, String key, PlatformEvent event, DeviceType deviceType, @Nullable BigDecimal batteryLevel)
+            implements Translation {
+
+        Accepted(String kafkaTopic, String key, PlatformEvent event, DeviceType deviceType) {
+            this(kafkaTopic, key, event, deviceType, null);
+        }
     }
 
     /**
@@ -156,7 +164,7 @@ public final class DeviceMessageTranslator {
         var event = new BinStatusReported(eventId(topic, observed), BinStatusReported.SCHEMA_VERSION, topic.communityId(),
                 observed, receivedAt, topic.deviceId(), dropPoint, message.wasteKind(),
                 Quantity.of(required(message.fillingLevel()), Unit.RATIO));
-        return new Accepted(SensingTopics.BIN_STATUSES, key(topic), event, topic.deviceType());
+        return new Accepted(SensingTopics.BIN_STATUSES, key(topic), event, topic.deviceType(), message.batteryLevel());
     }
 
     private Accepted environment(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {
@@ -170,7 +178,7 @@ public final class DeviceMessageTranslator {
                 EnvironmentMeasure.PM25.quantity(message.pm25()),
                 EnvironmentMeasure.CO2.quantity(message.co2()),
                 EnvironmentMeasure.NOISE_LEVEL.quantity(message.LAeq()));
-        return new Accepted(SensingTopics.ENVIRONMENT_OBSERVATIONS, key(topic), event, topic.deviceType());
+        return new Accepted(SensingTopics.ENVIRONMENT_OBSERVATIONS, key(topic), event, topic.deviceType(), message.batteryLevel());
     }
 
     private Instant observedAt(@Nullable Instant dateObserved, Instant receivedAt) {

@@ -37,7 +37,7 @@ class InboundConfiguration {
                     // The key is communityId/deviceId; neither contains a '/'.
                     int slash = accepted.key().indexOf('/');
                     health.heard(accepted.key().substring(0, slash), accepted.key().substring(slash + 1), accepted.deviceType(),
-                            accepted.event().occurredAt(), receivedAt);
+                            accepted.event().occurredAt(), receivedAt, accepted.batteryLevel());
                 });
     }
 

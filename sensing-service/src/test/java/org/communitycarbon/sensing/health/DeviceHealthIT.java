@@ -22,6 +22,7 @@ import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.testing.MqttTestClient;
 import org.communitycarbon.testing.TestTokens;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -62,7 +63,7 @@ class DeviceHealthIT {
                 .meter("em-2", DeviceType.ELECTRICITY_METER, "b01-0102")
                 .register(directory);
         Instant tenMinutesAgo = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-        health.heard(community, "em-1", DeviceType.ELECTRICITY_METER, tenMinutesAgo, tenMinutesAgo);
+        health.heard(community, "em-1", DeviceType.ELECTRICITY_METER, tenMinutesAgo, tenMinutesAgo, null);
         health.flush();
 
         try (var status = new KafkaTestConsumer(infra.kafka().bootstrapServers(), RegistryTopics.DEVICE_STATUS)) {
@@ -92,6 +93,30 @@ class DeviceHealthIT {
     }
 
     @Test
+    void aBinsBatteryLevelIsItsLatestByItsOwnClockAndLowOnesAreListed() throws Exception {
+        TestRegistry.of(mockMvc, community).bin("bin-1", "dp1").bin("bin-2", "dp1").register(directory);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (var bins = MqttTestClient.platform(infra.mqtt())) {
+            bins.publish("cc/" + community + "/waste-bin/bin-1/status",
+                    "{\"dateObserved\":\"" + now + "\",\"fillingLevel\":0.4,\"batteryLevel\":0.12}");
+            // an older report arriving later does not overwrite the newer level
+            bins.publish("cc/" + community + "/waste-bin/bin-1/status",
+                    "{\"dateObserved\":\"" + now.minusSeconds(120) + "\",\"fillingLevel\":0.3,\"batteryLevel\":0.9}");
+            bins.publish("cc/" + community + "/waste-bin/bin-2/status",
+                    "{\"dateObserved\":\"" + now + "\",\"fillingLevel\":0.4,\"batteryLevel\":0.8}");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            health.flush();
+            return item("bin-2", "") != null && item("bin-1", "") != null && item("bin-1", "").get("batteryLevel").isNumber();
+        });
+        assertThat(item("bin-1", "").get("batteryLevel").decimalValue()).isEqualByComparingTo("0.12");
+        assertThat(item("bin-1", "").get("lowBattery").asBoolean()).isTrue();
+        assertThat(item("bin-2", "").get("lowBattery").asBoolean()).isFalse();
+        assertThat(item("bin-1", "&lowBattery=true")).isNotNull();
+        assertThat(item("bin-2", "&lowBattery=true")).as("listed only when low").isNull();
+    }
+
+    @Test
     void onlyTheCommunitysPropertyTeamSeesItsDevicesHealth() {
         assertThat(mvc.get().uri("/api/sensing/communities/{c}/device-health", community)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(community, "b01-0101"))))
@@ -102,6 +127,18 @@ class DeviceHealthIT {
         assertThat(mvc.get().uri("/api/sensing/communities/{c}/device-health", community)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager("elsewhere"))))
                 .hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    private @Nullable JsonNode item(String deviceId, String query) {
+        var result = mvc.get().uri("/api/sensing/communities/{c}/device-health?size=500" + query, community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(community))).exchange();
+        JsonNode body = JSON.readTree(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+        for (JsonNode item : body.get("items")) {
+            if (deviceId.equals(item.get("deviceId").asString())) {
+                return item;
+            }
+        }
+        return null;
     }
 
     private String state(String deviceId) {
