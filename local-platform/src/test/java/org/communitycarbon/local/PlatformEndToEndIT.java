@@ -175,6 +175,26 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    void aHouseholdsConsumptionRunsOnAcrossAMeterSwap() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String old = "cc/maple-court/water-meter/wm-b03-0102/reading";
+        device.publish(old, "{\"dateObserved\":\"" + now.minusSeconds(1200) + "\",\"waterConsumption\":50.000}");
+        device.publish(old, "{\"dateObserved\":\"" + now.minusSeconds(600) + "\",\"waterConsumption\":50.100}");
+        String manager = gateway.token("manager");
+        Gateway.Response swapped = gateway.post("/api/sensing/communities/maple-court/devices/wm-b03-0102/replace", manager,
+                Map.of("newDeviceId", "wm-b03-0102-2", "model", "LXSY-20E", "finalRegister", 50.150, "initialRegister", 0), Map.of());
+        assertThat(swapped.status()).isEqualTo(201);
+        // a couple of seconds after the swap: consumption is counted up to now, so not from a reading in the future
+        device.publish("cc/maple-court/water-meter/wm-b03-0102-2/reading",
+                "{\"dateObserved\":\"" + Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS) + "\",\"waterConsumption\":0.030}");
+
+        // 0.1 m³ on the old meter, 0.05 more until it was taken out, 0.03 on the new one since it was put in
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(total(
+                gateway.get("/api/accounting/communities/maple-court/households/b03-0102/consumption", manager).body(), "WATER"))
+                .isEqualTo(0.18));
+    }
+
+    @Test
     void aMalformedMessageIsDeadLetteredWithItsReasonAndThePlatformGoesOn() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         device.publish("cc/maple-court/gas-meter/gm-b02-0101/reading", "{\"dateObserved\":\"" + now + "\",\"householdId\":\"b02-0101\",\"gasConsumption\":\"lots\"}");

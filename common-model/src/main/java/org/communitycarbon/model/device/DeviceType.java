@@ -29,6 +29,11 @@ public enum DeviceType {
         return slug;
     }
 
+    /** The type named so in topics; empty for an unknown name. */
+    public static java.util.Optional<DeviceType> ofSlug(String slug) {
+        return java.util.Arrays.stream(values()).filter(type -> type.slug.equals(slug)).findFirst();
+    }
+
     /** The meter type for meters, {@code null} for other devices. */
     public @Nullable MeterType meterType() {
         return meterType;

@@ -1,17 +1,21 @@
 package org.communitycarbon.sensing.registry;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
 import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Require;
+import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.CommunityType;
 import org.communitycarbon.model.registry.DeviceStatus;
 import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.registry.RegistryRules;
+import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.support.web.ConflictException;
 import org.communitycarbon.support.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -144,10 +148,12 @@ class Registry {
 
     /**
      * Retires the device and registers its replacement on the same day, with the same type and binding, in one
-     * transaction: the place it serves never has no meter, and never two.
+     * transaction: the place it serves never has no meter, and never two. For a meter swapped today, the registers
+     * read at the swap — the old meter's final and the new one's initial — become readings of that moment, so the
+     * place's consumption runs on across the swap without a gap.
      */
     Device replace(String communityId, String deviceId, String newDeviceId, String model, @Nullable String location,
-            @Nullable LocalDate on) {
+            @Nullable LocalDate on, @Nullable BigDecimal finalRegister, @Nullable BigDecimal initialRegister) {
         Require.identifier(newDeviceId, "newDeviceId");
         store.lock();
         Community community = existing(communityId);
@@ -164,8 +170,31 @@ class Registry {
         if (store.device(communityId, newDeviceId).isPresent()) {
             throw new ConflictException("Device " + newDeviceId + " is already registered in community " + communityId);
         }
+        if (finalRegister != null || initialRegister != null) {
+            if (DeviceType.ofSlug(old.type()).map(DeviceType::meterType).isEmpty()) {
+                throw new ContractViolation(finalRegister != null ? "finalRegister" : "initialRegister",
+                        "only a meter has a register; " + deviceId + " is a " + old.type());
+            }
+            if (!day.equals(today(community))) {
+                throw new ContractViolation(finalRegister != null ? "finalRegister" : "initialRegister",
+                        "registers are recorded for a swap made today; this one is dated " + day);
+            }
+            finalRegister = register(finalRegister, "finalRegister");
+            initialRegister = register(initialRegister, "initialRegister");
+        }
         List<Device> saved = save(communityId, List.of(old.spec().retired(day), replacement));
-        return saved.stream().filter(d -> d.id().equals(newDeviceId)).findFirst().orElseThrow();
+        Device installed = saved.stream().filter(d -> d.id().equals(newDeviceId)).findFirst().orElseThrow();
+        if (finalRegister != null || initialRegister != null) {
+            Device retired = saved.stream().filter(d -> d.id().equals(deviceId)).findFirst().orElseThrow();
+            events.swapReadings(communityId, retired, finalRegister, installed, initialRegister,
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        }
+        return installed;
+    }
+
+    private static @Nullable BigDecimal register(@Nullable BigDecimal value, String field) {
+        return value == null ? null : Require.decimal(value, field, BigDecimal.ZERO, MeterReadingReceived.MAX_REGISTER,
+                MeterReadingReceived.REGISTER_SCALE);
     }
 
     private List<Device> save(String communityId, List<DeviceSpec> specs) {

@@ -1,5 +1,6 @@
 package org.communitycarbon.sensing.registry;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -284,7 +285,8 @@ class RegistryController {
     ResponseEntity<Device> replace(Caller caller, @PathVariable String communityId, @PathVariable String deviceId,
             @RequestBody Replacement body) {
         RegistryAccess.requireWrite(caller, communityId);
-        Device device = registry.replace(communityId, deviceId, body.newDeviceId(), body.model(), body.location(), body.on());
+        Device device = registry.replace(communityId, deviceId, body.newDeviceId(), body.model(), body.location(), body.on(),
+                body.finalRegister(), body.initialRegister());
         return ResponseEntity.created(URI.create("/api/sensing/communities/" + communityId + "/devices/" + device.id())).body(device);
     }
 
@@ -323,6 +325,11 @@ class RegistryController {
     }
 
     /** Location defaults to the old device's; {@code on} to today in the community's time zone. */
-    record Replacement(String newDeviceId, String model, @Nullable String location, @Nullable LocalDate on) {
+    /**
+     * @param finalRegister for a meter swapped today: the old meter's register when it was taken out
+     * @param initialRegister for a meter swapped today: the new meter's register when it was put in (0 for a new meter)
+     */
+    record Replacement(String newDeviceId, String model, @Nullable String location, @Nullable LocalDate on,
+            @Nullable BigDecimal finalRegister, @Nullable BigDecimal initialRegister) {
     }
 }

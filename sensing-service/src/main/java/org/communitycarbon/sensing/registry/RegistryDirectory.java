@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.communitycarbon.model.registry.DeviceStatus;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +74,6 @@ class RegistryDirectory implements DeviceDirectory, SmartLifecycle {
     private final Map<String, Map<String, KnownDevice>> devices = new ConcurrentHashMap<>();
     /** community → households. */
     private final Map<String, Set<String>> households = new ConcurrentHashMap<>();
-    private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
     private volatile long revision;
     private volatile boolean running;
@@ -106,17 +104,16 @@ class RegistryDirectory implements DeviceDirectory, SmartLifecycle {
         return revision;
     }
 
-    /** Reloads soon on the directory's thread; several calls before it runs make one reload. */
-    void refreshSoon() {
-        ScheduledExecutorService executor = refresher;
-        if (executor != null && refreshQueued.compareAndSet(false, true)) {
-            executor.execute(this::refreshQuietly);
-        }
+    /**
+     * Reloads now, on the caller's thread: the instance that changed the registry knows the change before it
+     * answers, so a device registered one moment is heard the next. A failure leaves the periodic reload to catch up.
+     */
+    void refreshNow() {
+        refreshQuietly();
     }
 
     /** Reads what changed since the last reload; returns the number of devices and households read. */
     synchronized int refresh() {
-        refreshQueued.set(false);
         Integer read = snapshot.execute(status -> {
             Long latest = jdbc.queryForObject(MAX_REVISION, Long.class);
             if (latest == null || latest <= revision) {

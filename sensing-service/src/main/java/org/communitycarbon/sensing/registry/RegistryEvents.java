@@ -1,20 +1,31 @@
 package org.communitycarbon.sensing.registry;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.device.DeviceMessage;
+import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.CommunityChanged;
 import org.communitycarbon.model.registry.DeviceChanged;
 import org.communitycarbon.model.registry.PlaceChanged;
 import org.communitycarbon.model.registry.RegistryTopics;
+import org.communitycarbon.model.sensing.MeterReadingReceived;
+import org.communitycarbon.model.sensing.MeterType;
+import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.outbox.Outbox;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes the state of what a registry transaction wrote, through the outbox in that transaction, and has
- * this instance's directory reload right after the commit.
+ * this instance's directory reload right after the commit, before the change is answered.
  */
 @Component
 class RegistryEvents {
@@ -25,6 +36,34 @@ class RegistryEvents {
     RegistryEvents(Outbox outbox, RegistryDirectory directory) {
         this.outbox = outbox;
         this.directory = directory;
+    }
+
+    /**
+     * The registers read when a meter was swapped, as readings of the two meters at that moment — the old meter's
+     * last and the new meter's first — so consumption is counted across the swap as between any two readings.
+     * Published to the meter-reading topic as a meter would; their ids are those a meter's own reading at that
+     * instant would have.
+     */
+    void swapReadings(String communityId, Device old, @Nullable BigDecimal finalRegister, Device replacement,
+            @Nullable BigDecimal initialRegister, Instant at) {
+        List<Outbox.Message> messages = new ArrayList<>(2);
+        if (finalRegister != null) {
+            messages.add(reading(communityId, old, finalRegister, at));
+        }
+        if (initialRegister != null) {
+            messages.add(reading(communityId, replacement, initialRegister, at));
+        }
+        outbox.publishAll(messages);
+    }
+
+    private static Outbox.Message reading(String communityId, Device meter, BigDecimal register, Instant at) {
+        MeterType type = DeviceType.ofSlug(meter.type()).map(DeviceType::meterType)
+                .orElseThrow(() -> new IllegalArgumentException(meter.id() + " is not a meter"));
+        boolean household = meter.binding() == Binding.HOUSEHOLD;
+        UUID eventId = EventIds.of(communityId, meter.id(), DeviceMessage.READING.slug(), at.toString());
+        return new Outbox.Message(SensingTopics.METER_READINGS, communityId + "/" + meter.id(), new MeterReadingReceived(eventId,
+                MeterReadingReceived.SCHEMA_VERSION, communityId, at, at, meter.id(), type, household ? meter.boundId() : null,
+                household ? null : meter.boundId(), Quantity.of(register, type.registerUnit())));
     }
 
     void changed(String communityId, List<Community> communities, List<Place> places, List<Device> devices) {
@@ -53,7 +92,7 @@ class RegistryEvents {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                directory.refreshSoon();
+                directory.refreshNow();
             }
         });
     }

@@ -11,8 +11,10 @@ import java.time.Duration;
 
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.model.registry.RegistryTopics;
+import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.sensing.SensingServiceTest;
 import org.communitycarbon.testing.KafkaTestConsumer;
+import org.communitycarbon.testing.MqttTestClient;
 import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,35 @@ class DeviceRegistryIT {
         assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/replace", manager,
                 "{\"newDeviceId\":\"em-b01-0101-3\",\"model\":\"DDZY888\"}")).hasStatus(HttpStatus.CONFLICT);
         assertThat(send(mvc, "PUT", base() + "/devices/em-b01-0101", manager, "{\"model\":\"DDZY888\"}")).hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void theRegistersReadAtAMeterSwapBecomeReadingsOfBothMeters() {
+        register("wm-b01-0101", "water-meter");
+        try (var readings = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(), SensingTopics.METER_READINGS)) {
+            assertThat(send(mvc, "POST", base() + "/devices/wm-b01-0101/replace", manager,
+                    "{\"newDeviceId\":\"wm-b01-0101-2\",\"model\":\"LXSY-20E\",\"finalRegister\":88.125,\"initialRegister\":0}"))
+                    .hasStatus(HttpStatus.CREATED);
+            var last = readings.await(r -> (community + "/wm-b01-0101").equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(last)).contains("\"householdId\":\"b01-0101\"", "\"value\":88.125", "\"meterType\":\"WATER\"");
+            var first = readings.await(r -> (community + "/wm-b01-0101-2").equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(first)).contains("\"householdId\":\"b01-0101\"", "\"value\":0");
+            // the new meter is known the moment the swap is answered
+            try (var meter = MqttTestClient.platform(EmbeddedInfrastructure.shared().mqtt())) {
+                meter.publish("cc/" + community + "/water-meter/wm-b01-0101-2/reading", "{\"dateObserved\":\""
+                        + java.time.Instant.now().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"waterConsumption\":0.030}");
+            }
+            var next = readings.await(r -> (community + "/wm-b01-0101-2").equals(r.key()) && KafkaTestConsumer.value(r).contains("0.03"),
+                    Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(next)).contains("\"householdId\":\"b01-0101\"");
+        }
+        register("em-b01-0101", "electricity-meter");
+        assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/replace", manager,
+                "{\"newDeviceId\":\"em-b01-0101-2\",\"model\":\"DDZY888\",\"on\":\"2026-03-01\",\"finalRegister\":1.5}"))
+                .as("registers only for a swap made today").hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(send(mvc, "POST", base() + "/devices/em-b01-0101/replace", manager,
+                "{\"newDeviceId\":\"em-b01-0101-2\",\"model\":\"DDZY888\",\"finalRegister\":-1}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyText().contains("finalRegister");
     }
 
     @Test
