@@ -72,6 +72,17 @@ final class CommandLine {
                     (builder, value) -> {
                         // Applied last, in the zone of the other options.
                     }),
+            new Option("low-battery-share", "SIMULATOR_LOW_BATTERY_SHARE", "0.1",
+                    "share of the bins and environment sensors whose battery starts low, below 0.15; default 0",
+                    (builder, value) -> builder.lowBatteryShare(share(value))),
+            new Option("outage-share", "SIMULATOR_OUTAGE_SHARE", "0.05",
+                    "share of the devices that lose power once within the first simulated day; default 0",
+                    (builder, value) -> builder.outageShare(share(value))),
+            new Option("outage-minutes", "SIMULATOR_OUTAGE_MINUTES", "60", "how long each of those outages lasts, in simulated minutes",
+                    (builder, value) -> builder.outageMinutes(minutes(value))),
+            new Option("glitch-rate", "SIMULATOR_GLITCH_RATE", "0.01",
+                    "share of the messages sent broken, as faulty firmware would; default 0",
+                    (builder, value) -> builder.glitchRate(share(value))),
             new Option("max-in-flight", "SIMULATOR_MAX_IN_FLIGHT", "10", "publishes awaiting acknowledgement at once",
                     (builder, value) -> builder.maxInFlight(integer(value))),
             new Option("registry", "SIMULATOR_REGISTRY_URL", "http://localhost:8080",
@@ -186,6 +197,23 @@ final class CommandLine {
         catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + value + "' is not a number");
         }
+    }
+
+    /** A share, from 0 to 1. */
+    private static double share(String value) {
+        double share = number(value);
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("a share is between 0 and 1 (0.05 for 5 %), was " + value);
+        }
+        return share;
+    }
+
+    private static int minutes(String value) {
+        int minutes = integer(value);
+        if (minutes < 1) {
+            throw new IllegalArgumentException("must be at least 1 minute, was " + value);
+        }
+        return minutes;
     }
 
     private static int integer(String value) {

@@ -1,24 +1,31 @@
 package org.communitycarbon.simulator;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.simulator.community.Community;
 import org.communitycarbon.simulator.community.CommunitySpec;
+import org.communitycarbon.simulator.community.DeviceFaults;
 import org.communitycarbon.simulator.community.Inventory;
+import org.communitycarbon.simulator.community.SimulatedDevice;
 import org.communitycarbon.simulator.mqtt.PahoChannel;
+import org.communitycarbon.simulator.mqtt.PublishChannel;
 import org.communitycarbon.simulator.mqtt.ReliablePublisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * Standalone: {@code java -jar device-simulator-<version>-exec.jar --mqtt=tcp://localhost:1883 --speed=60}
  * (see {@link #main}). One thread ({@code device-simulator-<community>}) does all the work; the Paho
  * client adds its own. {@link #close()} stops both.
+ * <p>
+ * Devices can fail, so that the platform's device health, dead letters and work orders can be tried: batteries
+ * that start low, outages and broken messages drawn from the seed ({@link CommunitySpec#faults()}), and power cuts
+ * on demand with {@link #silence} and {@link #silenceBuilding}.
  */
 public final class DeviceSimulator implements AutoCloseable {
 
@@ -55,20 +66,24 @@ public final class DeviceSimulator implements AutoCloseable {
     private final Consumer<String> summaries;
     private final String clientId;
     private final PublishCounters counters = new PublishCounters();
+    private final FaultCounters faults = new FaultCounters();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final @Nullable PublishChannel channel;
 
     private volatile @Nullable Community community;
     private volatile @Nullable SimulationClock simulationClock;
     private volatile @Nullable ReliablePublisher publisher;
+    private volatile @Nullable Silences silences;
     private volatile @Nullable ReportLoop loop;
     private volatile @Nullable Thread thread;
     private boolean started;
     private boolean stopped;
 
-    private DeviceSimulator(SimulatorOptions options, Clock clock, Consumer<String> summaries) {
+    private DeviceSimulator(SimulatorOptions options, Clock clock, Consumer<String> summaries, @Nullable PublishChannel channel) {
         this.options = options;
         this.clock = clock;
         this.summaries = summaries;
+        this.channel = channel;
         // A device or gateway account may use only client ids that start with its username and a slash.
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.clientId = options.username() == null || options.username().isBlank()
@@ -99,9 +114,13 @@ public final class DeviceSimulator implements AutoCloseable {
                 ? SimulationClock.startingNow(clock, options.speed())
                 : SimulationClock.startingAt(clock, options.simulatedStart(), options.speed());
         Community laidOut = Community.create(options.community(), simulated.simulatedStart());
-        ReliablePublisher reliable = new ReliablePublisher(
-                new PahoChannel(options.mqttUrl(), clientId, options.username(), options.password()), options.maxInFlight());
-        ReportLoop reports = new ReportLoop(laidOut.devices(), simulated, reliable, counters, summaries,
+        ReliablePublisher reliable = new ReliablePublisher(channel != null ? channel
+                : new PahoChannel(options.mqttUrl(), clientId, options.username(), options.password()), options.maxInFlight());
+        Silences silent = new Silences(laidOut.plannedOutages());
+        Glitches glitches = new Glitches(Objects.hash(options.seed(), options.communityId(), "glitches"),
+                options.community().faults().glitchRate());
+        DeviceReporter reporter = new DeviceReporter(silent, glitches, reliable::publish, counters, faults);
+        ReportLoop reports = new ReportLoop(laidOut.devices(), simulated, reporter, reliable, counters, faults, summaries,
                 options.communityId(), options.community().zone());
         Thread worker = new Thread(reports, "device-simulator-" + options.communityId());
         worker.setDaemon(true);
@@ -109,6 +128,7 @@ public final class DeviceSimulator implements AutoCloseable {
         this.community = laidOut;
         this.simulationClock = simulated;
         this.publisher = reliable;
+        this.silences = silent;
         this.loop = reports;
         this.thread = worker;
         worker.start();
@@ -125,7 +145,55 @@ public final class DeviceSimulator implements AutoCloseable {
         Map<DeviceType, Integer> devices = current == null ? Map.of() : current.devicesByType();
         return new SimulatorCounts(devices, counters.total(), counters.byDeviceType(), counters.byMessage(),
                 reliable == null ? 0 : reliable.republished(), reliable == null ? 0 : reliable.rejected(),
+                faults.glitched(), faults.withheld(), faults.silencedDevices(), faults.silentDevices(),
                 reports == null ? null : reports.simulatedTime());
+    }
+
+    /**
+     * Cuts the power of the matching devices for {@code realDuration} of real time from now, as a power cut would:
+     * they publish nothing at all meanwhile, then resume their normal schedule. Their registers, bins and batteries
+     * go on with simulated time, so a meter's first reading afterwards includes what was used during the cut. A
+     * device already cut off for longer stays so.
+     *
+     * @param which the devices to cut off, e.g. {@code device -> device.type() == DeviceType.WASTE_BIN}
+     * @return the ids of the devices cut off, in layout order; empty if none matched
+     * @throws IllegalStateException before {@link #start()}, when there are no devices yet
+     * @throws IllegalArgumentException if the duration is not positive
+     */
+    public List<String> silence(Predicate<SimulatedDevice> which, Duration realDuration) {
+        if (realDuration.isNegative() || realDuration.isZero()) {
+            throw new IllegalArgumentException("realDuration: must be above 0, was " + realDuration);
+        }
+        Silences current = silences;
+        if (current == null) {
+            throw new IllegalStateException("devices can be silenced once the simulator has started");
+        }
+        List<String> deviceIds = community().devices().stream().filter(which).map(SimulatedDevice::deviceId).toList();
+        current.silence(deviceIds, clock().realNow().plus(realDuration));
+        if (!deviceIds.isEmpty()) {
+            log.info("Cut the power of {} device{} of {} for {} real time", deviceIds.size(), deviceIds.size() == 1 ? "" : "s",
+                    options.communityId(), realDuration);
+        }
+        return deviceIds;
+    }
+
+    /**
+     * Cuts the power of a whole residential building for {@code realDuration} of real time, as {@link #silence} does:
+     * its households' meters, its roof's PV meter and its lobby's environment sensor (the devices whose
+     * {@link SimulatedDevice.Installation#buildingId()} it is). The platform opens one work order for a building when
+     * half its devices are offline.
+     *
+     * @param buildingId e.g. {@code b03}
+     * @return the ids of the devices cut off
+     * @throws IllegalArgumentException if the community has no such building
+     */
+    public List<String> silenceBuilding(String buildingId, Duration realDuration) {
+        List<String> buildings = community().buildingIds();
+        if (!buildings.contains(buildingId)) {
+            throw new IllegalArgumentException("buildingId: " + options.communityId() + " has no building " + buildingId
+                    + "; its buildings are " + buildings.get(0) + " to " + buildings.get(buildings.size() - 1));
+        }
+        return silence(device -> buildingId.equals(device.installation().buildingId()), realDuration);
     }
 
     /** The simulated community, with its households and devices. */
@@ -253,20 +321,51 @@ public final class DeviceSimulator implements AutoCloseable {
                 .map(entry -> String.format(Locale.ROOT, "%,d %s", entry.getValue(), entry.getKey().slug()))
                 .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT,
-                "Simulating %s: %,d devices (%s) publishing to %s at speed %sx; simulated clock starts %s %s. Ctrl-C stops.",
+                "Simulating %s: %,d devices (%s) publishing to %s at speed %sx; simulated clock starts %s %s.%s Ctrl-C stops.",
                 options.communityId(), counts.devices(), devices, options.mqttUrl(), speedText(options.speed()),
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(clock().simulatedStart().atZone(options.community().zone())),
-                options.community().zone().getId());
+                options.community().zone().getId(), faultsText());
+    }
+
+    /**
+     * The faults of this run for the start line, e.g. {@code " Faults: 2 low batteries; 59 outages of 60 simulated
+     * minutes within the first day; 1% of messages broken."}, or nothing.
+     */
+    private String faultsText() {
+        DeviceFaults configured = options.community().faults();
+        if (!configured.any()) {
+            return "";
+        }
+        Community current = community();
+        List<String> parts = new ArrayList<>();
+        if (configured.lowBatteryShare() > 0) {
+            int low = current.lowBatteryDevices().size();
+            parts.add(String.format(Locale.ROOT, "%,d low batter%s", low, low == 1 ? "y" : "ies"));
+        }
+        if (configured.outageShare() > 0) {
+            int outages = current.plannedOutages().size();
+            parts.add(String.format(Locale.ROOT, "%,d outage%s of %,d simulated minutes within the first day", outages,
+                    outages == 1 ? "" : "s", configured.outageMinutes()));
+        }
+        if (configured.glitchRate() > 0) {
+            parts.add(String.format(Locale.ROOT, "%s%% of messages broken",
+                    BigDecimal.valueOf(configured.glitchRate() * 100).stripTrailingZeros().toPlainString()));
+        }
+        return " Faults: " + String.join("; ", parts) + ".";
     }
 
     private String finalLine() {
         SimulatorCounts counts = counts();
         Map<DeviceType, Long> byType = new EnumMap<>(counts.publishedByDeviceType());
-        return String.format(Locale.ROOT, "Stopped %s: %,d messages acknowledged (%s), %,d republished, %,d refused.",
+        String broken = counts.glitched() == 0 ? "" : String.format(Locale.ROOT, ", %,d sent broken", counts.glitched());
+        String silenced = counts.silencedDevices() == 0 ? ""
+                : String.format(Locale.ROOT, "; %,d device%s lost power (%,d messages not sent)", counts.silencedDevices(),
+                        counts.silencedDevices() == 1 ? "" : "s", counts.withheld());
+        return String.format(Locale.ROOT, "Stopped %s: %,d messages acknowledged (%s), %,d republished, %,d refused%s%s.",
                 options.communityId(), counts.published(),
                 byType.entrySet().stream().map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey().slug()))
                         .collect(Collectors.joining(", ")),
-                counts.republished(), counts.rejected());
+                counts.republished(), counts.rejected(), broken, silenced);
     }
 
     /** {@code 60} rather than {@code 60.0}, {@code 0.5} as it is. */
@@ -280,6 +379,7 @@ public final class DeviceSimulator implements AutoCloseable {
         private final SimulatorOptions options;
         private Clock clock = Clock.systemUTC();
         private @Nullable Consumer<String> summaries;
+        private @Nullable PublishChannel channel;
 
         private Builder(SimulatorOptions options) {
             this.options = options;
@@ -297,13 +397,19 @@ public final class DeviceSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The connection to publish on instead of Paho's; for tests, with a fake broker. */
+        Builder channel(PublishChannel channel) {
+            this.channel = channel;
+            return this;
+        }
+
         public DeviceSimulator build() {
             Consumer<String> sink = summaries;
             if (sink == null) {
                 Logger summaryLog = LoggerFactory.getLogger(DeviceSimulator.class);
                 sink = summaryLog::info;
             }
-            return new DeviceSimulator(options, clock, sink);
+            return new DeviceSimulator(options, clock, sink, channel);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.communitycarbon.simulator;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,22 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.communitycarbon.model.device.DeviceMessage;
-import org.communitycarbon.simulator.community.Publication;
 import org.communitycarbon.simulator.community.SimulatedDevice;
 import org.communitycarbon.simulator.mqtt.ReliablePublisher;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's one thread of work: asks each device to report when its turn comes (see
- * {@link ReportSchedule}) and publishes what it reports. Publishing blocks while the broker applies
+ * The simulator's one thread of work: gives each device its turn when it comes (see {@link ReportSchedule}),
+ * and the {@link DeviceReporter} publishes what it reports. Publishing blocks while the broker applies
  * back-pressure; devices that fall behind skip ahead rather than report in a burst. Every so often it
  * emits a one-line summary.
  */
 final class ReportLoop implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(ReportLoop.class);
     private static final long MIN_SUMMARY_NANOS = 5_000_000_000L;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -39,8 +34,10 @@ final class ReportLoop implements Runnable {
     private final List<SimulatedDevice> devices;
     private final SimulationClock clock;
     private final ReportSchedule schedule;
+    private final DeviceReporter reporter;
     private final ReliablePublisher publisher;
     private final PublishCounters counters;
+    private final FaultCounters faults;
     private final Consumer<String> summaries;
     private final String communityId;
     private final ZoneId zone;
@@ -52,15 +49,18 @@ final class ReportLoop implements Runnable {
     private long lastSummaryMinute;
     private long lastSummaryNanos;
     private Map<DeviceMessage, Long> lastSummaryCounts;
-    private int reportFailures;
+    private long lastSummaryGlitched;
 
-    ReportLoop(List<SimulatedDevice> devices, SimulationClock clock, ReliablePublisher publisher, PublishCounters counters,
-            Consumer<String> summaries, String communityId, ZoneId zone) {
+    /** The reporter publishes; the publisher and the counters only feed the summaries. */
+    ReportLoop(List<SimulatedDevice> devices, SimulationClock clock, DeviceReporter reporter, ReliablePublisher publisher,
+            PublishCounters counters, FaultCounters faults, Consumer<String> summaries, String communityId, ZoneId zone) {
         this.devices = List.copyOf(devices);
         this.clock = clock;
         this.schedule = new ReportSchedule(clock.speed(), ReportSchedule.FIRST_ROUND);
+        this.reporter = reporter;
         this.publisher = publisher;
         this.counters = counters;
+        this.faults = faults;
         this.summaries = summaries;
         this.communityId = communityId;
         this.zone = zone;
@@ -74,7 +74,6 @@ final class ReportLoop implements Runnable {
     public void run() {
         PriorityQueue<Turn> turns = new PriorityQueue<>(Comparator.comparingLong(Turn::dueNanos));
         devices.forEach(device -> turns.add(new Turn(device, 0, schedule.dueNanos(device.phase(), 0))));
-        List<Publication> out = new ArrayList<>();
         try {
             while (!stopped() && !turns.isEmpty()) {
                 Turn turn = turns.peek();
@@ -84,7 +83,7 @@ final class ReportLoop implements Runnable {
                     continue;
                 }
                 turns.poll();
-                report(turn.device(), out);
+                report(turn.device());
                 long after = clock.realElapsedNanos();
                 long next = schedule.nextRound(turn.device().phase(), turn.round(), after);
                 turns.add(new Turn(turn.device(), next, schedule.dueNanos(turn.device().phase(), next)));
@@ -96,7 +95,7 @@ final class ReportLoop implements Runnable {
         }
     }
 
-    private void report(SimulatedDevice device, List<Publication> out) throws InterruptedException {
+    private void report(SimulatedDevice device) throws InterruptedException {
         Instant real = clock.realNow();
         Instant simulated = clock.simulatedAt(real);
         if (simulated.isBefore(lastSimulated)) {
@@ -105,29 +104,7 @@ final class ReportLoop implements Runnable {
         }
         lastSimulated = simulated;
         simulatedTime = simulated;
-        out.clear();
-        try {
-            device.report(simulated, real, out);
-        }
-        catch (RuntimeException e) {
-            if (++reportFailures <= 10) {
-                log.error("Device {} could not report at {}", device.deviceId(), simulated, e);
-            }
-            return;
-        }
-        for (Publication publication : out) {
-            byte[] payload;
-            try {
-                payload = DevicePayloads.write(publication.payload());
-            }
-            catch (RuntimeException e) {
-                if (++reportFailures <= 10) {
-                    log.error("Cannot write the {} of {}", publication.topic().message().slug(), device.deviceId(), e);
-                }
-                continue;
-            }
-            publisher.publish(publication.topic().path(), payload, () -> counters.acknowledged(publication.topic()));
-        }
+        reporter.report(device, simulated, real);
     }
 
     private void summarise(long nowNanos) {
@@ -141,15 +118,28 @@ final class ReportLoop implements Runnable {
         long deposits = counts.get(DeviceMessage.DEPOSIT) - lastSummaryCounts.get(DeviceMessage.DEPOSIT);
         long statuses = counts.get(DeviceMessage.STATUS) - lastSummaryCounts.get(DeviceMessage.STATUS);
         long minutes = minute - lastSummaryMinute;
+        long glitched = faults.glitched();
         summaries.accept(String.format(Locale.ROOT,
                 "[%s %s, speed %sx] %s: %,d published in the last %d simulated minute%s (%,d readings, %,d deposits, "
-                        + "%,d bin statuses); %,d in all, %,d republished, %,d awaiting acknowledgement",
+                        + "%,d bin statuses%s); %,d in all, %,d republished, %,d awaiting acknowledgement%s",
                 MINUTE.format(simulated.atZone(zone)), zone.getId(), speed(), communityId, readings + deposits + statuses,
-                minutes, minutes == 1 ? "" : "s", readings, deposits, statuses, counters.total(), publisher.republished(),
-                publisher.pending()));
+                minutes, minutes == 1 ? "" : "s", readings, deposits, statuses,
+                brokenText(glitched - lastSummaryGlitched), counters.total(), publisher.republished(), publisher.pending(), silentText()));
         lastSummaryMinute = minute;
         lastSummaryNanos = nowNanos;
         lastSummaryCounts = counts;
+        lastSummaryGlitched = glitched;
+    }
+
+    /** {@code "; 12 sent broken"} when messages were broken on purpose since the last summary, otherwise nothing. */
+    private static String brokenText(long broken) {
+        return broken == 0 ? "" : String.format(Locale.ROOT, "; %,d sent broken", broken);
+    }
+
+    /** {@code "; 12 devices silent"} while devices are without power, otherwise nothing. */
+    private String silentText() {
+        int silent = faults.silentDevices();
+        return silent == 0 ? "" : String.format(Locale.ROOT, "; %,d device%s silent", silent, silent == 1 ? "" : "s");
     }
 
     private String speed() {

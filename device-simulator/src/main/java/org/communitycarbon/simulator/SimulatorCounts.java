@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param publishedByMessage acknowledged messages by kind: readings, deposits, bin statuses
  * @param republished messages published again because the connection dropped before their acknowledgement
  * @param rejected messages the broker refused (not retried)
+ * @param glitched messages sent broken on purpose (see {@code --glitch-rate}) that the broker acknowledged; they
+ *        count in {@code published} too, and the platform refuses each to its dead-letter topic
+ * @param withheld messages that devices without power did not send
+ * @param silencedDevices devices that have been without power at one of their turns so far, by a planned outage
+ *        or {@link DeviceSimulator#silence}
+ * @param silentDevices devices without power at their latest turn
  * @param simulatedTime the simulated clock at the last report; null before the first
  */
 public record SimulatorCounts(
@@ -25,6 +31,10 @@ public record SimulatorCounts(
         Map<DeviceMessage, Long> publishedByMessage,
         long republished,
         long rejected,
+        long glitched,
+        long withheld,
+        int silencedDevices,
+        int silentDevices,
         @Nullable Instant simulatedTime) {
 
     public SimulatorCounts {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.communitycarbon.model.sensing.WasteKind;
 import org.communitycarbon.simulator.community.CommunitySpec;
+import org.communitycarbon.simulator.community.DeviceFaults;
 import org.communitycarbon.simulator.community.TimeWindow;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param simulatedStart where the simulated clock starts; null for the real current time
  * @param maxInFlight how many publishes may await their acknowledgement at once; lowered to the broker's
  *        Receive Maximum if that is smaller
- * @param community the simulated community
+ * @param community the simulated community, with the faults of its devices ({@link CommunitySpec#faults()})
  * @param registryUrl where to register the community's devices before they speak — the platform's gateway, e.g.
  *        {@code http://localhost:8080} — or null to leave registration to someone else (the local run does it)
  * @param registryToken a bearer token that may register the community (an admin's); needed with a registry URL
@@ -220,6 +221,30 @@ public record SimulatorOptions(
 
         public Builder binCapacityKg(WasteKind kind, double kg) {
             community.binCapacityKg(kind, kg);
+            return this;
+        }
+
+        /** Share of the bins and environment sensors whose battery starts low (see {@link DeviceFaults}). */
+        public Builder lowBatteryShare(double lowBatteryShare) {
+            community.lowBatteryShare(lowBatteryShare);
+            return this;
+        }
+
+        /** Share of the devices that lose power once within the first simulated day. */
+        public Builder outageShare(double outageShare) {
+            community.outageShare(outageShare);
+            return this;
+        }
+
+        /** How long those outages last, in simulated minutes. */
+        public Builder outageMinutes(int outageMinutes) {
+            community.outageMinutes(outageMinutes);
+            return this;
+        }
+
+        /** Share of the messages sent broken. */
+        public Builder glitchRate(double glitchRate) {
+            community.glitchRate(glitchRate);
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.util.Map;
 
 import org.communitycarbon.model.sensing.WasteKind;
+import org.communitycarbon.simulator.community.DeviceFaults;
 import org.communitycarbon.simulator.community.TimeWindow;
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +92,58 @@ class CommandLineTest {
     }
 
     @Test
+    void devicesNeverFailUnlessAsked() {
+        SimulatorOptions options = CommandLine.parse(new String[0], Map.of()).options();
+
+        assertThat(options.community().faults()).isEqualTo(DeviceFaults.NONE);
+        assertThat(DeviceFaults.NONE.any()).isFalse();
+        assertThat(DeviceFaults.NONE.outageMinutes()).isEqualTo(60);
+    }
+
+    @Test
+    void readsTheFaultOptionsFromFlagsAndEnvironmentVariables() {
+        SimulatorOptions flags = CommandLine.parse(new String[] {"--low-battery-share=0.1", "--outage-share=0.05",
+                "--outage-minutes=30", "--glitch-rate=0.02"}, Map.of()).options();
+        SimulatorOptions variables = CommandLine.parse(new String[] {"--outage-minutes=90"},
+                Map.of("SIMULATOR_LOW_BATTERY_SHARE", "0.2", "SIMULATOR_OUTAGE_SHARE", "1", "SIMULATOR_OUTAGE_MINUTES", "15",
+                        "SIMULATOR_GLITCH_RATE", "0")).options();
+
+        assertThat(flags.community().faults()).isEqualTo(new DeviceFaults(0.1, 0.05, 30, 0.02));
+        assertThat(flags.toString()).contains("lowBatteryShare=0.1", "outageShare=0.05", "outageMinutes=30", "glitchRate=0.02");
+        assertThat(variables.community().faults()).isEqualTo(new DeviceFaults(0.2, 1, 90, 0));
+    }
+
+    @Test
+    void badFaultOptionsNameTheOptionAndWhatIsAllowed() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--outage-share=1.5"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--outage-share").hasMessageContaining("between 0 and 1").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--glitch-rate=-0.01"}, Map.of()))
+                .hasMessageContaining("--glitch-rate").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--low-battery-share=5%"}, Map.of()))
+                .hasMessageContaining("--low-battery-share").hasMessageContaining("not a number");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--outage-minutes=0"}, Map.of()))
+                .hasMessageContaining("--outage-minutes").hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--outage-minutes=1.5"}, Map.of()))
+                .hasMessageContaining("--outage-minutes").hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> CommandLine.parse(new String[0], Map.of("SIMULATOR_GLITCH_RATE", "2")))
+                .hasMessageContaining("SIMULATOR_GLITCH_RATE");
+        assertThatThrownBy(() -> SimulatorOptions.builder().outageShare(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outageShare");
+        assertThatThrownBy(() -> SimulatorOptions.builder().outageMinutes(-5).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outageMinutes");
+        assertThatThrownBy(() -> SimulatorOptions.builder().glitchRate(1.01).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("glitchRate");
+        assertThatThrownBy(() -> SimulatorOptions.builder().lowBatteryShare(Double.NaN).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lowBatteryShare");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsVariable() {
         assertThat(CommandLine.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
         assertThat(CommandLine.usage()).contains("--mqtt=tcp://localhost:1883", "MQTT_URL", "--speed", "SIMULATOR_SPEED",
-                "--households-per-building", "--password", "MQTT_PASSWORD");
+                "--households-per-building", "--password", "MQTT_PASSWORD", "--low-battery-share", "SIMULATOR_LOW_BATTERY_SHARE",
+                "--outage-share", "SIMULATOR_OUTAGE_SHARE", "--outage-minutes", "SIMULATOR_OUTAGE_MINUTES", "--glitch-rate",
+                "SIMULATOR_GLITCH_RATE");
     }
 }

@@ -2,15 +2,19 @@ package org.communitycarbon.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import org.communitycarbon.model.device.BinStatusMessage;
 import org.communitycarbon.model.device.DeviceMessage;
@@ -27,19 +31,15 @@ import org.communitycarbon.simulator.community.Publication;
 import org.communitycarbon.simulator.community.SimulatedDevice;
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Keeps the simulator honest to the device API: every topic it publishes parses with
  * {@link DeviceTopic#parse} and every payload reads back, with a plain Jackson 3 mapper as the services
- * use, into its common-model record without a contract violation.
+ * use, into its common-model record without a contract violation (see {@link DeviceContract}) — except the
+ * messages it breaks on purpose, which must not.
  */
 class DeviceContractTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-
-    /** What a receiving service uses: a plain mapper, no configuration. */
-    private final JsonMapper plain = JsonMapper.builder().build();
 
     @Test
     void everyMessageOfTheReferenceCommunityParsesIntoItsContract() {
@@ -92,23 +92,78 @@ class DeviceContractTest {
                 .isEqualTo("{\"dateObserved\":\"2026-03-10T10:00:00Z\",\"areaId\":\"plaza\",\"LAeq\":61.5}");
     }
 
+    @Test
+    void batteriesCarryTheirLevelEvenWhenEmpty() {
+        Instant start = LocalDateTime.parse("2026-03-10T18:20").atZone(SHANGHAI).toInstant();
+        Community community = Community.create(CommunitySpec.builder().buildings(2).householdsPerBuilding(12)
+                .lowBatteryShare(1).build(), start);
+
+        List<Publication> fresh = runMinutes(community, start, 2);
+        List<Publication> twoMonthsLater = runMinutes(community, start.plus(Duration.ofDays(60)), 2);
+
+        for (List<Publication> published : List.of(fresh, twoMonthsLater)) {
+            for (Publication publication : published) {
+                readBack(publication.topic(), DevicePayloads.write(publication.payload()), publication.payload());
+            }
+        }
+        assertThat(twoMonthsLater).filteredOn(publication -> publication.payload() instanceof BinStatusMessage)
+                .isNotEmpty()
+                .allSatisfy(status -> assertThat(json(status.payload())).contains("\"batteryLevel\":0.000"));
+    }
+
+    @Test
+    void everyGlitchBreaksTheContractOfEveryKindOfMessage() {
+        Instant start = LocalDateTime.parse("2026-03-10T18:20").atZone(SHANGHAI).toInstant();
+        Community community = Community.create(CommunitySpec.defaults(), start);
+        List<Publication> published = runMinutes(community, start, 3);
+        SplittableRandom random = new SplittableRandom(7);
+
+        Set<String> kinds = new HashSet<>();
+        for (Publication publication : published) {
+            DeviceTopic topic = publication.topic();
+            byte[] json = DevicePayloads.write(publication.payload());
+            assertThat(DeviceContract.accepts(topic, json)).isTrue();
+            for (Glitch glitch : Glitch.possibleFor(topic)) {
+                byte[] broken = glitch.apply(topic, json, random);
+                assertThat(DeviceContract.accepts(topic, broken))
+                        .as("%s of %s: %s", glitch, topic.path(), new String(broken, StandardCharsets.UTF_8)).isFalse();
+            }
+            if (kinds.add(topic.deviceType() + "/" + topic.message())) {
+                // however the firmware cuts it off
+                for (int length = 1; length < json.length; length++) {
+                    assertThat(DeviceContract.accepts(topic, Arrays.copyOf(json, length))).isFalse();
+                }
+            }
+        }
+        assertThat(kinds).hasSize(DeviceType.values().length + 1);
+        assertThat(Glitch.possibleFor(new DeviceTopic("maple-court", DeviceType.GAS_METER, "gm-b01-0101", DeviceMessage.READING)))
+                .containsExactlyInAnyOrder(Glitch.values());
+        assertThat(Glitch.possibleFor(new DeviceTopic("maple-court", DeviceType.WASTE_BIN, "bin-dp1-residual", DeviceMessage.STATUS)))
+                .doesNotContain(Glitch.NEGATIVE_REGISTER);
+    }
+
     private static String json(Record payload) {
         return new String(DevicePayloads.write(payload), StandardCharsets.UTF_8);
     }
 
-    private Object readBack(DeviceTopic topic, byte[] json, Record original) {
-        Class<?> type = switch (topic.message()) {
-            case READING -> topic.deviceType() == DeviceType.ENVIRONMENT_SENSOR ? EnvironmentMessage.class : MeterReadingMessage.class;
-            case DEPOSIT -> WasteDepositMessage.class;
-            case STATUS -> BinStatusMessage.class;
-        };
-        Object read = plain.readValue(json, type);
+    private static Object readBack(DeviceTopic topic, byte[] json, Record original) {
+        Object read = DeviceContract.read(topic, json);
         assertThat(read).as(new String(json, StandardCharsets.UTF_8)).isEqualTo(original);
         assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("null");
         if (read instanceof MeterReadingMessage reading) {
             MeterType meterType = topic.deviceType().meterType();
             assertThat(meterType).isNotNull();
             assertThat(reading.register(meterType)).isNotNegative();
+        }
+        // Battery-powered devices say how charged they are; mains-powered ones do not.
+        if (read instanceof BinStatusMessage status) {
+            assertThat(status.batteryLevel()).isBetween(BigDecimal.ZERO, BigDecimal.ONE);
+        }
+        if (read instanceof EnvironmentMessage reading) {
+            assertThat(reading.batteryLevel()).isBetween(BigDecimal.ZERO, BigDecimal.ONE);
+        }
+        if (read instanceof MeterReadingMessage || read instanceof WasteDepositMessage) {
+            assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("batteryLevel");
         }
         return read;
     }

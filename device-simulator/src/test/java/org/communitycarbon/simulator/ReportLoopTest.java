@@ -28,7 +28,10 @@ class ReportLoopTest {
         SimulationClock clock = SimulationClock.startingNow(Clock.systemUTC(), 600);
         Community community = Community.create(CommunitySpec.builder().buildings(1).householdsPerBuilding(2).build(),
                 clock.simulatedStart());
-        ReportLoop loop = new ReportLoop(community.devices(), clock, publisher, new PublishCounters(), line -> { },
+        PublishCounters counters = new PublishCounters();
+        FaultCounters faults = new FaultCounters();
+        DeviceReporter reporter = new DeviceReporter(Silences.none(), Glitches.none(), publisher::publish, counters, faults);
+        ReportLoop loop = new ReportLoop(community.devices(), clock, reporter, publisher, counters, faults, line -> { },
                 "maple-court", CommunitySpec.defaults().zone());
         Thread thread = new Thread(loop, "report-loop-test");
         thread.start();

@@ -27,7 +27,9 @@ import org.communitycarbon.simulator.community.EnvironmentSensor.Placement;
  * <li>drop points {@code dp1..}, each with four sorting bins ({@code bin-dp1-perishable}, …); the
  * buildings are split between them in order, each going to its nearest.</li>
  * </ul>
- * The same spec (seed included) always gives the same community.
+ * The bins and the environment sensors run on batteries, some of which may start low; some devices may have an
+ * outage planned within the first simulated day (see {@link DeviceFaults}). The same spec (seed included) and start
+ * always give the same community.
  */
 public final class Community {
 
@@ -41,17 +43,23 @@ public final class Community {
     private final WasteSchedule schedule;
     private final List<Household> households;
     private final List<SimulatedDevice> devices;
+    private final List<String> lowBatteryDevices;
+    private final List<PlannedOutage> plannedOutages;
 
-    private Community(CommunitySpec spec, WasteSchedule schedule, List<Household> households, List<SimulatedDevice> devices) {
+    private Community(CommunitySpec spec, WasteSchedule schedule, List<Household> households, List<SimulatedDevice> devices,
+            List<String> lowBatteryDevices, List<PlannedOutage> plannedOutages) {
         this.spec = spec;
         this.schedule = schedule;
         this.households = List.copyOf(households);
         this.devices = List.copyOf(devices);
+        this.lowBatteryDevices = List.copyOf(lowBatteryDevices);
+        this.plannedOutages = List.copyOf(plannedOutages);
     }
 
     /**
      * Lays out the community. The bins start with the waste deposited between the last collection and
-     * {@code simulatedStart}; the meters with the registers they would show at that instant.
+     * {@code simulatedStart}; the meters with the registers they would show at that instant; the batteries with
+     * the levels drawn for that instant.
      */
     public static Community create(CommunitySpec spec, Instant simulatedStart) {
         String communityId = spec.communityId();
@@ -59,6 +67,7 @@ public final class Community {
         long weatherKey = Noise.key(communityKey, "weather");
         SplittableRandom layout = new SplittableRandom(communityKey);
         WasteSchedule schedule = WasteSchedule.of(spec);
+        Batteries batteries = Batteries.draw(batteryPowered(spec), spec.faults().lowBatteryShare(), communityKey, simulatedStart);
 
         int unitsPerFloor = spec.unitsPerFloor();
         List<Household> households = new ArrayList<>();
@@ -80,8 +89,8 @@ public final class Community {
         }
         for (int building = 1; building <= spec.buildings(); building++) {
             String buildingId = Household.buildingId(building);
-            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "env-" + buildingId, "lobby-" + buildingId,
-                    Placement.BUILDING));
+            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, "env-" + buildingId,
+                    "lobby-" + buildingId, Placement.BUILDING));
         }
 
         List<SimulatedDevice> publicDevices = new ArrayList<>();
@@ -93,8 +102,10 @@ public final class Community {
         publicDevices.add(new Meter(communityId, DeviceType.ELECTRICITY_METER, "em-clubhouse", null, "clubhouse",
                 layout.nextDouble(), new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2020),
                         MeterShapes.clubhouse(CLUBHOUSE_KWH_PER_DAY, Noise.key(communityKey, "em-clubhouse")))));
-        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "env-plaza", "plaza", Placement.PLAZA));
-        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, "env-clubhouse", "clubhouse", Placement.CLUBHOUSE));
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, "env-plaza", "plaza",
+                Placement.PLAZA));
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, "env-clubhouse", "clubhouse",
+                Placement.CLUBHOUSE));
 
         List<SimulatedDevice> bins = new ArrayList<>();
         for (int number = 1; number <= spec.dropPoints(); number++) {
@@ -105,7 +116,7 @@ public final class Community {
             }
             List<Household> served = households.stream().filter(h -> h.dropPointId().equals(dropPointId)).toList();
             DropPoint dropPoint = new DropPoint(spec, dropPointId, served, schedule, Noise.key(communityKey, dropPointId),
-                    phases, simulatedStart);
+                    phases, batteries, simulatedStart);
             bins.addAll(dropPoint.bins());
         }
 
@@ -113,7 +124,24 @@ public final class Community {
         devices.addAll(buildingDevices);
         devices.addAll(publicDevices);
         devices.addAll(bins);
-        return new Community(spec, schedule, households, devices);
+        List<PlannedOutage> outages = PlannedOutage.draw(devices, spec.faults(), Noise.key(communityKey, "outages"),
+                simulatedStart);
+        return new Community(spec, schedule, households, devices, batteries.low(), outages);
+    }
+
+    /** The devices that run on batteries: every environment sensor and every sorting bin, in layout order. */
+    private static List<String> batteryPowered(CommunitySpec spec) {
+        List<String> ids = new ArrayList<>();
+        for (int building = 1; building <= spec.buildings(); building++) {
+            ids.add("env-" + Household.buildingId(building));
+        }
+        PUBLIC_AREAS.forEach(area -> ids.add("env-" + area));
+        for (int number = 1; number <= spec.dropPoints(); number++) {
+            for (WasteKind kind : WasteKind.values()) {
+                ids.add(SortingBin.deviceId("dp" + number, kind));
+            }
+        }
+        return ids;
     }
 
     private static Household household(CommunitySpec spec, SplittableRandom layout, int building, int floor, int unit,
@@ -150,9 +178,9 @@ public final class Community {
     }
 
     private static EnvironmentSensor environmentSensor(CommunitySpec spec, long communityKey, long weatherKey,
-            SplittableRandom layout, String deviceId, String areaId, Placement placement) {
+            SplittableRandom layout, Batteries batteries, String deviceId, String areaId, Placement placement) {
         return new EnvironmentSensor(spec.communityId(), deviceId, areaId, placement, layout.nextDouble(), spec.zone(),
-                Noise.key(communityKey, deviceId), weatherKey);
+                Noise.key(communityKey, deviceId), weatherKey, batteries.of(deviceId));
     }
 
     /** A meter's installation day, uniform over the given years: its register counts from zero since then. */
@@ -181,6 +209,21 @@ public final class Community {
     /** Every device, household meters first, bins last. */
     public List<SimulatedDevice> devices() {
         return devices;
+    }
+
+    /** The residential buildings, {@code b01..}. */
+    public List<String> buildingIds() {
+        return households.stream().map(Household::buildingId).distinct().toList();
+    }
+
+    /** The devices whose battery started below 0.15, in layout order. */
+    public List<String> lowBatteryDevices() {
+        return lowBatteryDevices;
+    }
+
+    /** The outages the seed plans within the first simulated day; none unless {@link DeviceFaults#outageShare()} is set. */
+    public List<PlannedOutage> plannedOutages() {
+        return plannedOutages;
     }
 
     public Optional<SimulatedDevice> device(String deviceId) {

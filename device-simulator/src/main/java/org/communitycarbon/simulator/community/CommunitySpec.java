@@ -13,9 +13,10 @@ import org.communitycarbon.model.Require;
 import org.communitycarbon.model.sensing.WasteKind;
 
 /**
- * What community to simulate: its layout and the behaviour of its households. The defaults are the
- * reference deployment of the mission (an older community: 8 residential buildings of 48 households,
- * 3 timed drop points, 2 public areas) and the figures quoted in the README.
+ * What community to simulate: its layout, the behaviour of its households and the faults of its devices. The
+ * defaults are the reference deployment of the mission (an older community: 8 residential buildings of 48
+ * households, 3 timed drop points, 2 public areas) and the figures quoted in the README, with devices that never
+ * fail.
  *
  * @param communityId the community in every topic
  * @param seed makes the layout and all behaviour reproducible; mixed with the community id
@@ -34,6 +35,7 @@ import org.communitycarbon.model.sensing.WasteKind;
  * @param participation share of households that bring their perishable waste in a given window
  * @param sortingAccuracy mean share of deposits the bins judge correctly sorted
  * @param binCapacityKg what each kind of bin holds when full
+ * @param faults low batteries, outages and broken messages; {@link DeviceFaults#NONE} by default
  */
 public record CommunitySpec(
         String communityId,
@@ -52,7 +54,8 @@ public record CommunitySpec(
         double perishableKgPerDay,
         double participation,
         double sortingAccuracy,
-        Map<WasteKind, Double> binCapacityKg) {
+        Map<WasteKind, Double> binCapacityKg,
+        DeviceFaults faults) {
 
     public static final String DEFAULT_COMMUNITY = "maple-court";
 
@@ -88,6 +91,7 @@ public record CommunitySpec(
         capacities.putAll(binCapacityKg);
         capacities.forEach((kind, kg) -> positive(kg, "binCapacityKg." + kind.name().toLowerCase(Locale.ROOT)));
         binCapacityKg = Collections.unmodifiableMap(capacities);
+        Require.present(faults, "faults");
     }
 
     /** The reference deployment. */
@@ -160,6 +164,10 @@ public record CommunitySpec(
         private double participation = 0.92;
         private double sortingAccuracy = 0.90;
         private final Map<WasteKind, Double> binCapacityKg = new EnumMap<>(defaultBinCapacities());
+        private double lowBatteryShare = DeviceFaults.NONE.lowBatteryShare();
+        private double outageShare = DeviceFaults.NONE.outageShare();
+        private int outageMinutes = DeviceFaults.NONE.outageMinutes();
+        private double glitchRate = DeviceFaults.NONE.glitchRate();
 
         private Builder() {
         }
@@ -182,6 +190,7 @@ public record CommunitySpec(
             participation = spec.participation;
             sortingAccuracy = spec.sortingAccuracy;
             binCapacityKg.putAll(spec.binCapacityKg);
+            faults(spec.faults);
         }
 
         public Builder communityId(String communityId) {
@@ -269,10 +278,40 @@ public record CommunitySpec(
             return this;
         }
 
+        /** All fault settings at once. */
+        public Builder faults(DeviceFaults faults) {
+            lowBatteryShare = faults.lowBatteryShare();
+            outageShare = faults.outageShare();
+            outageMinutes = faults.outageMinutes();
+            glitchRate = faults.glitchRate();
+            return this;
+        }
+
+        public Builder lowBatteryShare(double lowBatteryShare) {
+            this.lowBatteryShare = lowBatteryShare;
+            return this;
+        }
+
+        public Builder outageShare(double outageShare) {
+            this.outageShare = outageShare;
+            return this;
+        }
+
+        public Builder outageMinutes(int outageMinutes) {
+            this.outageMinutes = outageMinutes;
+            return this;
+        }
+
+        public Builder glitchRate(double glitchRate) {
+            this.glitchRate = glitchRate;
+            return this;
+        }
+
         public CommunitySpec build() {
             return new CommunitySpec(communityId, seed, zone, buildings, householdsPerBuilding, floorsPerBuilding,
                     dropPoints, dropWindows, collectionTimes, electricityKwhPerDay, waterM3PerDay, gasM3PerDay,
-                    pvPeakKw, perishableKgPerDay, participation, sortingAccuracy, binCapacityKg);
+                    pvPeakKw, perishableKgPerDay, participation, sortingAccuracy, binCapacityKg,
+                    new DeviceFaults(lowBatteryShare, outageShare, outageMinutes, glitchRate));
         }
     }
 }

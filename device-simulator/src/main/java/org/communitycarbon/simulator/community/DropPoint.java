@@ -47,10 +47,11 @@ final class DropPoint {
 
     /**
      * @param phases one report phase per bin, in {@link WasteKind} order
+     * @param batteries has a battery for each bin
      * @param simulatedStart the bins start with what was deposited since the last collection before it
      */
     DropPoint(CommunitySpec spec, String id, List<Household> households, WasteSchedule schedule, long key,
-            double[] phases, Instant simulatedStart) {
+            double[] phases, Batteries batteries, Instant simulatedStart) {
         this.id = id;
         this.spec = spec;
         this.schedule = schedule;
@@ -71,7 +72,7 @@ final class DropPoint {
         }
         for (WasteKind kind : WasteKind.values()) {
             bins.put(kind, new SortingBin(spec.communityId(), this, kind, spec.binCapacityKg(kind),
-                    phases[kind.ordinal()], schedule, from));
+                    phases[kind.ordinal()], schedule, batteries.of(SortingBin.deviceId(id, kind)), from));
         }
         // Deposits between the last collection and the start are already in the bins, unannounced.
         bins.values().forEach(bin -> bin.advance(simulatedStart, null, null));

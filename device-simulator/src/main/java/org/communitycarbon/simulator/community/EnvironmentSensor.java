@@ -16,7 +16,8 @@ import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.device.EnvironmentMessage;
 
 /**
- * An environment sensor reporting temperature, relative humidity, PM2.5, CO2 and noise every minute.
+ * An environment sensor reporting temperature, relative humidity, PM2.5, CO2 and noise every minute, with the
+ * charge of its battery.
  * The values follow a Yangtze-delta climate (Hangzhou: about 4 °C in January and 29 °C in July, humid,
  * PM2.5 higher in winter) with diurnal cycles, a weather component that all sensors of the community
  * share and a little local noise; all of it is a function of simulated time and the seed.
@@ -40,9 +41,10 @@ final class EnvironmentSensor implements SimulatedDevice {
     private final ZoneId zone;
     private final long key;
     private final long weatherKey;
+    private final Battery battery;
 
     EnvironmentSensor(String communityId, String deviceId, String areaId, Placement placement, double phase, ZoneId zone,
-            long key, long weatherKey) {
+            long key, long weatherKey, Battery battery) {
         this.topic = new DeviceTopic(communityId, DeviceType.ENVIRONMENT_SENSOR, deviceId, DeviceMessage.READING);
         this.areaId = areaId;
         this.placement = placement;
@@ -50,6 +52,7 @@ final class EnvironmentSensor implements SimulatedDevice {
         this.zone = zone;
         this.key = key;
         this.weatherKey = weatherKey;
+        this.battery = battery;
     }
 
     @Override
@@ -128,7 +131,8 @@ final class EnvironmentSensor implements SimulatedDevice {
                 decimal(Math.max(0.15, Math.min(0.99, humidity)), 2),
                 decimal(Math.max(1, pm25), 1),
                 decimal(co2, 0),
-                decimal(noise, 1));
+                decimal(noise, 1),
+                battery.levelAt(simulatedAt));
     }
 
     /** The clubhouse's visitors, 0 to 1: open 08:00-21:30, busiest mid-morning, afternoon and evening. */

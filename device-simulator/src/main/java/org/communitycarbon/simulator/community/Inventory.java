@@ -144,7 +144,7 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
     }
 
     private static Place place(PlaceKind kind, String id) {
-        String building = id.startsWith("roof-") || id.startsWith("lobby-") ? id.substring(id.indexOf('-') + 1) : null;
+        String building = SimulatedDevice.Installation.buildingOf(kind, id);
         String name = switch (kind) {
             case DROP_POINT -> "Drop point " + id.substring(2);
             case COMMON_AREA -> id.startsWith("roof-") ? "Roof of building " + Integer.parseInt(id.substring(6))

@@ -1,5 +1,10 @@
 package org.communitycarbon.simulator.community;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
 /**
  * Reproducible pseudo-randomness as a pure function of keys (SplitMix64 finaliser). The readings of a
  * device at a simulated instant depend only on the seed, the device and the instant, never on the order
@@ -52,5 +57,23 @@ final class Noise {
         double a = signed(key(key, knot));
         double b = signed(key(key, knot + 1));
         return a + (b - a) * s;
+    }
+
+    /**
+     * {@code share} of {@code items}, chosen by {@code key}, in their original order: the share rounded to whole
+     * items, but at least one when the share is above 0 (asking for a few low batteries among 22 devices should
+     * give some).
+     */
+    static <T> List<T> choose(List<T> items, double share, long key) {
+        if (share <= 0 || items.isEmpty()) {
+            return List.of();
+        }
+        int count = (int) Math.max(1, Math.min(items.size(), Math.round(share * items.size())));
+        List<Integer> chosen = new ArrayList<>(IntStream.range(0, items.size()).boxed()
+                .sorted(Comparator.comparingDouble(index -> unit(key(key, index))))
+                .limit(count)
+                .toList());
+        chosen.sort(Comparator.naturalOrder());
+        return chosen.stream().map(items::get).toList();
     }
 }

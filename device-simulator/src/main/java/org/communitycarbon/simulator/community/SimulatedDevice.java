@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.PlaceKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One device of the community. The simulator asks it to report once per simulated minute; it answers
@@ -38,5 +39,23 @@ public interface SimulatedDevice {
      * What a device is bound to — a household, a common area or a drop point — its model and where it hangs.
      */
     record Installation(PlaceKind boundKind, String boundId, String model, String location) {
+
+        /**
+         * The residential building the device is in, as the registry places it: a household's ({@code b03-0101} is in
+         * {@code b03}) or a building's area's ({@code roof-b03}, {@code lobby-b03}); null for the plaza, the clubhouse
+         * and the drop points, which belong to no building.
+         */
+        public @Nullable String buildingId() {
+            return buildingOf(boundKind, boundId);
+        }
+
+        static @Nullable String buildingOf(PlaceKind kind, String placeId) {
+            return switch (kind) {
+                case HOUSEHOLD -> placeId.indexOf('-') > 0 ? placeId.substring(0, placeId.indexOf('-')) : null;
+                case COMMON_AREA -> placeId.startsWith("roof-") || placeId.startsWith("lobby-")
+                        ? placeId.substring(placeId.indexOf('-') + 1) : null;
+                default -> null;
+            };
+        }
     }
 }

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An AI sorting bin for one waste kind at a drop point, e.g. {@code bin-dp1-perishable}. Each minute it
  * publishes the deposits made since its last report (household scanned, kind, weight, correctly sorted)
- * and its status: {@code fillingLevel} = contents / capacity, at most 1. It is emptied at every
- * collection time.
+ * and its status: {@code fillingLevel} = contents / capacity, at most 1, and the charge of its battery,
+ * {@code batteryLevel}. It is emptied at every collection time.
  */
 final class SortingBin implements SimulatedDevice {
 
@@ -31,12 +31,13 @@ final class SortingBin implements SimulatedDevice {
     private final BigDecimal capacityKg;
     private final double phase;
     private final WasteSchedule schedule;
+    private final Battery battery;
     private final ArrayDeque<PlannedDeposit> pending = new ArrayDeque<>();
     private BigDecimal contentsKg = BigDecimal.ZERO;
     private Instant lastReport;
 
     SortingBin(String communityId, DropPoint dropPoint, WasteKind kind, double capacityKg, double phase,
-            WasteSchedule schedule, Instant emptiedAt) {
+            WasteSchedule schedule, Battery battery, Instant emptiedAt) {
         String deviceId = deviceId(dropPoint.id(), kind);
         this.depositTopic = new DeviceTopic(communityId, DeviceType.WASTE_BIN, deviceId, DeviceMessage.DEPOSIT);
         this.statusTopic = new DeviceTopic(communityId, DeviceType.WASTE_BIN, deviceId, DeviceMessage.STATUS);
@@ -45,6 +46,7 @@ final class SortingBin implements SimulatedDevice {
         this.capacityKg = BigDecimal.valueOf(capacityKg);
         this.phase = phase;
         this.schedule = schedule;
+        this.battery = battery;
         this.lastReport = emptiedAt;
     }
 
@@ -76,7 +78,8 @@ final class SortingBin implements SimulatedDevice {
     @Override
     public void report(Instant simulatedAt, Instant observedAt, List<Publication> out) {
         advance(simulatedAt, observedAt, out);
-        out.add(new Publication(statusTopic, new BinStatusMessage(observedAt, fillingLevel(), kind, dropPoint.id())));
+        out.add(new Publication(statusTopic,
+                new BinStatusMessage(observedAt, fillingLevel(), kind, dropPoint.id(), battery.levelAt(simulatedAt))));
     }
 
     /** contents / capacity, to the thousandth, at most 1. */

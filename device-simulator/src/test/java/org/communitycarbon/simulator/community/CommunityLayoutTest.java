@@ -105,4 +105,27 @@ class CommunityLayoutTest {
         assertThat(((Meter) other.device("em-b01-0101").orElseThrow()).registerAt(START))
                 .isNotEqualTo(((Meter) one.device("em-b01-0101").orElseThrow()).registerAt(START));
     }
+
+    @Test
+    void devicesKnowTheirBuildingAsTheRegistryPlacesThem() {
+        Community community = Community.create(CommunitySpec.defaults(), START);
+
+        assertThat(community.buildingIds()).containsExactly("b01", "b02", "b03", "b04", "b05", "b06", "b07", "b08");
+        assertThat(buildingOf(community, "em-b03-0405")).isEqualTo("b03");
+        assertThat(buildingOf(community, "gm-b03-0101")).isEqualTo("b03");
+        assertThat(buildingOf(community, "pv-b03")).isEqualTo("b03");
+        assertThat(buildingOf(community, "env-b03")).isEqualTo("b03");
+        assertThat(buildingOf(community, "em-plaza")).isNull();
+        assertThat(buildingOf(community, "env-clubhouse")).isNull();
+        assertThat(buildingOf(community, "bin-dp1-perishable")).isNull();
+        assertThat(community.devices()).filteredOn(device -> "b03".equals(device.installation().buildingId()))
+                .hasSize(48 * 3 + 2);
+        Inventory inventory = Inventory.of(community);
+        assertThat(inventory.places()).filteredOn(place -> place.id().equals("lobby-b03")).singleElement()
+                .extracting(Inventory.Place::buildingId).isEqualTo("b03");
+    }
+
+    private static String buildingOf(Community community, String deviceId) {
+        return community.device(deviceId).orElseThrow().installation().buildingId();
+    }
 }
