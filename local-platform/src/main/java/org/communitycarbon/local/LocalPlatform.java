@@ -362,6 +362,7 @@ public final class LocalPlatform implements AutoCloseable {
     static Settings parse(String[] args) {
         double speed = 1;
         boolean simulator = true;
+        SimulatorOptions.Builder options = SimulatorOptions.builder();
         for (String arg : args) {
             if (arg.startsWith("--speed=")) {
                 speed = Double.parseDouble(arg.substring("--speed=".length()));
@@ -372,11 +373,25 @@ public final class LocalPlatform implements AutoCloseable {
             else if (arg.equals("--no-simulator")) {
                 simulator = false;
             }
+            // the simulator's device faults (device-simulator/README.md): batteries running low, outages, broken messages
+            else if (arg.startsWith("--low-battery-share=")) {
+                options.lowBatteryShare(Double.parseDouble(arg.substring("--low-battery-share=".length())));
+            }
+            else if (arg.startsWith("--outage-share=")) {
+                options.outageShare(Double.parseDouble(arg.substring("--outage-share=".length())));
+            }
+            else if (arg.startsWith("--outage-minutes=")) {
+                options.outageMinutes(Integer.parseInt(arg.substring("--outage-minutes=".length())));
+            }
+            else if (arg.startsWith("--glitch-rate=")) {
+                options.glitchRate(Double.parseDouble(arg.substring("--glitch-rate=".length())));
+            }
             else {
-                throw new IllegalArgumentException("Unknown option " + arg + "; known: --speed=N, --no-simulator");
+                throw new IllegalArgumentException("Unknown option " + arg + "; known: --speed=N, --no-simulator, "
+                        + "--low-battery-share=S, --outage-share=S, --outage-minutes=M, --glitch-rate=S");
             }
         }
-        return new Settings(Ports.standard(), simulator ? SimulatorOptions.builder().speed(speed).build() : null);
+        return new Settings(Ports.standard(), simulator ? options.speed(speed).build() : null);
     }
 
     private static Path temporaryDirectory() {

@@ -33,6 +33,14 @@ class PlatformEndToEndIT {
     private static final String COMMUNITY = "maple-court";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
+    /** Devices count as offline after 6 s of silence, and a work order opens 3 s later: minutes in production. */
+    private static final List<String> QUICK_SILENCE = List.of(
+            "--sensing.health.offline-after.electricity-meter=6s", "--sensing.health.offline-after.water-meter=6s",
+            "--sensing.health.offline-after.gas-meter=6s", "--sensing.health.offline-after.pv-meter=6s",
+            "--sensing.health.offline-after.waste-bin=6s", "--sensing.health.offline-after.environment-sensor=6s",
+            "--sensing.health.flush-interval=1s", "--sensing.health.check-interval=1s",
+            "--ops.device-offline.after=3s", "--ops.device-offline.check-interval=1s");
+
     private static LocalPlatform platform;
     private static Gateway gateway;
     private static MqttTestClient device;
@@ -40,7 +48,8 @@ class PlatformEndToEndIT {
     @BeforeAll
     static void start() {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
-        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null), infrastructure);
+        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null)
+                .withServiceArguments(QUICK_SILENCE.toArray(String[]::new)), infrastructure);
         platform.registerSimulatedCommunity(CommunitySpec.defaults());
         gateway = new Gateway(platform.gatewayUrl());
         Registration.MqttAccount account = platform.gatewayAccount(COMMUNITY, "e2e");
@@ -266,7 +275,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    void aSimulatedCommunitysReadingsAreVisibleThroughTheGatewayWithinAMinute() {
+    void aSimulatedCommunitysReadingsAreVisibleAndItsOutageBecomesAWorkOrder() {
         SimulatorOptions.Builder options = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
                 .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30);
         platform.registerSimulatedCommunity(options.build().community());
@@ -280,7 +289,26 @@ class PlatformEndToEndIT {
                 assertThat(total(community.get("households"), "ELECTRICITY")).isPositive();
             });
             assertThat(simulator.counts().published()).isPositive();
+
+            // a power cut in building 1: its devices go silent, are marked offline, and one work order opens for the building
+            List<String> silenced = simulator.silenceBuilding("b01", Duration.ofSeconds(30));
+            assertThat(silenced).hasSizeGreaterThanOrEqualTo(12);
+            await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(buildingOrders("sim-e2e", "b01", "OPEN", admin))
+                    .singleElement().satisfies(order -> assertThat(order.get("title").asString()).contains("devices of building b01 offline")));
+            String offline = gateway.get("/api/sensing/communities/sim-e2e/device-health?state=OFFLINE&size=500", admin).body()
+                    .get("items").toString();
+            assertThat(silenced).allSatisfy(device -> assertThat(offline).contains("\"" + device + "\""));
+
+            // power back: the devices speak again and the platform resolves the order itself
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(buildingOrders("sim-e2e", "b01", "RESOLVED", admin))
+                    .singleElement().satisfies(order -> assertThat(order.get("resolvedBy").asString()).isEqualTo("platform")));
         }
+    }
+
+    private static List<JsonNode> buildingOrders(String community, String building, String status, String token) {
+        return gateway.get("/api/ops/communities/" + community + "/work-orders?status=" + status, token).body().get("items")
+                .valueStream().filter(o -> "BUILDING_DEVICES_OFFLINE".equals(o.get("type").asString())
+                        && building.equals(o.get("sourceId").asString())).toList();
     }
 
     private static double total(JsonNode consumption, String meterType) {
@@ -291,6 +319,6 @@ class PlatformEndToEndIT {
 
     private static List<JsonNode> openOrdersFor(String bin, String token) {
         return gateway.get("/api/ops/communities/maple-court/work-orders?status=OPEN", token).body().get("items").valueStream()
-                .filter(o -> bin.equals(o.get("sourceId").asString())).toList();
+                .filter(o -> "BIN_OVERFLOW".equals(o.get("type").asString()) && bin.equals(o.get("sourceId").asString())).toList();
     }
 }
