@@ -25,6 +25,7 @@ class ExternalIssuerIT {
     @org.springframework.test.context.DynamicPropertySource
     static void trustTestTokens(org.springframework.test.context.DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        registry.add("platform.security.issuer", () -> TestTokens.ISSUER);
         registry.add("CREDITS_URL", () -> "http://localhost:" + org.communitycarbon.infra.FreePorts.any());
     }
 
@@ -44,5 +45,13 @@ class ExternalIssuerIT {
                 .exchange().expectStatus().isUnauthorized();
         web.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.expired()))
                 .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void refusesTokensOfAnotherAudienceOrIssuerOrWithoutExpiry() {
+        for (String token : new String[] {TestTokens.forAnotherAudience(), TestTokens.ofAnotherIssuer(), TestTokens.withoutExpiry()}) {
+            web.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
+                    .exchange().expectStatus().isUnauthorized();
+        }
     }
 }

@@ -77,6 +77,29 @@ class GatewayIT {
     }
 
     @Test
+    void throttlesPasswordGuessingPerUser() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            web.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("username", "merchant").with("password", "guess-" + attempt))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        web.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("username", "merchant").with("password", "letmein"))
+                .exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "900")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void demoTokensNameTheIssuerAndThePlatformsAudience() throws Exception {
+        SignedJWT token = SignedJWT.parse(token("staff", "letmein"));
+        assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo("http://localhost:8080");
+        assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("community-carbon");
+        assertThat(token.getJWTClaimsSet().getExpirationTime()).isNotNull();
+    }
+
+    @Test
     void stopsAnApiRequestWithoutATokenBeforeItReachesAService() {
         String path = "/api/credits/communities/" + java.util.UUID.randomUUID() + "/summary";
         web.get().uri(path).exchange()

@@ -142,6 +142,8 @@ final class PlatformServices {
                 "--spring.datasource.password=" + infrastructure.databasePassword(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks,
+                // the demo issuer's tokens name the gateway as their issuer
+                "--platform.security.issuer=" + jwks.substring(0, jwks.indexOf("/oauth2/jwks")),
                 // The gateway's library is on the shared class path; a service is not a gateway.
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--spring.main.banner-mode=off"));

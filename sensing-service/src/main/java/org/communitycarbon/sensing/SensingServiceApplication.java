@@ -9,10 +9,12 @@ import org.communitycarbon.support.messaging.Topics;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.kafka.core.KafkaAdmin;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class SensingServiceApplication {
 
     public static final String NAME = "sensing-service";

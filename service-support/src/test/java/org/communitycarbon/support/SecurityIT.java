@@ -36,6 +36,16 @@ class SecurityIT {
     }
 
     @Test
+    void refusesATokenOfAnotherAudienceOrIssuerOrWithoutExpiry() {
+        for (String token : new String[] {TestTokens.forAnotherAudience(), TestTokens.ofAnotherIssuer(), TestTokens.withoutExpiry()}) {
+            assertThat(mvc.get().uri("/api/test/communities/c1").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token)))
+                    .hasStatus(HttpStatus.UNAUTHORIZED).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(mvc.get().uri("/api/test/communities/c1").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin())))
+                .as("the same token, for this platform").hasStatusOk();
+    }
+
+    @Test
     void refusesAnExpiredToken() {
         assertThat(mvc.get().uri("/api/test/communities/c1")
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.expired())))

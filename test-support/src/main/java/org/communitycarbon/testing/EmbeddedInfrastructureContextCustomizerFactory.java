@@ -54,6 +54,7 @@ public final class EmbeddedInfrastructureContextCustomizerFactory implements Con
                 "platform.mqtt.username=" + infrastructure.mqtt().platformUsername(),
                 "platform.mqtt.password=" + infrastructure.mqtt().platformPassword(),
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                "platform.security.issuer=" + TestTokens.ISSUER,
                 // Quick retries after a passing failure.
                 "platform.kafka.retry-initial-interval=100ms",
                 "platform.kafka.retry-max-interval=1s",

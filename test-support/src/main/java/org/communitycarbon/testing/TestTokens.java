@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.model.security.TokenClaims;
+import org.jspecify.annotations.Nullable;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -73,9 +74,24 @@ public final class TestTokens {
         return sign(generate(), "stranger", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name())), Duration.ofMinutes(5));
     }
 
-    /** A token of ours that expired a minute ago. */
+    /** A token of ours that expired five minutes ago, well beyond the clock skew allowed. */
     public static String expired() {
-        return sign(KEYS, "late", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name())), Duration.ofMinutes(-1));
+        return sign(KEYS, "late", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name())), Duration.ofMinutes(-5));
+    }
+
+    /** An admin's token, signed by our key, that another application of the same provider was given. */
+    public static String forAnotherAudience() {
+        return sign("admin", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name()), "aud", List.of("account")));
+    }
+
+    /** An admin's token, signed by our key, naming another issuer. */
+    public static String ofAnotherIssuer() {
+        return sign("admin", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name()), "iss", "https://login.elsewhere.invalid"));
+    }
+
+    /** An admin's token, signed by our key, that never expires. */
+    public static String withoutExpiry() {
+        return sign(KEYS, "forever", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name())), null);
     }
 
     /** {@code Bearer <token>}, for an Authorization header. */
@@ -88,17 +104,26 @@ public final class TestTokens {
         return PUBLIC_KEY.toUri().toString();
     }
 
+    /** The issuer of the test tokens, which the services are configured to trust ({@code platform.security.issuer}). */
+    public static final String ISSUER = "https://login.test.invalid/realms/community-carbon";
+
+    /** The platform's audience, {@code platform.security.audience}'s default. */
+    public static final String AUDIENCE = "community-carbon";
+
+    /** A token of the test issuer for the platform, valid for 30 minutes, with these claims added or replaced. */
     public static String sign(String subject, Map<String, Object> claims) {
         return sign(KEYS, subject, claims, Duration.ofMinutes(30));
     }
 
-    private static String sign(KeyPair keys, String subject, Map<String, Object> claims, Duration validity) {
+    private static String sign(KeyPair keys, String subject, Map<String, Object> claims, @Nullable Duration validity) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(subject)
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(java.util.Date.from(now.minusSeconds(120)))
-                .expirationTime(java.util.Date.from(now.plus(validity)));
+                .expirationTime(validity == null ? null : java.util.Date.from(now.plus(validity)));
         claims.forEach(builder::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), builder.build());
         try {

@@ -1,19 +1,34 @@
 package org.communitycarbon.gateway.demo;
 
 import java.time.Clock;
+import java.util.List;
 
+import org.communitycarbon.gateway.security.TokenSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("platform.demo-issuer.enabled")
 class DemoIssuerConfiguration {
 
+    /**
+     * The issuer, unless a real identity provider is configured as well: the gateway and the services would then
+     * trust different keys, and demo tokens — one password for every role — would pass where they must not.
+     */
     @Bean
-    DemoTokenIssuer demoTokenIssuer(DemoIssuerProperties settings) {
-        return new DemoTokenIssuer(settings, Clock.systemUTC());
+    DemoTokenIssuer demoTokenIssuer(DemoIssuerProperties settings, TokenSettings tokens, Environment environment) {
+        for (String provider : List.of("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "spring.security.oauth2.resourceserver.jwt.public-key-location")) {
+            String value = environment.getProperty(provider);
+            if (value != null && !value.isBlank()) {
+                throw new IllegalStateException("The demo issuer (platform.demo-issuer.enabled) is on while an identity provider is "
+                        + "configured (" + provider + "); switch one of them off");
+            }
+        }
+        return new DemoTokenIssuer(settings, tokens.audience(), Clock.systemUTC());
     }
 
     /** With the demo issuer on, the gateway trusts exactly its key. */

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password the one password of every demo user; the issuer refuses to start without one
  * @param tokenValidity how long a token lasts
  * @param users who can sign in, with their roles and scope
+ * @param failedLoginsPerUser failed logins of one user within {@code failedLoginWindow} after which it is locked (5)
+ * @param failedLoginsPerAddress failed logins from one address within the window after which it is locked (20)
+ * @param failedLoginWindow how long failures count, and a lock lasts after the last one (15 minutes)
  */
 @ConfigurationProperties("platform.demo-issuer")
 public record DemoIssuerProperties(
@@ -21,7 +24,10 @@ public record DemoIssuerProperties(
         @DefaultValue("http://localhost:8080") String issuer,
         @Nullable String password,
         @DefaultValue("8h") Duration tokenValidity,
-        @DefaultValue List<DemoUser> users) {
+        @DefaultValue List<DemoUser> users,
+        @DefaultValue("5") int failedLoginsPerUser,
+        @DefaultValue("20") int failedLoginsPerAddress,
+        @DefaultValue("15m") Duration failedLoginWindow) {
 
     /** A demo user and the scope their token carries. */
     public record DemoUser(String username, List<Role> roles, @Nullable String communityId, @Nullable String householdId,

@@ -1,12 +1,15 @@
 package org.communitycarbon.gateway.demo;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.communitycarbon.gateway.demo.DemoIssuerProperties.DemoUser;
 import org.communitycarbon.model.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +25,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /auth/token} with form fields {@code username} and {@code password} answers a bearer token;
  * {@code GET /oauth2/jwks} publishes the key the services verify it with; {@code GET /auth/demo-users}
- * lists who can sign in.
+ * lists who can sign in. Failed logins are throttled per user and per address ({@link LoginThrottle}).
  */
 @RestController
 @ConditionalOnBooleanProperty("platform.demo-issuer.enabled")
@@ -30,10 +33,13 @@ class DemoTokenController {
 
     private final DemoTokenIssuer issuer;
     private final DemoIssuerProperties settings;
+    private final LoginThrottle throttle;
 
     DemoTokenController(DemoTokenIssuer issuer, DemoIssuerProperties settings) {
         this.issuer = issuer;
         this.settings = settings;
+        this.throttle = new LoginThrottle(settings.failedLoginsPerUser(), settings.failedLoginsPerAddress(),
+                settings.failedLoginWindow());
     }
 
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -44,9 +50,22 @@ class DemoTokenController {
             if (username == null || password == null) {
                 return problem(HttpStatus.BAD_REQUEST, "Form fields username and password are required");
             }
-            return issuer.authenticate(username, password)
-                    .<ResponseEntity<?>>map(user -> ResponseEntity.ok(issuer.issue(user)))
-                    .orElseGet(() -> problem(HttpStatus.UNAUTHORIZED, "Unknown demo user or wrong password"));
+            InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+            String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+            if (!throttle.allowed(username, address)) {
+                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(throttle.window().toSeconds()))
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                                "Too many failed logins; try again in " + throttle.window().toMinutes() + " minutes"));
+            }
+            Optional<DemoUser> user = issuer.authenticate(username, password);
+            if (user.isEmpty()) {
+                throttle.failed(username, address);
+                return problem(HttpStatus.UNAUTHORIZED, "Unknown demo user or wrong password");
+            }
+            throttle.succeeded(username);
+            return ResponseEntity.ok(issuer.issue(user.get()));
         });
     }
 

@@ -8,6 +8,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,16 +33,19 @@ import com.nimbusds.jose.proc.SecurityContext;
 public final class DemoTokenIssuer {
 
     private final DemoIssuerProperties settings;
+    private final String audience;
     private final Clock clock;
     private final RSAKey key;
     private final NimbusJwtEncoder encoder;
 
-    DemoTokenIssuer(DemoIssuerProperties settings, Clock clock) {
+    /** @param audience the platform's audience, which every token carries in {@code aud} */
+    DemoTokenIssuer(DemoIssuerProperties settings, String audience, Clock clock) {
         if (settings.password() == null || settings.password().isBlank()) {
             throw new IllegalStateException("platform.demo-issuer.enabled is true but no password is set "
                     + "(platform.demo-issuer.password / DEMO_PASSWORD)");
         }
         this.settings = settings;
+        this.audience = audience;
         this.clock = clock;
         this.key = generate();
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)));
@@ -71,6 +75,7 @@ public final class DemoTokenIssuer {
         Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(settings.issuer())
+                .audience(List.of(audience))
                 .subject(user.username())
                 .id(UUID.randomUUID().toString())
                 .issuedAt(now)

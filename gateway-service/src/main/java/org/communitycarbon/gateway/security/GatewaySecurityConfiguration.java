@@ -2,9 +2,11 @@ package org.communitycarbon.gateway.security;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpMethod;
@@ -25,14 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
 
-    /** Wraps the token decoder (the demo issuer's or Spring Boot's) in a cache of verified tokens. */
+    /**
+     * Wraps the token decoder (the demo issuer's or Spring Boot's) in the platform's token rules — issuer, audience,
+     * a required expiry — and a cache of verified tokens. The issuer is {@code platform.security.issuer}, or with the
+     * demo issuer on and none set, the demo issuer's; without either the gateway does not start.
+     */
     @Bean
-    static BeanPostProcessor cachingJwtDecoderPostProcessor() {
+    static BeanPostProcessor cachingJwtDecoderPostProcessor(ObjectProvider<TokenSettings> settings, Environment environment) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CachingReactiveJwtDecoder)
-                        ? new CachingReactiveJwtDecoder(decoder, Clock.systemUTC()) : bean;
+                if (!(bean instanceof ReactiveJwtDecoder decoder) || bean instanceof CachingReactiveJwtDecoder) {
+                    return bean;
+                }
+                TokenSettings tokens = settings.getObject();
+                String issuer = tokens.issuer() != null && !tokens.issuer().isBlank() ? tokens.issuer()
+                        : environment.getProperty("platform.demo-issuer.enabled", Boolean.class, false)
+                                ? environment.getProperty("platform.demo-issuer.issuer") : null;
+                if (issuer == null || issuer.isBlank()) {
+                    throw new IllegalStateException("platform.security.issuer (JWT_ISSUER) must name the issuer of the platform's tokens");
+                }
+                return new CachingReactiveJwtDecoder(decoder, tokens.validator(issuer), Clock.systemUTC());
             }
         };
     }

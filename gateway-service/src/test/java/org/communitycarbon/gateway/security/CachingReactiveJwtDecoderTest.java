@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -32,7 +33,7 @@ class CachingReactiveJwtDecoderTest {
 
     @Test
     void theSameTokenIsVerifiedOnceAndAFailedOneEachTime() {
-        var decoder = new CachingReactiveJwtDecoder(verifying, Clock.fixed(NOW, ZoneOffset.UTC));
+        var decoder = new CachingReactiveJwtDecoder(verifying, jwt -> OAuth2TokenValidatorResult.success(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         Jwt first = decoder.decode("token-a").block();
         assertThat(decoder.decode("token-a").block()).isSameAs(first);
@@ -45,7 +46,7 @@ class CachingReactiveJwtDecoderTest {
 
     @Test
     void aRememberedTokenIsNeverUsedPastItsExpiry() {
-        var decoder = new CachingReactiveJwtDecoder(verifying, Clock.fixed(NOW.plus(Duration.ofHours(9)), ZoneOffset.UTC));
+        var decoder = new CachingReactiveJwtDecoder(verifying, jwt -> OAuth2TokenValidatorResult.success(), Clock.fixed(NOW.plus(Duration.ofHours(9)), ZoneOffset.UTC));
 
         decoder.decode("token-a").block();
         decoder.decode("token-a").block();

@@ -20,8 +20,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * Refused device messages, newest first: a community's for those who oversee it; all of them, including
- * those whose topic names no community, for an admin.
+ * Refused device messages, newest first: a community's for its property team (manager and staff); all of them,
+ * including those whose topic names no community, for an admin. A refused payload is raw device data — household
+ * ids and readings — so a street office, which sees aggregates only, gets 403. Messages are kept for
+ * {@code sensing.rejected.retention} ({@link RejectedMessageRetention}).
  */
 @RestController
 @RequestMapping("/api/sensing/rejected-messages")
@@ -43,7 +45,7 @@ class RejectedMessageController {
             caller.requireAnyRole(Role.ADMIN);
             return PageView.of(messages.findAllByOrderByReceivedAtDesc(request).map(RejectedMessageView::of));
         }
-        caller.requireOversight(communityId);
+        caller.requirePropertyTeam(communityId);
         return PageView.of(messages.findByCommunityIdOrderByReceivedAtDesc(communityId, request).map(RejectedMessageView::of));
     }
 

@@ -22,6 +22,12 @@ class RejectedMessagesApiIT {
     @Autowired
     MockMvcTester mvc;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    RejectedMessageRetention retention;
+
     private final String community = "c-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
@@ -46,6 +52,25 @@ class RejectedMessagesApiIT {
         assertThat(mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(community, "h1"))))
                 .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.streetOffice("east-lake", community))))
+                .as("raw payloads are not for a street office, which sees aggregates").hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/api/sensing/rejected-messages?communityId={c}", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(community))))
+                .hasStatusOk();
+    }
+
+    @Test
+    void refusedMessagesAreKeptForTheRetentionOnly() {
+        java.time.Instant now = java.time.Instant.now();
+        jdbc.update("INSERT INTO rejected_message (id, kafka_topic, kafka_partition, kafka_offset, mqtt_topic, community_id, reason, "
+                + "payload, received_at) VALUES (?, 'retention-test', 0, ?, 'cc/x', ?, 'old', '\\x00', ?), "
+                + "(?, 'retention-test', 0, ?, 'cc/x', ?, 'recent', '\\x00', ?)",
+                UUID.randomUUID(), now.toEpochMilli(), community, java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(31))),
+                UUID.randomUUID(), now.toEpochMilli() + 1, community, java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(29))));
+        assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT reason FROM rejected_message WHERE community_id = ?", String.class, community))
+                .containsExactly("recent");
     }
 
     @Test

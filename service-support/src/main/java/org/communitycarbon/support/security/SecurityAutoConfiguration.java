@@ -3,6 +3,7 @@ package org.communitycarbon.support.security;
 import java.time.Clock;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security for every service: health, Prometheus metrics and the OpenAPI
- * description are open, everything else needs a valid JWT. The key comes from Spring Boot's
+ * description are open, everything else needs a valid JWT of the platform's issuer and audience, with an expiry
+ * ({@link TokenRules}). The key comes from Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*} properties (a JWK set URI, an OIDC issuer or a
  * public key); without one the service does not start.
  */
@@ -62,14 +64,17 @@ public class SecurityAutoConfiguration {
         return http.build();
     }
 
-    /** Wraps the decoder Spring Boot makes from the resource-server settings in a cache of verified tokens. */
+    /**
+     * Wraps the decoder Spring Boot makes from the resource-server settings: the platform's token rules (issuer,
+     * audience, a required expiry) and a cache of verified tokens.
+     */
     @Bean
-    static BeanPostProcessor cachingJwtDecoderPostProcessor() {
+    static BeanPostProcessor cachingJwtDecoderPostProcessor(ObjectProvider<PlatformSecurityProperties> settings) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)
-                        ? new CachingJwtDecoder(decoder, Clock.systemUTC()) : bean;
+                        ? new CachingJwtDecoder(decoder, settings.getObject().tokenValidator(), Clock.systemUTC()) : bean;
             }
         };
     }

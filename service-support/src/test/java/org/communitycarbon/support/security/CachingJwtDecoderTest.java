@@ -11,11 +11,17 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 class CachingJwtDecoderTest {
+
+    /** The platform's rules are TokenRulesTest's subject; here every verified token passes them. */
+    private static final OAuth2TokenValidator<Jwt> ANY = jwt -> OAuth2TokenValidatorResult.success();
+
 
     private static final Instant NOW = Instant.parse("2026-12-02T08:00:00Z");
 
@@ -34,7 +40,7 @@ class CachingJwtDecoderTest {
 
     @Test
     void theSameTokenIsVerifiedOnce() {
-        var decoder = new CachingJwtDecoder(verifying(NOW.plus(Duration.ofHours(8))), Clock.fixed(NOW, ZoneOffset.UTC));
+        var decoder = new CachingJwtDecoder(verifying(NOW.plus(Duration.ofHours(8))), ANY, Clock.fixed(NOW, ZoneOffset.UTC));
 
         Jwt first = decoder.decode("token-a");
         Jwt second = decoder.decode("token-a");
@@ -46,7 +52,7 @@ class CachingJwtDecoderTest {
 
     @Test
     void aTokenThatFailedIsVerifiedAgainEachTime() {
-        var decoder = new CachingJwtDecoder(verifying(NOW.plus(Duration.ofHours(8))), Clock.fixed(NOW, ZoneOffset.UTC));
+        var decoder = new CachingJwtDecoder(verifying(NOW.plus(Duration.ofHours(8))), ANY, Clock.fixed(NOW, ZoneOffset.UTC));
 
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> decoder.decode("forged-token")).isInstanceOf(BadJwtException.class);
@@ -57,7 +63,7 @@ class CachingJwtDecoderTest {
     @Test
     void aRememberedTokenIsNeverUsedPastItsExpiry() {
         var clock = new MutableClock(NOW);
-        var decoder = new CachingJwtDecoder(verifying(NOW.plusSeconds(30)), clock);
+        var decoder = new CachingJwtDecoder(verifying(NOW.plusSeconds(30)), ANY, clock);
         decoder.decode("token-a");
 
         clock.now = NOW.plusSeconds(31);
