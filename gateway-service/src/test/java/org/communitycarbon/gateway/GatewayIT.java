@@ -77,6 +77,20 @@ class GatewayIT {
     }
 
     @Test
+    void refusesA60MegabyteBodyBeforeReadingIt(@org.springframework.boot.test.web.server.LocalServerPort int port) throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            // the headers announce 60 MB; only a few bytes follow, so an answer proves the body was not waited for
+            socket.getOutputStream().write(("POST /api/credits/me HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 62914560\r\n\r\n{\"a\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void throttlesPasswordGuessingPerUser() {
         for (int attempt = 0; attempt < 5; attempt++) {
             web.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)

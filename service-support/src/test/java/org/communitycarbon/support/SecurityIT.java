@@ -46,6 +46,17 @@ class SecurityIT {
     }
 
     @Test
+    void aBodyAboveTheLimitIs413BeforeAnythingElseLooksAtIt() {
+        String big = "{\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
+        assertThat(mvc.post().uri("/api/test/communities/c1/notes").contentType(MediaType.APPLICATION_JSON).content(big))
+                .as("not even authenticated: the size is checked first").hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.post().uri("/api/test/communities/c1/notes")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager("c1")))
+                .contentType(MediaType.APPLICATION_JSON).content(big)).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+    }
+
+    @Test
     void refusesAnExpiredToken() {
         assertThat(mvc.get().uri("/api/test/communities/c1")
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.expired())))

@@ -3,6 +3,7 @@ package org.communitycarbon.gateway.security;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.util.unit.DataSize;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +57,11 @@ class GatewaySecurityConfiguration {
     @Bean
     Problems problems(JsonMapper json) {
         return new Problems(json);
+    }
+
+    @Bean
+    RequestBodyLimitFilter requestBodyLimitFilter(@Value("${platform.gateway.max-body-size:6MB}") DataSize limit, Problems problems) {
+        return new RequestBodyLimitFilter(limit, problems);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -65,6 +66,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyLimit.BodyTooLargeException tooLarge = find(ex, RequestBodyLimit.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                            "The request body may be at most " + tooLarge.limit() + " bytes"));
+        }
         ContractViolation violation = find(ex, ContractViolation.class);
         if (violation != null) {
             List<InvalidParam> params = List.of(new InvalidParam(violation.field(), violation.getMessage()));
@@ -99,6 +106,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     List.of(new InvalidParam(missing.getHeaderName(), "is required")), headers, request);
         }
         return super.handleServletRequestBindingException(ex, headers, status, request);
+    }
+
+    /** A body read by the handler itself (a CSV import) ran past its limit. */
+    @ExceptionHandler(RequestBodyLimit.BodyTooLargeException.class)
+    ProblemDetail bodyTooLarge(RequestBodyLimit.BodyTooLargeException ex) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body may be at most " + ex.limit() + " bytes");
     }
 
     @ExceptionHandler(ContractViolation.class)

@@ -8,8 +8,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 import io.swagger.v3.oas.models.Components;
@@ -19,17 +22,27 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
- * Problem details for every error, the OpenAPI description and a {@link Clock}. Runs before Spring MVC's
+ * Problem details for every error, bounded request bodies, the OpenAPI description and a {@link Clock}. Runs before Spring MVC's
  * auto-configuration so that Boot does not add its own problem-details handler beside ours.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebLimitsProperties.class)
 public class WebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
+    }
+
+    /** Bounds request bodies before anything — authentication included — reads them. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(WebLimitsProperties limits) {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimit(limits.maxBodySize(), limits.bodySizeLimits()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /** The time source of domain code, replaceable in tests. */
