@@ -348,7 +348,7 @@ public final class Benchmark {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/auth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
-                        + URLEncoder.encode(LocalPlatform.DEMO_PASSWORD, StandardCharsets.UTF_8))).build(),
+                        + URLEncoder.encode(platform.demoPassword(), StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         if (!token.find()) {

@@ -27,7 +27,9 @@ final class Banner {
                   Services             sensing :%d  accounting :%d  credits :%d  recycling :%d  ops :%d
                                        through the gateway at %s/api/<service>/...
                   Get a token          curl -s -X POST %s/auth/token -d username=resident -d password=%s
-                  Demo users           resident, resident2, tryout, manager, staff, street, merchant, admin (password: %s)
+                  Demo users           resident, resident2, tryout, manager, staff, street, merchant, admin
+                                       password: %s  (made for this run; --demo-password= or DEMO_PASSWORD to choose)
+                  Reachable from       this machine only (127.0.0.1); MQTT from the network, with device accounts
                   MQTT broker          tcp://localhost:%d  devices log in with their own accounts (docs/mqtt-api.md#credentials)
                   Simulated community  %s
                   PostgreSQL           %s  (user %s, no password)
@@ -35,8 +37,8 @@ final class Banner {
                   Data                 %s (temporary: deleted when you stop)
                 Press Ctrl-C to stop.
                 """.formatted(took.toSeconds(), platform.gatewayUrl(), ports.sensing(), ports.accounting(), ports.credits(),
-                ports.recycling(), ports.ops(), platform.gatewayUrl(), platform.gatewayUrl(), LocalPlatform.DEMO_PASSWORD,
-                LocalPlatform.DEMO_PASSWORD, infrastructure.mqtt().port(), community,
+                ports.recycling(), ports.ops(), platform.gatewayUrl(), platform.gatewayUrl(), platform.demoPassword(),
+                platform.demoPassword(), infrastructure.mqtt().port(), community,
                 infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
                 infrastructure.kafka().bootstrapServers(), data);
     }

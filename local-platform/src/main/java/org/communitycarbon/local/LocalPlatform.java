@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,22 +47,30 @@ public final class LocalPlatform implements AutoCloseable {
 
     static final String SIMULATED_COMMUNITY_NAME = "Maple Court (simulated)";
 
-    /** The password of every demo user in the local run. */
-    public static final String DEMO_PASSWORD = "demo";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * @param ports where the applications listen
+     * @param ports where the applications listen (on the loopback interface only)
      * @param simulator the simulated community, or null for none; its broker address is set at start
      * @param serviceArguments extra command-line arguments for every service but the gateway
+     * @param demoPassword the password of every demo user: made at start unless given, and printed in the banner
      */
-    public record Settings(Ports ports, @Nullable SimulatorOptions simulator, List<String> serviceArguments) {
+    public record Settings(Ports ports, @Nullable SimulatorOptions simulator, List<String> serviceArguments, String demoPassword) {
 
         public Settings(Ports ports, @Nullable SimulatorOptions simulator) {
-            this(ports, simulator, List.of());
+            this(ports, simulator, List.of(), newDemoPassword());
         }
 
         public Settings {
             serviceArguments = List.copyOf(serviceArguments);
+            if (demoPassword.isBlank()) {
+                throw new IllegalArgumentException("the demo password must not be blank");
+            }
+        }
+
+        /** The same, with this demo password. */
+        public Settings withDemoPassword(String password) {
+            return new Settings(ports, simulator, serviceArguments, password);
         }
 
         public static Settings standard() {
@@ -72,7 +81,7 @@ public final class LocalPlatform implements AutoCloseable {
         public Settings withServiceArguments(String... arguments) {
             List<String> all = new ArrayList<>(serviceArguments);
             all.addAll(List.of(arguments));
-            return new Settings(ports, simulator, all);
+            return new Settings(ports, simulator, all, demoPassword);
         }
     }
 
@@ -102,7 +111,7 @@ public final class LocalPlatform implements AutoCloseable {
         // Six applications share this JVM's one Logback context. Spring Boot would reset and reconfigure it for
         // each of them, concurrently while they start in parallel; logging is configured once, for the JVM.
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-        List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, DEMO_PASSWORD,
+        List<PlatformServices.Application> definitions = PlatformServices.all(settings.ports(), infrastructure, settings.demoPassword(),
                 settings.serviceArguments());
         List<ConfigurableApplicationContext> started = Collections.synchronizedList(new ArrayList<>());
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "platform-start"));
@@ -137,8 +146,8 @@ public final class LocalPlatform implements AutoCloseable {
         if (settings.simulator() != null) {
             Registration.MqttAccount account;
             try {
-                registerSimulatedCommunity(settings.ports(), settings.simulator().community());
-                account = registration(settings.ports()).gatewayAccount(settings.simulator().communityId(),
+                registerSimulatedCommunity(settings, settings.simulator().community());
+                account = registration(settings).gatewayAccount(settings.simulator().communityId(),
                         DeviceSimulator.SIMULATOR_GATEWAY);
             }
             catch (RuntimeException e) {
@@ -172,7 +181,7 @@ public final class LocalPlatform implements AutoCloseable {
      * and its inventory, as an admin through the gateway: what a test or the benchmark does before its devices speak.
      */
     public void register(Inventory inventory) {
-        registration(settings.ports()).register(inventory.communityId(), "OLDER", "national", "Asia/Shanghai", inventory);
+        registration(settings).register(inventory.communityId(), "OLDER", "national", "Asia/Shanghai", inventory);
     }
 
     /**
@@ -180,17 +189,32 @@ public final class LocalPlatform implements AutoCloseable {
      * local run does before the simulator starts; for tests that publish as the simulated community's devices.
      */
     public void registerSimulatedCommunity(CommunitySpec spec) {
-        registerSimulatedCommunity(settings.ports(), spec);
+        registerSimulatedCommunity(settings, spec);
     }
 
-    private static void registerSimulatedCommunity(Ports ports, CommunitySpec spec) {
+    private static void registerSimulatedCommunity(Settings settings, CommunitySpec spec) {
         Inventory inventory = Inventory.of(Community.create(spec, Instant.now())).with(Inventory.tryout(spec.communityId()));
-        registration(ports).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), inventory);
+        registration(settings).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), inventory);
     }
 
-    private static Registration registration(Ports ports) {
-        String gateway = "http://localhost:" + ports.gateway();
-        return new Registration(gateway, Registration.demoToken(gateway, "admin", DEMO_PASSWORD));
+    private static Registration registration(Settings settings) {
+        String gateway = "http://localhost:" + settings.ports().gateway();
+        return new Registration(gateway, Registration.demoToken(gateway, "admin", settings.demoPassword()));
+    }
+
+    /** The password of every demo user of this run. */
+    public String demoPassword() {
+        return settings.demoPassword();
+    }
+
+    /** Ten letters and digits, without look-alikes: a password no other machine shares. */
+    static String newDemoPassword() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 
     /**
@@ -198,7 +222,7 @@ public final class LocalPlatform implements AutoCloseable {
      * benchmark does before publishing as the community's devices.
      */
     public Registration.MqttAccount gatewayAccount(String communityId, String name) {
-        return registration(settings.ports()).gatewayAccount(communityId, name);
+        return registration(settings).gatewayAccount(communityId, name);
     }
 
     /** The running application named {@code spring.application.name}, for tools that look inside (the benchmark). */
@@ -239,6 +263,10 @@ public final class LocalPlatform implements AutoCloseable {
         Settings settings;
         try {
             settings = parse(args);
+            String fromEnvironment = System.getenv("DEMO_PASSWORD");
+            if (fromEnvironment != null && !fromEnvironment.isBlank() && java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--demo-password="))) {
+                settings = settings.withDemoPassword(fromEnvironment);
+            }
         }
         catch (IllegalArgumentException e) {
             fail(2, e.getMessage());
@@ -363,6 +391,7 @@ public final class LocalPlatform implements AutoCloseable {
         double speed = 1;
         boolean simulator = true;
         SimulatorOptions.Builder options = SimulatorOptions.builder();
+        String demoPassword = null;
         for (String arg : args) {
             if (arg.startsWith("--speed=")) {
                 speed = Double.parseDouble(arg.substring("--speed=".length()));
@@ -372,6 +401,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
             else if (arg.equals("--no-simulator")) {
                 simulator = false;
+            }
+            else if (arg.startsWith("--demo-password=")) {
+                demoPassword = arg.substring("--demo-password=".length());
             }
             // the simulator's device faults (device-simulator/README.md): batteries running low, outages, broken messages
             else if (arg.startsWith("--low-battery-share=")) {
@@ -387,11 +419,12 @@ public final class LocalPlatform implements AutoCloseable {
                 options.glitchRate(Double.parseDouble(arg.substring("--glitch-rate=".length())));
             }
             else {
-                throw new IllegalArgumentException("Unknown option " + arg + "; known: --speed=N, --no-simulator, "
+                throw new IllegalArgumentException("Unknown option " + arg + "; known: --speed=N, --no-simulator, --demo-password=P, "
                         + "--low-battery-share=S, --outage-share=S, --outage-minutes=M, --glitch-rate=S");
             }
         }
-        return new Settings(Ports.standard(), simulator ? options.speed(speed).build() : null);
+        Settings settings = new Settings(Ports.standard(), simulator ? options.speed(speed).build() : null);
+        return demoPassword == null ? settings : settings.withDemoPassword(demoPassword);
     }
 
     private static Path temporaryDirectory() {

@@ -65,6 +65,9 @@ final class PlatformServices {
         }
     }
 
+    /** Where the local run's applications listen: this machine only. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private PlatformServices() {
     }
 
@@ -73,6 +76,8 @@ final class PlatformServices {
         List<Application> applications = new ArrayList<>();
         applications.add(new Application(GatewayServiceApplication.NAME, ports.gateway(), GatewayServiceApplication::builder,
                 List.of("--server.port=" + ports.gateway(),
+                        // the local run answers this machine only: its demo issuer gives anyone who reaches it any role
+                        "--server.address=" + LOOPBACK,
                         "--SENSING_URL=http://localhost:" + ports.sensing(),
                         "--ACCOUNTING_URL=http://localhost:" + ports.accounting(),
                         "--CREDITS_URL=http://localhost:" + ports.credits(),
@@ -142,6 +147,7 @@ final class PlatformServices {
                 "--spring.datasource.password=" + infrastructure.databasePassword(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks,
+                "--server.address=" + LOOPBACK,
                 // the demo issuer's tokens name the gateway as their issuer
                 "--platform.security.issuer=" + jwks.substring(0, jwks.indexOf("/oauth2/jwks")),
                 // The gateway's library is on the shared class path; a service is not a gateway.

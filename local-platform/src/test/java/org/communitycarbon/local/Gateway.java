@@ -20,16 +20,24 @@ final class Gateway {
     }
 
     private final RestClient http;
+    private final String demoPassword;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Gateway(String url) {
+    /** The gateway of a local platform, whose demo users log in with its demo password. */
+    Gateway(LocalPlatform platform) {
+        this(platform.gatewayUrl(), platform.demoPassword());
+    }
+
+    /** Any of the platform's applications, for what needs no token (metrics, health). */
+    Gateway(String url, String demoPassword) {
         this.http = RestClient.builder().baseUrl(url).defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        this.demoPassword = demoPassword;
     }
 
     String token(String username) {
         var form = new LinkedMultiValueMap<String, String>();
         form.add("username", username);
-        form.add("password", LocalPlatform.DEMO_PASSWORD);
+        form.add("password", demoPassword);
         Response response = read(http.post().uri("/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
                 .retrieve().toEntity(String.class));
         if (response.status() != 200) {

@@ -29,6 +29,14 @@ class LocalRunOptionsTest {
     }
 
     @Test
+    void theDemoPasswordIsMadeForEachRunUnlessGiven() {
+        String one = LocalPlatform.parse(new String[0]).demoPassword();
+        String other = LocalPlatform.parse(new String[0]).demoPassword();
+        assertThat(one).hasSize(10).isNotEqualTo(other).isNotEqualTo("demo");
+        assertThat(LocalPlatform.parse(new String[] {"--demo-password=correct-horse"}).demoPassword()).isEqualTo("correct-horse");
+    }
+
+    @Test
     void refusesAShareOutOfRange() {
         assertThatThrownBy(() -> LocalPlatform.parse(new String[] {"--glitch-rate=2"})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("glitchRate");

@@ -51,7 +51,7 @@ class PlatformEndToEndIT {
         platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null)
                 .withServiceArguments(QUICK_SILENCE.toArray(String[]::new)), infrastructure);
         platform.registerSimulatedCommunity(CommunitySpec.defaults());
-        gateway = new Gateway(platform.gatewayUrl());
+        gateway = new Gateway(platform);
         Registration.MqttAccount account = platform.gatewayAccount(COMMUNITY, "e2e");
         device = new MqttTestClient(infrastructure.mqtt().url(), account.username(), account.password(), account.username() + "/e2e");
     }
@@ -67,7 +67,7 @@ class PlatformEndToEndIT {
         java.util.Set<String> exported = new java.util.HashSet<>();
         for (int port : List.of(platform.ports().gateway(), platform.ports().sensing(), platform.ports().accounting(),
                 platform.ports().credits(), platform.ports().recycling(), platform.ports().ops())) {
-            String metrics = new Gateway("http://localhost:" + port).text("/actuator/prometheus");
+            String metrics = new Gateway("http://localhost:" + port, platform.demoPassword()).text("/actuator/prometheus");
             metrics.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(line -> line.split("[{ ]", 2)[0]).forEach(exported::add);
         }
@@ -89,6 +89,25 @@ class PlatformEndToEndIT {
             }
         }
         assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
+    void theApplicationsAnswerThisMachineOnly() throws Exception {
+        for (String name : List.of("gateway-service", "sensing-service", "carbon-accounting-service", "credits-service",
+                "recycling-service", "ops-ticket-service")) {
+            assertThat(platform.application(name).getEnvironment().getProperty("server.address")).as(name).isEqualTo("127.0.0.1");
+        }
+        // and from this machine's other addresses, where it has any, the gateway (and its demo issuer) cannot be reached
+        for (java.net.NetworkInterface network : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(network.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+                    try (var socket = new java.net.Socket()) {
+                        assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(address, platform.ports().gateway()), 2_000))
+                                .as("the gateway on %s", address).isInstanceOf(java.io.IOException.class);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -107,7 +107,7 @@ class ProductionImagesIT {
                 kafka.getBootstrapServers(), mqttUrl, MQTT_USERNAME, MQTT_PASSWORD, null);
         try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(PORTS, null), endpoints)) {
             platform.registerSimulatedCommunity(CommunitySpec.defaults());
-            Gateway gateway = new Gateway(platform.gatewayUrl());
+            Gateway gateway = new Gateway(platform);
             String resident = gateway.token("tryout");
             Gateway.Response issued = gateway.post("/api/sensing/communities/maple-court/mqtt-accounts", gateway.token("manager"),
                     Map.of("kind", "device", "name", "bin-dp9-perishable"), Map.of());
