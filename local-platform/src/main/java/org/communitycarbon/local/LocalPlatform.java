@@ -262,11 +262,7 @@ public final class LocalPlatform implements AutoCloseable {
         useOwnLoggingConfiguration();
         Settings settings;
         try {
-            settings = parse(args);
-            String fromEnvironment = System.getenv("DEMO_PASSWORD");
-            if (fromEnvironment != null && !fromEnvironment.isBlank() && java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--demo-password="))) {
-                settings = settings.withDemoPassword(fromEnvironment);
-            }
+            settings = parse(args, System.getenv("DEMO_PASSWORD"));
         }
         catch (IllegalArgumentException e) {
             fail(2, e.getMessage());
@@ -388,10 +384,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     static Settings parse(String[] args) {
+        return parse(args, null);
+    }
+
+    /** @param demoPassword the demo password from the environment ({@code DEMO_PASSWORD}); {@code --demo-password=} wins */
+    static Settings parse(String[] args, @Nullable String demoPassword) {
         double speed = 1;
         boolean simulator = true;
         SimulatorOptions.Builder options = SimulatorOptions.builder();
-        String demoPassword = null;
         for (String arg : args) {
             if (arg.startsWith("--speed=")) {
                 speed = Double.parseDouble(arg.substring("--speed=".length()));
@@ -424,7 +424,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         Settings settings = new Settings(Ports.standard(), simulator ? options.speed(speed).build() : null);
-        return demoPassword == null ? settings : settings.withDemoPassword(demoPassword);
+        return demoPassword == null || demoPassword.isBlank() ? settings : settings.withDemoPassword(demoPassword);
     }
 
     private static Path temporaryDirectory() {

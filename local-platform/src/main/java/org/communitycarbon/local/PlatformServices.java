@@ -72,7 +72,7 @@ final class PlatformServices {
     }
 
     static List<Application> all(Ports ports, Endpoints infrastructure, String demoPassword, List<String> serviceArguments) {
-        String jwks = "http://localhost:" + ports.gateway() + "/oauth2/jwks";
+        String gateway = "http://localhost:" + ports.gateway();
         List<Application> applications = new ArrayList<>();
         applications.add(new Application(GatewayServiceApplication.NAME, ports.gateway(), GatewayServiceApplication::builder,
                 List.of("--server.port=" + ports.gateway(),
@@ -97,7 +97,7 @@ final class PlatformServices {
             mqtt.add("--platform.mqtt.password=" + infrastructure.mqttPassword());
         }
         Application sensing = service(SensingServiceApplication.class, SensingServiceApplication.NAME, ports.sensing(),
-                infrastructure, jwks, mqtt.toArray(String[]::new));
+                infrastructure, gateway, mqtt.toArray(String[]::new));
         EmbeddedMqttBroker broker = infrastructure.embeddedBroker();
         if (broker != null) {
             // The broker runs in this JVM: the sensing service reports its figures (queued bytes, drops, held publishes).
@@ -106,13 +106,13 @@ final class PlatformServices {
         }
         applications.add(sensing);
         applications.add(service(CarbonAccountingServiceApplication.class, CarbonAccountingServiceApplication.NAME,
-                ports.accounting(), infrastructure, jwks));
+                ports.accounting(), infrastructure, gateway));
         applications.add(service(CreditsServiceApplication.class, CreditsServiceApplication.NAME, ports.credits(),
-                infrastructure, jwks));
+                infrastructure, gateway));
         applications.add(service(RecyclingServiceApplication.class, RecyclingServiceApplication.NAME, ports.recycling(),
-                infrastructure, jwks));
+                infrastructure, gateway));
         applications.add(service(OpsTicketServiceApplication.class, OpsTicketServiceApplication.NAME, ports.ops(),
-                infrastructure, jwks));
+                infrastructure, gateway));
         if (serviceArguments.isEmpty()) {
             return applications;
         }
@@ -135,21 +135,21 @@ final class PlatformServices {
      * gateway's keys: for a service in this JVM or in a process of its own.
      */
     static List<String> serviceArguments(String name, int port, Endpoints infrastructure, int gatewayPort) {
-        return service(Object.class, name, port, infrastructure, "http://localhost:" + gatewayPort + "/oauth2/jwks").arguments();
+        return service(Object.class, name, port, infrastructure, "http://localhost:" + gatewayPort).arguments();
     }
 
     private static Application service(Class<?> main, String name, int port, Endpoints infrastructure,
-            String jwks, String... extra) {
+            String gateway, String... extra) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(),
                 "--spring.datasource.username=" + infrastructure.databaseUsername(),
                 "--spring.datasource.password=" + infrastructure.databasePassword(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwks,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + gateway + "/oauth2/jwks",
                 "--server.address=" + LOOPBACK,
                 // the demo issuer's tokens name the gateway as their issuer
-                "--platform.security.issuer=" + jwks.substring(0, jwks.indexOf("/oauth2/jwks")),
+                "--platform.security.issuer=" + gateway,
                 // The gateway's library is on the shared class path; a service is not a gateway.
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--spring.main.banner-mode=off"));

@@ -34,6 +34,9 @@ class LocalRunOptionsTest {
         String other = LocalPlatform.parse(new String[0]).demoPassword();
         assertThat(one).hasSize(10).isNotEqualTo(other).isNotEqualTo("demo");
         assertThat(LocalPlatform.parse(new String[] {"--demo-password=correct-horse"}).demoPassword()).isEqualTo("correct-horse");
+        assertThat(LocalPlatform.parse(new String[0], "from-the-environment").demoPassword()).isEqualTo("from-the-environment");
+        assertThat(LocalPlatform.parse(new String[] {"--demo-password=correct-horse"}, "from-the-environment").demoPassword())
+                .as("the option wins").isEqualTo("correct-horse");
     }
 
     @Test

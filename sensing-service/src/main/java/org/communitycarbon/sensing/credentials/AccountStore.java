@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.communitycarbon.support.persistence.SqlArrays;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,6 +29,15 @@ class AccountStore {
     Optional<Stored> find(String communityId, AccountKind kind, String name) {
         return jdbc.query("SELECT * FROM mqtt_account WHERE community_id = ? AND kind = ? AND name = ?", AccountStore::stored,
                 communityId, kind.name(), name).stream().findFirst();
+    }
+
+    /** Those of these accounts that exist and are not revoked, in one query. */
+    List<MqttAccount> active(List<String> communities, List<AccountKind> kinds, List<String> names) {
+        return jdbc.query(connection -> SqlArrays.statement(connection, """
+                SELECT a.* FROM mqtt_account a
+                JOIN unnest(?::text[], ?::text[], ?::text[]) AS u(community_id, kind, name) USING (community_id, kind, name)
+                WHERE a.revoked_at IS NULL""", SqlArrays.texts(communities), SqlArrays.of("text", kinds, Enum::name),
+                SqlArrays.texts(names)), (rs, row) -> stored(rs, row).account());
     }
 
     List<MqttAccount> list(String communityId, @Nullable AccountKind kind, int offset, int limit) {

@@ -68,8 +68,7 @@ class BrokerHookController {
 
     @PostMapping("/active")
     ActiveAnswer active(@Valid @RequestBody ActiveRequest request) {
-        return new ActiveAnswer(request.usernames().stream().distinct()
-                .filter(username -> accounts.permissions(username).isEmpty()).toList());
+        return new ActiveAnswer(List.copyOf(accounts.inactive(request.usernames())));
     }
 
     @PostMapping("/user")

@@ -5,9 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Require;
@@ -125,6 +129,33 @@ public class MqttAccounts {
                 .map(this::permissions).map(Decision::permissions);
     }
 
+    /**
+     * Those of these usernames that may no longer connect — revoked, unknown, or a device no longer active — read in
+     * one query, for the broker's sweep of its connected clients.
+     */
+    @Transactional(readOnly = true)
+    public Set<String> inactive(Collection<String> usernames) {
+        List<String> communities = new ArrayList<>();
+        List<AccountKind> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String username : usernames) {
+            String[] parts = username.split("/", -1);
+            AccountKind kind = parts.length == 3 ? kind(parts[0]) : null;
+            if (kind != null) {
+                kinds.add(kind);
+                communities.add(parts[1]);
+                names.add(parts[2]);
+            }
+        }
+        Set<String> inactive = new HashSet<>(usernames);
+        for (MqttAccount account : store.active(communities, kinds, names)) {
+            if (permissions(account).allowed()) {
+                inactive.remove(account.username());
+            }
+        }
+        return inactive;
+    }
+
     private Decision permissions(MqttAccount account) {
         if (account.kind() == AccountKind.GATEWAY) {
             return Decision.allow(Permissions.gateway(account.communityId()));
@@ -139,9 +170,12 @@ public class MqttAccounts {
         if (parts.length != 3 || username.length() > 200) {
             return Optional.empty();
         }
-        AccountKind kind = parts[0].equals(AccountKind.DEVICE.slug()) ? AccountKind.DEVICE
-                : parts[0].equals(AccountKind.GATEWAY.slug()) ? AccountKind.GATEWAY : null;
+        AccountKind kind = kind(parts[0]);
         return kind == null ? Optional.empty() : store.find(parts[1], kind, parts[2]);
+    }
+
+    private static @Nullable AccountKind kind(String slug) {
+        return slug.equals(AccountKind.DEVICE.slug()) ? AccountKind.DEVICE : slug.equals(AccountKind.GATEWAY.slug()) ? AccountKind.GATEWAY : null;
     }
 
     private IssuedSecret issue(String communityId, AccountKind kind, String name) {

@@ -16,6 +16,7 @@ import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
 import org.communitycarbon.model.device.MeterReadingMessage;
 import org.communitycarbon.model.device.WasteDepositMessage;
+import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.model.sensing.EnvironmentMeasure;
 import org.communitycarbon.model.sensing.EnvironmentObserved;
@@ -81,7 +82,7 @@ public final class DeviceMessageTranslator {
 
     /** The record key of a device's events: one device's events stay in order on one partition. */
     public static String key(DeviceTopic topic) {
-        return topic.communityId() + "/" + topic.deviceId();
+        return RegistryTopics.deviceKey(topic.communityId(), topic.deviceId());
     }
 
     public Translation translate(String mqttTopic, byte[] payload, Instant receivedAt) {
@@ -194,7 +195,7 @@ public final class DeviceMessageTranslator {
     }
 
     private static UUID eventId(DeviceTopic topic, Instant observed) {
-        return EventIds.of(topic.communityId(), topic.deviceId(), topic.message().slug(), observed.toString());
+        return topic.message().eventIdOf(topic.communityId(), topic.deviceId(), observed);
     }
 
     private static MeterType meterType(DeviceTopic topic) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.device.DeviceMessage;
 import org.communitycarbon.model.device.DeviceType;
@@ -60,8 +59,8 @@ class RegistryEvents {
         MeterType type = DeviceType.ofSlug(meter.type()).map(DeviceType::meterType)
                 .orElseThrow(() -> new IllegalArgumentException(meter.id() + " is not a meter"));
         boolean household = meter.binding() == Binding.HOUSEHOLD;
-        UUID eventId = EventIds.of(communityId, meter.id(), DeviceMessage.READING.slug(), at.toString());
-        return new Outbox.Message(SensingTopics.METER_READINGS, communityId + "/" + meter.id(), new MeterReadingReceived(eventId,
+        UUID eventId = DeviceMessage.READING.eventIdOf(communityId, meter.id(), at);
+        return new Outbox.Message(SensingTopics.METER_READINGS, RegistryTopics.deviceKey(communityId, meter.id()), new MeterReadingReceived(eventId,
                 MeterReadingReceived.SCHEMA_VERSION, communityId, at, at, meter.id(), type, household ? meter.boundId() : null,
                 household ? null : meter.boundId(), Quantity.of(register, type.registerUnit())));
     }

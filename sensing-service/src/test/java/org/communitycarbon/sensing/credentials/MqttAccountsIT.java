@@ -79,8 +79,7 @@ class MqttAccountsIT {
 
             @Override
             public CompletableFuture<Set<String>> inactive(Collection<String> usernames) {
-                return CompletableFuture.supplyAsync(() -> Set.copyOf(usernames.stream()
-                        .filter(username -> accounts.permissions(username).isEmpty()).toList()));
+                return CompletableFuture.supplyAsync(() -> accounts.inactive(usernames));
             }
         });
     }
@@ -180,6 +179,13 @@ class MqttAccountsIT {
         assertThat(hook("/internal/mqtt/acl", acl.formatted(username, username, "cmd/" + community + "/electricity-meter/em-2", 4)))
                 .hasStatus(HttpStatus.OK);
         assertThat(hook("/internal/mqtt/acl", acl.formatted(username, username, "cc/#", 4))).hasStatus(HttpStatus.FORBIDDEN);
+
+        String gateway = json(create("gateway", "hub")).get("username").asString();
+        mvc.delete().uri(base + "/gateway/hub").header(HttpHeaders.AUTHORIZATION, manager).exchange();
+        JsonNode answer = json(hook("/internal/mqtt/active", "{\"usernames\":[\"%s\",\"%s\",\"device/%s/em-9\",\"nonsense\"]}"
+                .formatted(username, gateway, community)));
+        assertThat(answer.get("inactive").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder(gateway, "device/" + community + "/em-9", "nonsense");
     }
 
     @Test
