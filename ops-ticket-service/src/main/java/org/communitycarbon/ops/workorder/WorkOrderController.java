@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +71,7 @@ class WorkOrderController {
 
     /** Resolves the order with a note; resolving it again returns it unchanged. */
     @PostMapping("/work-orders/{id}/resolve")
+    @Allowed({Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN})
     WorkOrderView resolve(Caller caller, @PathVariable UUID id, @Valid @RequestBody ResolveRequest request) {
         return workOrders.resolve(caller, id, request.note());
     }

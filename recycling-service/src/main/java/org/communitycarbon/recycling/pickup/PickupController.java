@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
 import org.communitycarbon.support.web.PageView;
@@ -62,6 +63,7 @@ class PickupController {
             headers = @Header(name = REPLAYED_HEADER, description = "true"))
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @Allowed(Role.RESIDENT)
     ResponseEntity<PickupView> book(Caller caller,
             @Parameter(description = "New for each booking; send the same key again only to retry the same request",
                     schema = @Schema(pattern = "^[A-Za-z0-9_-]{1,64}$", maxLength = 64, example = "3f6c2a7e-5b1d-4e0a-9c1b-7d2f8e4a6b10"))

@@ -3,7 +3,9 @@ package org.communitycarbon.sensing.credentials;
 import java.net.URI;
 import java.util.List;
 
+import org.communitycarbon.model.security.Role;
 import org.communitycarbon.sensing.registry.RegistryAccess;
+import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,7 @@ class MqttAccountController {
 
     @Operation(summary = "Creates the MQTT account of a device or gateway; the answer holds its password, shown only this once")
     @PostMapping
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<IssuedSecret> create(Caller caller, @PathVariable String communityId, @RequestBody NewAccount body) {
         RegistryAccess.requireWrite(caller, communityId);
         if (body.kind() == null) {
@@ -75,6 +78,7 @@ class MqttAccountController {
 
     @Operation(summary = "Issues a new password (shown only this once); the old one stops working, and a revoked account works again")
     @PostMapping("/{kind}/{name}/rotation")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     IssuedSecret rotate(Caller caller, @PathVariable String communityId, @PathVariable String kind, @PathVariable String name) {
         RegistryAccess.requireWrite(caller, communityId);
         return accounts.rotate(communityId, AccountKind.ofSlug(kind, "kind"), name);
@@ -82,6 +86,7 @@ class MqttAccountController {
 
     @Operation(summary = "Revokes the account: it cannot connect any more, and a connected client is disconnected")
     @DeleteMapping("/{kind}/{name}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     MqttAccount revoke(Caller caller, @PathVariable String communityId, @PathVariable String kind, @PathVariable String name) {
         RegistryAccess.requireWrite(caller, communityId);
         return accounts.revoke(communityId, AccountKind.ofSlug(kind, "kind"), name);

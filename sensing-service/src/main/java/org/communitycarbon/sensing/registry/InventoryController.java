@@ -8,6 +8,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,6 +59,7 @@ class InventoryController {
 
     @Operation(summary = "Creates and updates places and devices from a CSV inventory, all or nothing; importing it again changes nothing")
     @PostMapping(consumes = TEXT_CSV)
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     InventoryImport.Report importInventory(Caller caller, @PathVariable String communityId,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
             InputStream body) throws IOException {

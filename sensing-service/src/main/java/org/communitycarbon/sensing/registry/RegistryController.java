@@ -10,6 +10,7 @@ import org.communitycarbon.model.registry.DeviceStatus;
 import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.registry.SubsystemKind;
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
 import org.communitycarbon.support.web.PageView;
@@ -63,6 +64,7 @@ class RegistryController {
 
     @Operation(summary = "Registers a community (admin only)")
     @PostMapping
+    @Allowed(Role.ADMIN)
     ResponseEntity<Community> createCommunity(Caller caller, @RequestBody NewCommunity body) {
         caller.requireAnyRole(Role.ADMIN);
         Community created = registry.createCommunity(body.id(), body.name(), body.type(), body.region(), body.timeZone());
@@ -79,6 +81,7 @@ class RegistryController {
 
     @Operation(summary = "Changes a community's name, type, grid region or time zone (its property manager or an admin)")
     @PutMapping("/{communityId}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     Community updateCommunity(Caller caller, @PathVariable String communityId, @RequestBody CommunityUpdate body) {
         RegistryAccess.requireWrite(caller, communityId);
         return registry.updateCommunity(communityId, body.name(), body.type(), body.region(), body.timeZone());
@@ -103,6 +106,7 @@ class RegistryController {
 
     @Operation(summary = "Registers or changes a building: 201 when created, 200 otherwise")
     @PutMapping("/{communityId}/buildings/{id}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putBuilding(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody BuildingRequest body) {
         return put(caller, communityId, new PlaceSpec(PlaceKind.BUILDING, id, body.name(), null, null, null));
@@ -126,6 +130,7 @@ class RegistryController {
 
     @Operation(summary = "Registers or changes a household: 201 when created, 200 otherwise")
     @PutMapping("/{communityId}/households/{id}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putHousehold(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody HouseholdRequest body) {
         return put(caller, communityId, new PlaceSpec(PlaceKind.HOUSEHOLD, id, body.name(), body.buildingId(), body.members(), null));
@@ -148,6 +153,7 @@ class RegistryController {
 
     @Operation(summary = "Registers or changes a common area: 201 when created, 200 otherwise")
     @PutMapping("/{communityId}/areas/{id}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putArea(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody AreaRequest body) {
         return put(caller, communityId, new PlaceSpec(PlaceKind.COMMON_AREA, id, body.name(), body.buildingId(), null, null));
@@ -170,6 +176,7 @@ class RegistryController {
 
     @Operation(summary = "Registers or changes an energy subsystem: 201 when created, 200 otherwise")
     @PutMapping("/{communityId}/subsystems/{id}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putSubsystem(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody SubsystemRequest body) {
         return put(caller, communityId,
@@ -193,6 +200,7 @@ class RegistryController {
 
     @Operation(summary = "Registers or changes a waste drop point: 201 when created, 200 otherwise")
     @PutMapping("/{communityId}/drop-points/{id}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putDropPoint(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody DropPointRequest body) {
         return put(caller, communityId, new PlaceSpec(PlaceKind.DROP_POINT, id, body.name(), body.buildingId(), null, null));
@@ -256,6 +264,7 @@ class RegistryController {
 
     @Operation(summary = "Registers a device, bound to one place; installedOn defaults to today in the community's time zone")
     @PostMapping("/{communityId}/devices")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Device> register(Caller caller, @PathVariable String communityId, @RequestBody NewDevice body) {
         RegistryAccess.requireWrite(caller, communityId);
         LocalDate installedOn = body.installedOn() != null ? body.installedOn()
@@ -267,6 +276,7 @@ class RegistryController {
 
     @Operation(summary = "Changes an active device's model, location or binding")
     @PutMapping("/{communityId}/devices/{deviceId}")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     Device update(Caller caller, @PathVariable String communityId, @PathVariable String deviceId, @RequestBody DeviceUpdate body) {
         RegistryAccess.requireWrite(caller, communityId);
         return registry.update(communityId, deviceId, body.model(), body.location(), body.binding(), body.boundId());
@@ -274,6 +284,7 @@ class RegistryController {
 
     @Operation(summary = "Retires a device (final); retiredOn defaults to today in the community's time zone")
     @PostMapping("/{communityId}/devices/{deviceId}/retire")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     Device retire(Caller caller, @PathVariable String communityId, @PathVariable String deviceId,
             @RequestBody(required = false) @Nullable Retirement body) {
         RegistryAccess.requireWrite(caller, communityId);
@@ -282,6 +293,7 @@ class RegistryController {
 
     @Operation(summary = "Replaces a device: retires it and registers the new one, same type and binding, in one transaction")
     @PostMapping("/{communityId}/devices/{deviceId}/replace")
+    @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Device> replace(Caller caller, @PathVariable String communityId, @PathVariable String deviceId,
             @RequestBody Replacement body) {
         RegistryAccess.requireWrite(caller, communityId);

@@ -54,6 +54,27 @@ public record Caller(
         return roles.contains(role);
     }
 
+    /**
+     * Whether the caller has {@code role} for {@code community} (any community when null): an admin for every
+     * community; a property manager, staff member or resident for the one in their token; a street office for one
+     * of its communities; a merchant for none. With a household, a resident only for their own.
+     */
+    public boolean holds(Role role, @Nullable String community, @Nullable String household) {
+        if (!has(role)) {
+            return false;
+        }
+        if (community == null) {
+            return true;
+        }
+        return switch (role) {
+            case ADMIN -> true;
+            case PROPERTY_MANAGER, STAFF -> community.equals(communityId);
+            case RESIDENT -> community.equals(communityId) && (household == null || household.equals(householdId));
+            case STREET_OFFICE -> communityIds.contains(community);
+            case MERCHANT -> false;
+        };
+    }
+
     /** Staff-level reading of a community: admin, its property manager and staff, its street office. */
     public boolean oversees(String community) {
         return has(Role.ADMIN)

@@ -3,19 +3,23 @@ package org.communitycarbon.support.security;
 import java.time.Clock;
 import java.util.List;
 
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -80,12 +84,27 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer callerArgumentResolverConfigurer(RolesClaimConverter roles) {
+    WebMvcConfigurer callerConfigurer(RolesClaimConverter roles) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver(roles));
             }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new EarlyAuthorization(roles));
+            }
         };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OperationCustomizer.class)
+    static class AllowedInOpenApi {
+
+        @Bean
+        OperationCustomizer allowedOperationCustomizer() {
+            return new AllowedOperationCustomizer();
+        }
     }
 }
