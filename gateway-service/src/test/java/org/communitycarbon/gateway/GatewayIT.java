@@ -171,6 +171,19 @@ class GatewayIT {
     }
 
     @Test
+    void letsNoOtherOriginCallFromABrowserByDefault() {
+        web.options().uri("/api/credits/me")
+                .header(HttpHeaders.ORIGIN, "https://elsewhere.example.com")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                .exchange()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        web.get().uri("/api/credits/me").header(HttpHeaders.ORIGIN, "https://elsewhere.example.com")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token("resident", "letmein"))
+                .exchange()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @Test
     void listsTheDemoUsers() {
         web.get().uri("/auth/demo-users").exchange()
                 .expectStatus().isOk()

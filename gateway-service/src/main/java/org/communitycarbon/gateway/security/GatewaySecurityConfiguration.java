@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every {@code /api/**} request needs a valid bearer JWT; the services' OpenAPI descriptions, the landing
  * page, the platform status, health, metrics and the demo issuer's endpoints are open; anything else is
  * refused. Without a configured key source (an OIDC issuer, a JWK set, or the demo issuer) the gateway does
- * not start.
+ * not start. Browser rules: the security headers on every response ({@link SecurityHeaders}) and CORS for the
+ * configured dashboard origins only ({@link CorsSettings}).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
@@ -65,8 +66,20 @@ class GatewaySecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems) {
+    SecurityHeaders securityHeaders(@Value("${platform.gateway.content-security-policy:" + SecurityHeaders.DEFAULT_CONTENT_SECURITY_POLICY
+            + "}") String contentSecurityPolicy) {
+        return new SecurityHeaders(contentSecurityPolicy);
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems, CorsSettings cors) {
         return http
+                // written for every response by SecurityHeaders, ahead of this chain
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                // Only the configured dashboard origins may call from a browser; with none, only the gateway's own
+                // origin (browsers refuse cross-origin reads without CORS headers).
+                .cors(cors.allowedOrigins().isEmpty() ? ServerHttpSecurity.CorsSpec::disable
+                        : spec -> spec.configurationSource(cors.source()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -34,7 +34,8 @@ final class RequestBodyLimitFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        // right after the security headers, which only add headers as the response is sent
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
     @Override

@@ -1,0 +1,64 @@
+package org.communitycarbon.gateway.security;
+
+import java.time.Duration;
+
+import org.springframework.core.Ordered;
+import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentSecurityPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The browser rules on every response of the gateway — its own pages and errors (413, 429, 401) as well as what the
+ * services answer through it — with Spring Security's header writers, run first of all filters:
+ * <ul>
+ * <li>{@code Strict-Transport-Security} (a year, subdomains included) only on a response served over HTTPS;
+ * <li>{@code Content-Security-Policy}: scripts, styles, images and calls from the gateway's own origin only (the
+ * landing page and the dashboard load nothing from elsewhere, and nothing inline), no framing;
+ * <li>{@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, {@code Referrer-Policy: no-referrer};
+ * <li>{@code Cache-Control: no-store}-style headers unless the response sets its own caching.
+ * </ul>
+ * A header the service already sent is left as it is, never added twice (each writer writes only what is absent).
+ */
+final class SecurityHeaders implements WebFilter, Ordered {
+
+    static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    private final WebFilter writer;
+
+    SecurityHeaders(String contentSecurityPolicy) {
+        StrictTransportSecurityServerHttpHeadersWriter hsts = new StrictTransportSecurityServerHttpHeadersWriter();
+        hsts.setMaxAge(Duration.ofDays(365));
+        hsts.setIncludeSubDomains(true);
+        ContentSecurityPolicyServerHttpHeadersWriter csp = new ContentSecurityPolicyServerHttpHeadersWriter();
+        csp.setPolicyDirectives(contentSecurityPolicy);
+        XFrameOptionsServerHttpHeadersWriter frames = new XFrameOptionsServerHttpHeadersWriter();
+        frames.setMode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY);
+        ReferrerPolicyServerHttpHeadersWriter referrer = new ReferrerPolicyServerHttpHeadersWriter();
+        referrer.setPolicy(ReferrerPolicy.NO_REFERRER);
+        this.writer = new HttpHeaderWriterWebFilter(new CompositeServerHttpHeadersWriter(hsts, csp,
+                new ContentTypeOptionsServerHttpHeadersWriter(), frames, referrer, new CacheControlServerHttpHeadersWriter()));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return writer.filter(exchange, chain);
+    }
+}
