@@ -34,6 +34,7 @@ import redis.embedded.RedisServer;
 class RedisRateLimitIT {
 
     static final int PER_USER = 4;
+    static final String REDIS_PASSWORD = "only-the-gateways-know";
 
     static RedisServer redis;
     static int redisPort;
@@ -45,7 +46,7 @@ class RedisRateLimitIT {
     static void start() throws IOException {
         redisPort = FreePorts.any();
         redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no")
+                .setting("save \"\"").setting("appendonly no").setting("requirepass " + REDIS_PASSWORD)
                 .setting("dir " + Files.createTempDirectory("redis").toAbsolutePath())
                 .build();
         redis.start();
@@ -58,6 +59,7 @@ class RedisRateLimitIT {
                     "--CREDITS_URL=" + backend.url(),
                     "--platform.gateway.rate-limit.store=redis",
                     "--platform.gateway.rate-limit.redis-url=redis://127.0.0.1:" + redisPort,
+                    "--platform.gateway.rate-limit.redis-password=" + REDIS_PASSWORD,
                     "--platform.gateway.rate-limit.per-user=" + PER_USER,
                     "--platform.gateway.rate-limit.per-address=1000");
             gateways.add(gateway);
@@ -86,7 +88,7 @@ class RedisRateLimitIT {
         get(clients.get(0), bearer).expectStatus().isEqualTo(429).expectHeader().exists(HttpHeaders.RETRY_AFTER);
         get(clients.get(1), bearer).expectStatus().isEqualTo(429).expectHeader().exists(HttpHeaders.RETRY_AFTER);
 
-        try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+        try (RedisClient client = RedisClient.create("redis://" + REDIS_PASSWORD + "@127.0.0.1:" + redisPort);
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             assertThat(connection.sync().keys("community-carbon:rate-limit:*"))
                     .contains("community-carbon:rate-limit:user:resident-across-replicas", "community-carbon:rate-limit:address:127.0.0.1");

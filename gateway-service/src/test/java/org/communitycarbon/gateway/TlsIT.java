@@ -42,14 +42,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway as compose runs it: HTTPS on its port with a certificate from PEM files (made here, at test time, for
- * localhost), and health and metrics in plain HTTP on a management port of their own.
+ * localhost), and plain HTTP on an internal port for the platform's own network.
  */
 @SpringBootTest(classes = GatewayServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + GatewayServiceApplication.NAME)
 class TlsIT {
 
     static final Certificate certificate = Certificate.forLocalhost();
-    static final int managementPort = FreePorts.any();
+    static final int internalPort = FreePorts.any();
 
     @LocalServerPort
     int port;
@@ -59,7 +59,7 @@ class TlsIT {
         registry.add("GATEWAY_TLS_ENABLED", () -> "true");
         registry.add("GATEWAY_TLS_CERTIFICATE", () -> certificate.certificateFile().toString());
         registry.add("GATEWAY_TLS_PRIVATE_KEY", () -> certificate.privateKeyFile().toString());
-        registry.add("MANAGEMENT_PORT", () -> managementPort);
+        registry.add("GATEWAY_INTERNAL_PORT", () -> internalPort);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("platform.security.issuer", () -> TestTokens.ISSUER);
     }
@@ -96,13 +96,19 @@ class TlsIT {
     }
 
     @Test
-    void answersHealthInPlainHttpOnTheManagementPortWithoutHsts() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness")).build(),
+    void servesThePlatformsOwnNetworkInPlainHttpOnTheInternalPortWithoutHsts() throws Exception {
+        HttpClient plain = HttpClient.newHttpClient();
+        HttpResponse<String> health = plain.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + internalPort + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + internalPort + "/api/credits/me")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(api.statusCode()).as("the same rules as on the HTTPS port").isEqualTo(401);
+        assertThat(api.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(api.headers().firstValue("Strict-Transport-Security")).isEmpty();
     }
 
     /** A self-signed certificate for localhost, written as PEM files as deploy/tls/make-self-signed.sh writes them. */

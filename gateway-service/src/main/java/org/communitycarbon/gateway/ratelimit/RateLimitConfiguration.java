@@ -22,7 +22,7 @@ class RateLimitConfiguration {
                 throw new IllegalStateException("platform.gateway.rate-limit.store is redis but no "
                         + "platform.gateway.rate-limit.redis-url (GATEWAY_RATE_LIMIT_REDIS_URL) is set");
             }
-            return new RedisRateLimitStore(settings.redisUrl(), settings.period(), settings.redisTimeout());
+            return new RedisRateLimitStore(settings.redisUrl(), settings.redisPassword(), settings.period(), settings.redisTimeout());
         }
         return new InMemoryRateLimitStore(settings.period(), settings.maxTrackedCallers());
     }

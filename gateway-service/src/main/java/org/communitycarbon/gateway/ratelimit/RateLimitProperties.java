@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether requests are counted at all
  * @param store where the counts are kept: this gateway's memory, or Redis, shared by every gateway replica
  * @param redisUrl the Redis to keep counts in with {@code store=redis}, e.g. {@code redis://redis:6379}
+ * @param redisPassword its password ({@code requirepass}), if it has one
  * @param redisTimeout how long a request waits for Redis; past it, or with Redis down, the request is let through
  *        (and logged): an outage of the limiter does not become an outage of the platform
  * @param perUser requests per {@code period} of one user (the token's {@code sub}): 600 a minute, 10 a second
@@ -29,6 +30,7 @@ public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("memory") Store store,
         @Nullable String redisUrl,
+        @Nullable String redisPassword,
         @DefaultValue("250ms") Duration redisTimeout,
         @DefaultValue("600") long perUser,
         @DefaultValue("3000") long perAddress,

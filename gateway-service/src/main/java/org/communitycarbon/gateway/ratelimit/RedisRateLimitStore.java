@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,13 @@ final class RedisRateLimitStore implements RateLimitStore {
     private final Map<Long, BucketConfiguration> configurations = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    RedisRateLimitStore(String redisUrl, Duration period, Duration timeout) {
+    RedisRateLimitStore(String redisUrl, @Nullable String password, Duration period, Duration timeout) {
         this.period = period;
         this.timeout = timeout;
         RedisURI uri = RedisURI.create(redisUrl);
+        if (password != null && !password.isEmpty()) {
+            uri.setPassword(password.toCharArray());
+        }
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
         // While Redis is away, fail at once instead of queueing commands: the request is then let through.
