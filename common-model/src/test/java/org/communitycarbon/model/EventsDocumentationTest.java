@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 
 import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
+import org.communitycarbon.model.audit.ActionAudited;
+import org.communitycarbon.model.audit.AuditTopics;
 import org.communitycarbon.model.credits.CreditsAwarded;
 import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.model.ops.AlertRaised;
@@ -60,12 +62,13 @@ class EventsDocumentationTest {
             SensingTopics.ENVIRONMENT_OBSERVATIONS, EnvironmentObserved.class,
             AccountingTopics.CARBON_REDUCTIONS, CarbonReductionRecorded.class,
             CreditsTopics.CREDITS_AWARDED, CreditsAwarded.class,
-            OpsTopics.ALERTS, AlertRaised.class);
+            OpsTopics.ALERTS, AlertRaised.class,
+            AuditTopics.AUDIT, ActionAudited.class);
 
     private static final Set<String> RAW_TOPICS = Set.of(SensingTopics.MQTT_DEAD_LETTERS);
 
     private static final List<Class<?>> TOPIC_CLASSES = List.of(SensingTopics.class, AccountingTopics.class,
-            CreditsTopics.class, OpsTopics.class);
+            CreditsTopics.class, OpsTopics.class, AuditTopics.class);
 
     private static final Pattern TOPIC_HEADING = Pattern.compile("## `([^`]+)`");
 

@@ -3,6 +3,7 @@ package org.communitycarbon.support.deadletter;
 import java.util.List;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,9 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The service's dead-letter topics for admins: {@code GET} shows how many records each holds and waits, and why
  * the newest were set aside; {@code POST …/{topic}/redrive} republishes what waits once its cause is fixed.
- * Admins only: dead letters hold raw household data.
+ * Admins only: dead letters hold raw household data, so every read is audited.
  */
 @RestController
+@AuditedRead
 @RequestMapping("/api/${platform.api-prefix}/admin/dead-letters")
 class DeadLetterController {
 
