@@ -2,6 +2,7 @@ package org.communitycarbon.ops;
 
 import java.util.List;
 
+import org.communitycarbon.model.audit.AuditTopics;
 import org.communitycarbon.model.ops.OpsTopics;
 import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Starts the ops-ticket service, which turns problems seen in sensor data into work orders. */
+/** Starts the ops-ticket service, which turns problems seen in sensor data into work orders and keeps the platform's audit log. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class OpsTicketServiceApplication {
@@ -27,6 +28,6 @@ public class OpsTicketServiceApplication {
     @Bean
     KafkaAdmin.NewTopics opsTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(OpsTopics.ALERTS),
-                List.of(SensingTopics.BIN_STATUSES, RegistryTopics.DEVICE_STATUS, RegistryTopics.DEVICES));
+                List.of(SensingTopics.BIN_STATUSES, RegistryTopics.DEVICE_STATUS, RegistryTopics.DEVICES, AuditTopics.AUDIT));
     }
 }
