@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.communitycarbon.accounting.consumption.ConsumptionViews.CommunityConsumption;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.HouseholdConsumption;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +38,7 @@ class ConsumptionController {
         return queries.household(me.communityId(), me.householdId(), Period.of(from, to, clock));
     }
 
+    @AuditedRead
     @GetMapping("/communities/{communityId}/households/{householdId}/consumption")
     HouseholdConsumption household(Caller caller, @PathVariable String communityId, @PathVariable String householdId,
             @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to) {

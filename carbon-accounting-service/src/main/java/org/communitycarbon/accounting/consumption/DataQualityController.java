@@ -13,6 +13,7 @@ import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.sensing.MeterType;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -116,6 +117,7 @@ class DataQualityController {
                 communityId, Timestamp.from(period.from()), Timestamp.from(period.to()), MAX_DEVICES);
     }
 
+    @AuditedRead
     @GetMapping("/devices/{deviceId}/readings")
     List<DeviceReading> readings(Caller caller, @PathVariable String communityId, @PathVariable String deviceId,
             @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,

@@ -14,6 +14,7 @@ import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.MeterType;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +86,7 @@ class MeterValuesController {
     }
 
     @Operation(summary = "The newest reading of each meter of a household (its resident, the property team)")
+    @AuditedRead
     @GetMapping("/communities/{communityId}/households/{householdId}/latest")
     List<LatestReading> latestOfHousehold(Caller caller, @PathVariable String communityId, @PathVariable String householdId) {
         caller.requireHousehold(communityId, householdId);
@@ -108,6 +110,7 @@ class MeterValuesController {
     }
 
     @Operation(summary = "A meter's readings over (from, to], raw or in FIVE_MINUTES or HOURLY buckets, for charts (property team)")
+    @AuditedRead
     @GetMapping("/communities/{communityId}/devices/{deviceId}/history")
     History history(Caller caller, @PathVariable String communityId, @PathVariable String deviceId,
             @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,

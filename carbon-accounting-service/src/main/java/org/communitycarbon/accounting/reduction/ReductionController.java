@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
 import org.springframework.data.domain.PageRequest;
@@ -38,6 +39,7 @@ class ReductionController {
         return of(me.communityId(), me.householdId(), page, size);
     }
 
+    @AuditedRead
     @GetMapping("/communities/{communityId}/households/{householdId}/reductions")
     HouseholdReductions household(Caller caller, @PathVariable String communityId, @PathVariable String householdId,
             @RequestParam(defaultValue = "0") @Min(0) int page, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {

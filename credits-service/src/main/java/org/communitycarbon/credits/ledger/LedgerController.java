@@ -2,6 +2,7 @@ package org.communitycarbon.credits.ledger;
 
 import java.util.List;
 
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
 import org.springframework.data.domain.Limit;
@@ -42,12 +43,14 @@ class LedgerController {
         return account(me.communityId(), me.householdId());
     }
 
+    @AuditedRead
     @GetMapping("/communities/{communityId}/households/{householdId}")
     AccountView household(Caller caller, @PathVariable String communityId, @PathVariable String householdId) {
         caller.requireHousehold(communityId, householdId);
         return account(communityId, householdId);
     }
 
+    @AuditedRead
     @GetMapping("/communities/{communityId}/households/{householdId}/ledger")
     PageView<AccountView.EntryView> ledger(Caller caller, @PathVariable String communityId, @PathVariable String householdId,
             @RequestParam(defaultValue = "0") @Min(0) int page,

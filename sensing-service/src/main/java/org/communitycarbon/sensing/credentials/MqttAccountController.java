@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.sensing.registry.RegistryAccess;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
@@ -29,6 +30,7 @@ import jakarta.validation.constraints.Min;
  * A secret is in the answer that issues it (create, rotate) and nowhere else.
  */
 @RestController
+@AuditedRead
 @RequestMapping("/api/sensing/communities/{communityId}/mqtt-accounts")
 @Validated
 class MqttAccountController {

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +49,7 @@ class InventoryController {
     }
 
     @Operation(summary = "The community's buildings, households, areas, subsystems, drop points and devices as CSV")
+    @AuditedRead
     @GetMapping(produces = TEXT_CSV)
     ResponseEntity<String> export(Caller caller, @PathVariable String communityId) {
         RegistryAccess.requireRead(caller, communityId);

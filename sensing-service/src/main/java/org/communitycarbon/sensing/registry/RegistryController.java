@@ -10,6 +10,7 @@ import org.communitycarbon.model.registry.DeviceStatus;
 import org.communitycarbon.model.registry.PlaceKind;
 import org.communitycarbon.model.registry.SubsystemKind;
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
@@ -113,6 +114,7 @@ class RegistryController {
     }
 
     @Operation(summary = "A community's households, by id, optionally of one building")
+    @AuditedRead
     @GetMapping("/{communityId}/households")
     @Transactional(readOnly = true)
     PageView<Place> households(Caller caller, @PathVariable String communityId,
@@ -122,6 +124,7 @@ class RegistryController {
     }
 
     @Operation(summary = "A household")
+    @AuditedRead
     @GetMapping("/{communityId}/households/{id}")
     @Transactional(readOnly = true)
     Place household(Caller caller, @PathVariable String communityId, @PathVariable String id) {

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,7 @@ import jakarta.validation.constraints.Min;
  * {@code sensing.rejected.retention} ({@link RejectedMessageRetention}).
  */
 @RestController
+@AuditedRead
 @RequestMapping("/api/sensing/rejected-messages")
 @Transactional(readOnly = true)
 class RejectedMessageController {
