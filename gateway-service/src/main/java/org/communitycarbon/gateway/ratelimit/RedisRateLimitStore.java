@@ -91,6 +91,7 @@ final class RedisRateLimitStore implements RateLimitStore {
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
+        // nothing is left to flush once the connection is closed: no quiet period
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }
