@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -395,8 +394,7 @@ public final class Benchmark {
     }
 
     private Connection database() throws SQLException {
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
-                infrastructure.postgres().password());
+        return infrastructure.postgres().adminDataSource().getConnection();
     }
 
     private void line(String text) {

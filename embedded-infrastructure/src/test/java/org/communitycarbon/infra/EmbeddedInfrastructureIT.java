@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
@@ -39,8 +38,7 @@ class EmbeddedInfrastructureIT {
 
     @Test
     void postgresIsARealPostgreSql17() throws Exception {
-        try (Connection connection = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(),
-                infrastructure.postgres().username(), infrastructure.postgres().password());
+        try (Connection connection = infrastructure.postgres().adminDataSource().getConnection();
                 ResultSet version = connection.createStatement().executeQuery("SHOW server_version")) {
             version.next();
             assertThat(version.getString(1)).startsWith("17.");

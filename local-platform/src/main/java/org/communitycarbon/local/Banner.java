@@ -32,14 +32,15 @@ final class Banner {
                   Reachable from       this machine only (127.0.0.1); MQTT from the network, with device accounts
                   MQTT broker          tcp://localhost:%d  devices log in with their own accounts (docs/mqtt-api.md#credentials)
                   Simulated community  %s
-                  PostgreSQL           %s  (user %s, no password)
+                  PostgreSQL           %s  (each service its own roles; to look around: user %s, password %s)
                   Kafka                %s
                   Data                 %s (temporary: deleted when you stop)
                 Press Ctrl-C to stop.
                 """.formatted(took.toSeconds(), platform.gatewayUrl(), ports.sensing(), ports.accounting(), ports.credits(),
                 ports.recycling(), ports.ops(), platform.gatewayUrl(), platform.gatewayUrl(), platform.demoPassword(),
                 platform.demoPassword(), infrastructure.mqtt().port(), community,
-                infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
+                infrastructure.postgres().jdbcUrl(), infrastructure.postgres().admin().username(),
+                infrastructure.postgres().admin().password(),
                 infrastructure.kafka().bootstrapServers(), data);
     }
 }

@@ -1,5 +1,7 @@
 package org.communitycarbon.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -8,14 +10,18 @@ import org.communitycarbon.accounting.CarbonAccountingServiceApplication;
 import org.communitycarbon.credits.CreditsServiceApplication;
 import org.communitycarbon.gateway.GatewayServiceApplication;
 import org.communitycarbon.infra.EmbeddedMqttBroker;
+import org.communitycarbon.infra.SchemaRoles;
 import org.communitycarbon.ops.OpsTicketServiceApplication;
 import org.communitycarbon.recycling.RecyclingServiceApplication;
 import org.communitycarbon.sensing.SensingServiceApplication;
 import org.communitycarbon.sensing.broker.BrokerStatistics;
 import org.communitycarbon.support.PlatformApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * How each application is started in the shared JVM: its own config file, its port, the embedded servers,
@@ -140,11 +146,15 @@ final class PlatformServices {
 
     private static Application service(Class<?> main, String name, int port, Endpoints infrastructure,
             String gateway, String... extra) {
+        // each service its own roles: it runs as <schema>_app and migrates as <schema>_owner
+        SchemaRoles roles = infrastructure.databaseRoles().of(schemaOf(name));
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(),
-                "--spring.datasource.username=" + infrastructure.databaseUsername(),
-                "--spring.datasource.password=" + infrastructure.databasePassword(),
+                "--spring.datasource.username=" + roles.app().username(),
+                "--spring.datasource.password=" + roles.app().password(),
+                "--spring.flyway.user=" + roles.owner().username(),
+                "--spring.flyway.password=" + roles.owner().password(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + gateway + "/oauth2/jwks",
                 "--server.address=" + LOOPBACK,
@@ -155,5 +165,22 @@ final class PlatformServices {
                 "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(extra));
         return new Application(name, port, () -> PlatformApplication.builder(main, name), arguments);
+    }
+
+    /** The service's PostgreSQL schema, as its own configuration file names it ({@code platform.database.schema}). */
+    static String schemaOf(String serviceName) {
+        try {
+            for (PropertySource<?> document : new YamlPropertySourceLoader().load(serviceName,
+                    new ClassPathResource(serviceName + ".yml"))) {
+                Object schema = document.getProperty("platform.database.schema");
+                if (schema != null) {
+                    return schema.toString();
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not read " + serviceName + ".yml", e);
+        }
+        throw new IllegalStateException(serviceName + ".yml names no platform.database.schema");
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -173,8 +172,8 @@ class FaultToleranceIT {
     }
 
     private static BigDecimal number(String sql, String... parameters) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().username(),
-                infrastructure.postgres().password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = infrastructure.postgres().adminDataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitycarbon.infra.DatabaseLogin;
+import org.communitycarbon.infra.SchemaRoles;
 import org.communitycarbon.simulator.community.CommunitySpec;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -31,6 +33,7 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.MountableFile;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -45,8 +48,28 @@ class ProductionImagesIT {
     private static final String MQTT_USERNAME = "platform";
     private static final String MQTT_PASSWORD = UUID.randomUUID().toString();
 
+    /** The services' schemas, whose roles deploy/postgres/create-service-roles.sh makes as docker-compose runs it. */
+    private static final List<String> SCHEMAS = List.of("sensing", "accounting", "credits", "recycling", "ops");
+    private static final Map<String, SchemaRoles> DATABASE_ROLES = SCHEMAS.stream().collect(java.util.stream.Collectors.toMap(
+            schema -> schema, schema -> new SchemaRoles(schema, new DatabaseLogin(SchemaRoles.ownerName(schema), UUID.randomUUID().toString()),
+                    new DatabaseLogin(SchemaRoles.appName(schema), UUID.randomUUID().toString()))));
+
     @Container
-    static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17").withDatabaseName("carbon");
+    static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17").withDatabaseName("carbon")
+            .withCopyFileToContainer(MountableFile.forHostPath("../deploy/postgres/create-service-roles.sh", 0755),
+                    "/docker-entrypoint-initdb.d/create-service-roles.sh")
+            .withEnv(databasePasswords());
+
+    /** The passwords docker-compose passes the postgres container from .env. */
+    private static Map<String, String> databasePasswords() {
+        Map<String, String> environment = new java.util.HashMap<>();
+        DATABASE_ROLES.forEach((schema, roles) -> {
+            String prefix = schema.toUpperCase(java.util.Locale.ROOT);
+            environment.put(prefix + "_DATABASE_PASSWORD", roles.app().password());
+            environment.put(prefix + "_DATABASE_MIGRATION_PASSWORD", roles.owner().password());
+        });
+        return environment;
+    }
 
     @Container
     static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1")
@@ -103,7 +126,7 @@ class ProductionImagesIT {
     @Test
     void aDepositOverAuthenticatedMqttBecomesCreditsOnTheProductionImages() throws Exception {
         String mqttUrl = "tcp://" + mosquitto.getHost() + ":" + mosquitto.getMappedPort(1883);
-        Endpoints endpoints = new Endpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
+        Endpoints endpoints = new Endpoints(postgres.getJdbcUrl(), DATABASE_ROLES::get,
                 kafka.getBootstrapServers(), mqttUrl, MQTT_USERNAME, MQTT_PASSWORD, null);
         try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(PORTS, null), endpoints)) {
             platform.registerSimulatedCommunity(CommunitySpec.defaults());

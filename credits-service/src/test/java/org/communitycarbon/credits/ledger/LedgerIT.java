@@ -18,6 +18,7 @@ import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.support.messaging.Topics;
 import org.communitycarbon.testing.KafkaTestConsumer;
+import org.communitycarbon.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -91,14 +92,16 @@ class LedgerIT {
         assertThat(balances).containsExactly(200L, 300L, 350L);
     }
 
+    /** The service's own role may not even try (LedgerPrivilegesIT); the trigger refuses the table's owner too. */
     @Test
-    void theLedgerRefusesToBeRewritten() {
+    void theLedgerRefusesToBeRewrittenEvenByItsOwner() {
         String household = "hh-" + UUID.randomUUID();
         ledger.award(List.of(Reductions.sortedWaste("maple-court", household, "1")));
+        JdbcTemplate owner = new JdbcTemplate(TestDatabase.owner("credits"));
 
-        assertThatThrownBy(() -> jdbc.update("UPDATE ledger_entry SET amount = 999999 WHERE household_id = ?", household))
+        assertThatThrownBy(() -> owner.update("UPDATE credits.ledger_entry SET amount = 999999 WHERE household_id = ?", household))
                 .hasMessageContaining("ledger entries are append-only");
-        assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger_entry WHERE household_id = ?", household))
+        assertThatThrownBy(() -> owner.update("DELETE FROM credits.ledger_entry WHERE household_id = ?", household))
                 .hasMessageContaining("ledger entries are append-only");
     }
 

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Migrates the outbox and inbox tables into the service's schema. Runs after the service's own Flyway
  * (so the schema already has its tables and history) with a history table of its own, so that this
- * library and each service version their tables independently.
+ * library and each service version their tables independently; and as the same role as that Flyway (the
+ * schema's owner, {@code spring.flyway.user}), not as the service's runtime role, which may create nothing.
  */
 @AutoConfiguration(after = {FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
 @ConditionalOnBean({DataSource.class, Flyway.class})
@@ -28,8 +29,8 @@ public class SupportTablesAutoConfiguration {
 
     @Bean
     @DependsOn("flywayInitializer")
-    SupportTablesMigration supportTablesMigration(DataSource dataSource, PlatformDatabaseProperties database) {
-        return new SupportTablesMigration(dataSource, database.schema());
+    SupportTablesMigration supportTablesMigration(Flyway serviceFlyway, PlatformDatabaseProperties database) {
+        return new SupportTablesMigration(serviceFlyway.getConfiguration().getDataSource(), database.schema());
     }
 
     @Bean
