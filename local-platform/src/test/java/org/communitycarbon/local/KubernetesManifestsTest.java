@@ -98,14 +98,50 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void givesEachServiceItsOwnDatabaseRolesWithOnlyItsOwnPasswords() throws IOException {
+        Properties example = new Properties();
+        example.load(Files.newBufferedReader(KUBERNETES.resolve("database-secrets.env.example")));
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(KUBERNETES.resolve("kustomization.yaml")));
+        assertThat((List<Object>) kustomization.get("secretGenerator")).contains(
+                Map.of("name", "database-credentials", "envs", List.of("database-secrets.env")));
+        for (String application : APPLICATIONS.keySet()) {
+            Map<String, Object> container = container(workload(application));
+            Map<String, String> environment = environment(container);
+            if (application.equals("gateway-service")) {
+                assertThat(environment).doesNotContainKeys("DATABASE_USERNAME", "DATABASE_PASSWORD");
+                continue;
+            }
+            Map<String, Object> configuration = new Yaml().load(Files.readString(configFile(application)));
+            String schema = String.valueOf(path(configuration, "platform", "database", "schema"));
+            String prefix = schema.toUpperCase(java.util.Locale.ROOT);
+            assertThat(environment).as(application).containsEntry("DATABASE_USERNAME", schema + "_app")
+                    .containsEntry("DATABASE_MIGRATION_USERNAME", schema + "_owner");
+            Map<String, Object> secretKeys = new HashMap<>();
+            for (Object entry : (List<Object>) container.get("env")) {
+                Map<String, Object> variable = (Map<String, Object>) entry;
+                if (variable.get("valueFrom") instanceof Map<?, ?> from && from.get("secretKeyRef") instanceof Map<?, ?> key) {
+                    assertThat(key.get("name")).as(application).isEqualTo("database-credentials");
+                    secretKeys.put(String.valueOf(variable.get("name")), key.get("key"));
+                }
+            }
+            assertThat(secretKeys).as(application).isEqualTo(Map.of("DATABASE_PASSWORD", prefix + "_DATABASE_PASSWORD",
+                    "DATABASE_MIGRATION_PASSWORD", prefix + "_DATABASE_MIGRATION_PASSWORD"));
+            assertThat(example.stringPropertyNames()).contains(prefix + "_DATABASE_PASSWORD", prefix + "_DATABASE_MIGRATION_PASSWORD");
+        }
+    }
+
+    @Test
     void commitsNoSecret() throws IOException {
         Properties configuration = new Properties();
         configuration.load(Files.newBufferedReader(KUBERNETES.resolve("platform.env")));
         assertThat(configuration.stringPropertyNames()).noneMatch(name -> name.contains("PASSWORD") || name.contains("SECRET"));
         Properties secrets = new Properties();
         secrets.load(Files.newBufferedReader(KUBERNETES.resolve("secrets.env.example")));
+        secrets.load(Files.newBufferedReader(KUBERNETES.resolve("database-secrets.env.example")));
         secrets.stringPropertyNames().forEach(name -> assertThat(secrets.getProperty(name)).as(name).isEmpty());
-        assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("deploy/kubernetes/secrets.env");
+        assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("deploy/kubernetes/secrets.env")
+                .contains("deploy/kubernetes/database-secrets.env");
     }
 
     private static Map<String, Object> workload(String application) throws IOException {
