@@ -37,7 +37,7 @@ class DockerComposeTest {
 
     @Test
     void runsTheInfrastructureAndEveryApplication() {
-        assertThat(services).containsKeys("postgres", "kafka", "mosquitto", "device-simulator");
+        assertThat(services).containsKeys("postgres", "kafka", "mosquitto", "redis", "device-simulator");
         assertThat(services).containsKeys(APPLICATIONS.keySet().toArray(String[]::new));
     }
 
@@ -60,7 +60,9 @@ class DockerComposeTest {
         for (var application : APPLICATIONS.entrySet()) {
             String configuration = Files.readString(configFile(application.getKey()));
             assertThat(configuration).as(application.getKey()).contains("port: ${PORT:" + application.getValue() + "}");
-            assertThat(String.valueOf(environment(application.getKey()).get("PORT"))).as(application.getKey())
+            // the gateway serves HTTPS on PORT and the compose network in plain HTTP on its internal port
+            String port = application.getKey().equals("gateway-service") ? "GATEWAY_INTERNAL_PORT" : "PORT";
+            assertThat(String.valueOf(environment(application.getKey()).get(port))).as(application.getKey())
                     .isEqualTo(application.getValue().toString());
             assertThat(healthCheck(application.getKey()))
                     .contains("http://localhost:" + application.getValue() + "/actuator/health/readiness");
@@ -71,7 +73,51 @@ class DockerComposeTest {
                 .containsEntry("CREDITS_URL", "http://credits-service:8083")
                 .containsEntry("RECYCLING_URL", "http://recycling-service:8084")
                 .containsEntry("OPS_URL", "http://ops-ticket-service:8085");
-        assertThat(list(service("gateway-service").get("ports"))).containsExactly("8080:8080");
+        assertThat(String.valueOf(gateway.get("PORT"))).isEqualTo("8443");
+        assertThat(list(service("gateway-service").get("ports"))).containsExactly("8443:8443");
+    }
+
+    @Test
+    void publishesOnlyTlsPortsAndMountsTheCertificatesFromConfiguration() throws IOException {
+        for (String name : services.keySet()) {
+            if (!List.of("gateway-service", "mosquitto", "prometheus").contains(name)) {
+                assertThat(service(name)).as("%s is reached inside the compose network only", name).doesNotContainKey("ports");
+            }
+        }
+        assertThat(list(service("mosquitto").get("ports"))).containsExactly("8883:8883");
+        assertThat(list(service("prometheus").get("ports"))).containsExactly("127.0.0.1:9090:9090");
+
+        Map<String, Object> gateway = environment("gateway-service");
+        assertThat(gateway).containsEntry("GATEWAY_TLS_ENABLED", "true")
+                .containsEntry("GATEWAY_TLS_CERTIFICATE", "/tls/gateway.crt")
+                .containsEntry("GATEWAY_TLS_PRIVATE_KEY", "/tls/gateway.key");
+        assertThat(list(service("gateway-service").get("volumes"))).contains("${TLS_DIR:-./deploy/tls/certs}:/tls:ro");
+        assertThat(list(service("mosquitto").get("volumes"))).contains("${TLS_DIR:-./deploy/tls/certs}:/mosquitto/certs:ro");
+
+        String broker = Files.readString(ROOT.resolve("deploy/mosquitto/mosquitto.conf"));
+        assertThat(broker).containsPattern("(?m)^listener 8883\\nprotocol mqtt\\ncertfile /mosquitto/data/tls/mosquitto.crt\\n"
+                + "keyfile /mosquitto/data/tls/mosquitto.key\\ncafile /mosquitto/data/tls/ca.crt\\n");
+        String entrypoint = String.join(" ", list(service("mosquitto").get("entrypoint")).stream().map(String::valueOf).toList());
+        assertThat(entrypoint).as("the broker's copy of the mounted certificates")
+                .contains("cp /mosquitto/certs/mosquitto.crt /mosquitto/certs/mosquitto.key /mosquitto/certs/ca.crt /mosquitto/data/tls/");
+
+        Path script = ROOT.resolve("deploy/tls/make-self-signed.sh");
+        assertThat(Files.isExecutable(script)).as("deploy/tls/make-self-signed.sh is executable").isTrue();
+        assertThat(Files.readString(script)).contains("gateway.crt", "gateway.key", "mosquitto.crt", "mosquitto.key", "ca.crt");
+        assertThat(Files.readString(ROOT.resolve("deploy/tls/.gitignore"))).contains("certs/", "*.key");
+    }
+
+    @Test
+    void sharesTheGatewaysRateLimitsInAPasswordProtectedRedis() throws IOException {
+        Map<String, Object> gateway = environment("gateway-service");
+        assertThat(gateway).containsEntry("GATEWAY_RATE_LIMIT_STORE", "redis")
+                .containsEntry("GATEWAY_RATE_LIMIT_REDIS_URL", "redis://redis:6379")
+                .containsEntry("GATEWAY_RATE_LIMIT_REDIS_PASSWORD", environment("redis").get("REDIS_PASSWORD"));
+        assertThat(String.valueOf(environment("redis").get("REDIS_PASSWORD"))).startsWith("${REDIS_PASSWORD:?");
+        assertThat(String.join(" ", list(service("redis").get("command")).stream().map(String::valueOf).toList()))
+                .contains("--requirepass \"$$REDIS_PASSWORD\"");
+        assertThat(map(map(service("gateway-service").get("depends_on")).get("redis")).get("condition")).isEqualTo("service_healthy");
+        assertThat(Files.readString(ROOT.resolve(".env.example"))).containsPattern("(?m)^REDIS_PASSWORD=$");
     }
 
     @Test
@@ -119,7 +165,7 @@ class DockerComposeTest {
             }
         }
         assertThat(map(service("sensing-service").get("depends_on"))).containsKey("mosquitto");
-        for (String infrastructure : List.of("postgres", "kafka", "mosquitto")) {
+        for (String infrastructure : List.of("postgres", "kafka", "mosquitto", "redis")) {
             assertThat(service(infrastructure)).as(infrastructure).containsKey("healthcheck");
         }
     }
