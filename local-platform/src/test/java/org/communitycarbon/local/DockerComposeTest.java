@@ -154,6 +154,44 @@ class DockerComposeTest {
     }
 
     @Test
+    void givesEveryServiceItsOwnDatabaseRolesMadeByTheInitScript() throws IOException {
+        Map<String, Object> postgres = environment("postgres");
+        String initScript = Files.readString(ROOT.resolve("deploy/postgres/create-service-roles.sh"));
+        assertThat(list(service("postgres").get("volumes")))
+                .contains("./deploy/postgres/create-service-roles.sh:/docker-entrypoint-initdb.d/create-service-roles.sh:ro");
+        String environmentExample = Files.readString(ROOT.resolve(".env.example"));
+        Set<Object> usernames = new HashSet<>();
+        for (String application : APPLICATIONS.keySet()) {
+            if (application.equals("gateway-service")) {
+                assertThat(environment(application)).doesNotContainKeys("DATABASE_USERNAME", "DATABASE_PASSWORD");
+                continue;
+            }
+            String schema = String.valueOf(map(map(map(new Yaml().load(Files.readString(configFile(application)))).get("platform"))
+                    .get("database")).get("schema"));
+            String prefix = schema.toUpperCase(java.util.Locale.ROOT);
+            Map<String, Object> environment = environment(application);
+            assertThat(environment).as(application)
+                    .containsEntry("DATABASE_USERNAME", schema + "_app")
+                    .containsEntry("DATABASE_MIGRATION_USERNAME", schema + "_owner")
+                    .containsEntry("DATABASE_PASSWORD", "${" + prefix + "_DATABASE_PASSWORD:?set " + prefix + "_DATABASE_PASSWORD in .env}")
+                    .containsEntry("DATABASE_MIGRATION_PASSWORD",
+                            "${" + prefix + "_DATABASE_MIGRATION_PASSWORD:?set " + prefix + "_DATABASE_MIGRATION_PASSWORD in .env}");
+            usernames.add(environment.get("DATABASE_USERNAME"));
+            usernames.add(environment.get("DATABASE_MIGRATION_USERNAME"));
+            for (String variable : List.of(prefix + "_DATABASE_PASSWORD", prefix + "_DATABASE_MIGRATION_PASSWORD")) {
+                assertThat(postgres.get(variable)).as("the init script gets %s", variable).isEqualTo(environment.get(
+                        variable.endsWith("MIGRATION_PASSWORD") ? "DATABASE_MIGRATION_PASSWORD" : "DATABASE_PASSWORD"));
+                assertThat(environmentExample).as(".env.example lists %s", variable).containsPattern("(?m)^" + variable + "=$");
+            }
+            assertThat(initScript).as("the init script makes the roles of %s", schema)
+                    .contains("\nservice_roles " + schema + " \"$" + prefix + "_DATABASE_PASSWORD\" \"$" + prefix
+                            + "_DATABASE_MIGRATION_PASSWORD\"\n");
+        }
+        assertThat(usernames).as("no two services share a role, and none is the superuser").hasSize(10)
+                .doesNotContain(postgres.get("POSTGRES_USER"));
+    }
+
+    @Test
     void startsApplicationsOnlyOnceWhatTheyNeedIsHealthy() {
         for (String application : APPLICATIONS.keySet()) {
             assertThat(service(application)).as(application).containsKey("healthcheck");
