@@ -1,0 +1,23 @@
+package org.communitycarbon.credits;
+
+import org.communitycarbon.testing.AuthorizationMatrix;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Every operation of the service's OpenAPI description, called by every kind of caller, answers as
+ * {@code authorization-matrix.txt} says (see {@link AuthorizationMatrix}).
+ */
+@CreditsServiceTest
+class AuthorizationMatrixIT {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void everyOperationAnswersEveryCallerAsTheMatrixSays() throws Exception {
+        AuthorizationMatrix.of(mvc, "/api/credits/openapi")
+                .verify("authorization-matrix.txt");
+    }
+}

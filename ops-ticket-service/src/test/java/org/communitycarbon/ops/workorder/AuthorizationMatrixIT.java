@@ -1,0 +1,35 @@
+package org.communitycarbon.ops.workorder;
+
+import java.util.List;
+
+import org.communitycarbon.model.sensing.BinStatusReported;
+import org.communitycarbon.ops.OpsTicketServiceTest;
+import org.communitycarbon.testing.AuthorizationMatrix;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Every operation of the service's OpenAPI description, called by every kind of caller, answers as
+ * {@code authorization-matrix.txt} says (see {@link AuthorizationMatrix}), with a work order of the own community.
+ */
+@OpsTicketServiceTest
+class AuthorizationMatrixIT {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    WorkOrders workOrders;
+
+    @Test
+    void everyOperationAnswersEveryCallerAsTheMatrixSays() throws Exception {
+        BinStatusReported full = BinStatuses.full(AuthorizationMatrix.COMMUNITY, BinStatuses.bin(), BinStatuses.now());
+        workOrders.recordBinStatuses(List.of(full));
+        AuthorizationMatrix.of(mvc, "/api/ops/openapi")
+                .with("id", NewWorkOrder.idFor(full.eventId()).toString())
+                // a valid note, so that the order's community decides (resolving again changes nothing)
+                .withBody("POST /api/ops/work-orders/{id}/resolve", "{\"note\":\"Emptied by the matrix test\"}")
+                .verify("authorization-matrix.txt");
+    }
+}

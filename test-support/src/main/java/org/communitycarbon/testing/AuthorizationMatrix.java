@@ -1,0 +1,291 @@
+package org.communitycarbon.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * The authorization matrix of one service: every operation of its OpenAPI description × every kind of caller,
+ * against a table kept in the service's test resources. An operation missing from the table fails the test, so a
+ * new endpoint cannot be forgotten; a row whose operation no longer exists fails it too.
+ *
+ * <p>The table ({@code authorization-matrix.txt}) has a row per operation: the method, the path as the OpenAPI
+ * description writes it, and what each caller gets, in the order of {@link Caller}. A cell is {@code 401},
+ * {@code 403} or {@code 404} exactly, or {@code ok}: allowed — 2xx, or 400, 404, 409 or 422 when the (deliberately
+ * minimal) request's content or target is refused. The path's {@code {communityId}} and {@code {householdId}} are
+ * the community and household of the "own" callers; the starred callers hold the same role for another community
+ * (or, for {@code resident~}, another household of the same community). Every call is made with a minimal body
+ * ({@code {}} for JSON) so that an operation reading its body before deciding who may call shows up as a 400 where
+ * the table says 403.
+ */
+public final class AuthorizationMatrix {
+
+    public static final String COMMUNITY = "matrix-own";
+    public static final String OTHER_COMMUNITY = "matrix-other";
+    public static final String HOUSEHOLD = "matrix-h1";
+    public static final String OTHER_HOUSEHOLD = "matrix-h2";
+
+    /** The callers, in the table's column order. */
+    public enum Caller {
+        ANONYMOUS("anonymous", () -> null),
+        RESIDENT("resident", () -> TestTokens.resident(COMMUNITY, HOUSEHOLD)),
+        MANAGER("manager", () -> TestTokens.propertyManager(COMMUNITY)),
+        STAFF("staff", () -> TestTokens.staff(COMMUNITY)),
+        STREET("street", () -> TestTokens.streetOffice("matrix-street", COMMUNITY)),
+        MERCHANT("merchant", TestTokens::merchant),
+        ADMIN("admin", TestTokens::admin),
+        NEIGHBOUR("resident~", () -> TestTokens.resident(COMMUNITY, OTHER_HOUSEHOLD)),
+        FOREIGN_RESIDENT("resident*", () -> TestTokens.resident(OTHER_COMMUNITY, HOUSEHOLD)),
+        FOREIGN_MANAGER("manager*", () -> TestTokens.propertyManager(OTHER_COMMUNITY)),
+        FOREIGN_STAFF("staff*", () -> TestTokens.staff(OTHER_COMMUNITY)),
+        FOREIGN_STREET("street*", () -> TestTokens.streetOffice("other-street", OTHER_COMMUNITY));
+
+        final String column;
+        private final Supplier<String> token;
+
+        Caller(String column, Supplier<String> token) {
+            this.column = column;
+            this.token = token;
+        }
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+    private static final Set<Integer> CONTENT_REFUSED = Set.of(400, 404, 409, 422);
+
+    private final MockMvc mvc;
+    private final String openApiPath;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> bodies = new LinkedHashMap<>();
+
+    private AuthorizationMatrix(MockMvc mvc, String openApiPath) {
+        this.mvc = mvc;
+        this.openApiPath = openApiPath;
+        values.put("communityId", COMMUNITY);
+        values.put("householdId", HOUSEHOLD);
+        values.put("topic", "matrix.unknown-dlt");
+    }
+
+    /** The matrix of the service answering {@code mvc}, whose OpenAPI description is at {@code openApiPath}. */
+    public static AuthorizationMatrix of(MockMvc mvc, String openApiPath) {
+        return new AuthorizationMatrix(mvc, openApiPath);
+    }
+
+    /**
+     * The value of a path variable, required query parameter or required header other than the community and
+     * household (an id the service's fixture made, a topic's name...).
+     */
+    public AuthorizationMatrix with(String name, String value) {
+        values.put(name, value);
+        return this;
+    }
+
+    /**
+     * A body for one operation ({@code "POST /api/ops/work-orders/{id}/resolve"}) instead of the minimal one: for an
+     * operation that may only decide who may call it once the body is valid and the target looked up.
+     */
+    public AuthorizationMatrix withBody(String operation, String body) {
+        bodies.put(operation, body);
+        return this;
+    }
+
+    /** Calls every operation as every caller and compares with the table {@code resource} of the test's classpath. */
+    public void verify(String resource) throws Exception {
+        Map<String, Row> table = read(resource);
+        Map<String, Operation> operations = operations();
+        assertThat(table.keySet()).as("rows of %s without an operation in %s", resource, openApiPath)
+                .isSubsetOf(operations.keySet());
+        assertThat(bodies.keySet()).as("bodies given for operations that %s does not have", openApiPath)
+                .isSubsetOf(operations.keySet());
+        List<String> unlisted = new ArrayList<>();
+        for (Map.Entry<String, Operation> entry : operations.entrySet()) {
+            if (!table.containsKey(entry.getKey())) {
+                unlisted.add(observed(entry.getValue()));
+            }
+        }
+        assertThat(unlisted).as("operations of %s without a row in %s; each is shown as the service answers it today: decide "
+                + "who should be allowed, then add the row", openApiPath, resource).isEmpty();
+        List<String> mismatches = new ArrayList<>();
+        for (Map.Entry<String, Operation> entry : operations.entrySet()) {
+            Row row = table.get(entry.getKey());
+            for (Caller caller : Caller.values()) {
+                String expected = row.cells().get(caller.ordinal());
+                int status = call(entry.getValue(), caller);
+                if (!matches(expected, status)) {
+                    mismatches.add(entry.getKey() + " as " + caller.column + ": expected " + expected + ", got " + status);
+                }
+            }
+        }
+        assertThat(mismatches).as("callers answered otherwise than the matrix says").isEmpty();
+    }
+
+    private String observed(Operation operation) throws Exception {
+        StringBuilder row = new StringBuilder(operation.method() + " " + operation.path());
+        for (Caller caller : Caller.values()) {
+            int status = call(operation, caller);
+            row.append(' ').append(status == 401 || status == 403 || status == 404 ? String.valueOf(status) : matches("ok", status) ? "ok" : status);
+        }
+        return row.toString();
+    }
+
+    private static boolean matches(String expected, int status) {
+        if (status >= 500) {
+            return false;
+        }
+        if (expected.equals("ok")) {
+            return (status >= 200 && status < 300) || CONTENT_REFUSED.contains(status);
+        }
+        return Integer.parseInt(expected) == status;
+    }
+
+    private int call(Operation operation, Caller caller) throws Exception {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(operation.method()),
+                fill(operation.path()));
+        for (String name : operation.requiredQuery()) {
+            request.queryParam(name, value(name, operation));
+        }
+        for (String name : operation.requiredHeaders()) {
+            request.header(name, value(name, operation));
+        }
+        String token = caller.token.get();
+        if (token != null) {
+            request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
+        }
+        if (operation.bodyType() != null) {
+            String body = bodies.getOrDefault(operation.key(), operation.bodyType().contains("json") ? "{}" : "");
+            request.contentType(operation.bodyType()).content(body);
+        }
+        return mvc.perform(request).andReturn().getResponse().getStatus();
+    }
+
+    private String fill(String path) {
+        Matcher matcher = VARIABLE.matcher(path);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalStateException("No value for {" + matcher.group(1) + "} of " + path + ": give one with with()");
+            }
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
+    private String value(String name, Operation operation) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalStateException("No value for the required parameter " + name + " of " + operation.key()
+                    + ": give one with with()");
+        }
+        return value;
+    }
+
+    private Map<String, Operation> operations() throws Exception {
+        String json = mvc.perform(MockMvcRequestBuilders.get(openApiPath)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        Map<String, Map<String, Object>> paths = JsonPath.read(json, "$.paths");
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        paths.forEach((path, methods) -> methods.forEach((method, description) -> {
+            if (description instanceof Map<?, ?> operation) {
+                var op = Operation.of(method.toUpperCase(), path, operation);
+                operations.put(op.key(), op);
+            }
+        }));
+        return operations;
+    }
+
+    private static Map<String, Row> read(String resource) throws IOException {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        try (InputStream in = Objects.requireNonNull(AuthorizationMatrix.class.getClassLoader().getResourceAsStream(resource),
+                () -> "no " + resource + " on the test classpath")) {
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            for (String line : lines) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = trimmed.split("\\s+");
+                if (fields[0].equals("method")) {
+                    List<String> header = List.of(fields).subList(2, fields.length);
+                    List<String> columns = Arrays.stream(Caller.values()).map(caller -> caller.column).toList();
+                    if (!header.equals(columns)) {
+                        throw new IllegalStateException(resource + ": the columns are " + columns + ", not " + header);
+                    }
+                    continue;
+                }
+                if (fields.length != 2 + Caller.values().length) {
+                    throw new IllegalStateException(resource + ": a row has a method, a path and " + Caller.values().length
+                            + " cells: " + line);
+                }
+                List<String> cells = List.of(fields).subList(2, fields.length);
+                for (String cell : cells) {
+                    if (!Set.of("ok", "401", "403", "404").contains(cell)) {
+                        throw new IllegalStateException(resource + ": a cell is ok, 401, 403 or 404, not " + cell + ": " + line);
+                    }
+                }
+                String key = fields[0] + " " + fields[1];
+                if (rows.put(key, new Row(cells)) != null) {
+                    throw new IllegalStateException(resource + ": two rows for " + key);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private record Row(List<String> cells) {
+    }
+
+    private record Operation(String method, String path, Set<String> requiredQuery, Set<String> requiredHeaders,
+            String bodyType) {
+
+        String key() {
+            return method + " " + path;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Operation of(String method, String path, Map<?, ?> operation) {
+            Set<String> query = new TreeSet<>();
+            Set<String> headers = new TreeSet<>();
+            if (operation.get("parameters") instanceof List<?> parameters) {
+                for (Object parameter : parameters) {
+                    Map<String, Object> p = (Map<String, Object>) parameter;
+                    if (Boolean.TRUE.equals(p.get("required"))) {
+                        switch (String.valueOf(p.get("in"))) {
+                            case "query" -> query.add(String.valueOf(p.get("name")));
+                            case "header" -> headers.add(String.valueOf(p.get("name")));
+                            default -> {
+                            }
+                        }
+                    }
+                }
+            }
+            String bodyType = null;
+            if (operation.get("requestBody") instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
+                    && !content.isEmpty()) {
+                bodyType = String.valueOf(content.keySet().iterator().next());
+            }
+            return new Operation(method, path, query, headers, bodyType);
+        }
+    }
+}
