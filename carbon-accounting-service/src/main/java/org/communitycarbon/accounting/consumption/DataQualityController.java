@@ -130,7 +130,7 @@ class DataQualityController {
         }
         return jdbc.query("""
                 SELECT observed_at, register, unit, quality, delta, stored_at FROM meter_reading
-                WHERE community_id = ? AND device_id = ? AND observed_at > ? AND observed_at <= ? AND (? IS NULL OR quality = ?)
+                WHERE community_id = ? AND device_id = ? AND observed_at > ? AND observed_at <= ? AND (CAST(? AS text) IS NULL OR quality = ?)
                 ORDER BY observed_at DESC LIMIT ?""",
                 (rs, n) -> {
                     var unit = org.communitycarbon.model.Unit.valueOf(rs.getString(3));

@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 /**
  * A community's inventory as one CSV file (format in docs/devices.md): export it, edit it in a spreadsheet,
@@ -60,6 +63,8 @@ class InventoryController {
     }
 
     @Operation(summary = "Creates and updates places and devices from a CSV inventory, all or nothing; importing it again changes nothing")
+    @RequestBody(required = true, description = "The inventory, UTF-8 CSV as the export writes it",
+            content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string")))
     @PostMapping(consumes = TEXT_CSV)
     @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     InventoryImport.Report importInventory(Caller caller, @PathVariable String communityId,
