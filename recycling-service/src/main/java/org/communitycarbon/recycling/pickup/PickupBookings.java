@@ -1,12 +1,16 @@
 package org.communitycarbon.recycling.pickup;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,15 +50,17 @@ public class PickupBookings {
     private final JdbcTemplate jdbc;
     private final Catalog catalog;
     private final ServiceLevel serviceLevel;
+    private final BookingLimits limits;
     private final Clock clock;
     private final Counter booked;
 
     PickupBookings(PickupBookingRepository bookings, JdbcTemplate jdbc, Catalog catalog, ServiceLevel serviceLevel,
-            Clock clock, MeterRegistry meters) {
+            BookingLimits limits, Clock clock, MeterRegistry meters) {
         this.bookings = bookings;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.serviceLevel = serviceLevel;
+        this.limits = limits;
         this.clock = clock;
         this.booked = Counter.builder("recycling.pickups.booked").description("Pickup bookings made by residents")
                 .register(meters);
@@ -66,12 +72,17 @@ public class PickupBookings {
      *
      * @throws ContractViolation naming the field or header at fault
      * @throws ConflictException when the key was used for a different request
+     * @throws LimitReachedException when the household reached one of its {@link BookingLimits}
      */
     @Transactional
     public Booking book(Caller.ResidentScope resident, String idempotencyKey, PickupRequest request) {
         IdempotencyKey key = new IdempotencyKey(idempotencyKey);
         PickupTerms terms = PickupTerms.of(request);
         String fingerprint = terms.fingerprint();
+        // One booking of a household at a time, until this transaction ends: its limits are counted on committed
+        // bookings, and a concurrent retry under the same key then finds this booking and is answered as a replay.
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (ResultSet rs) -> null,
+                "pickup-booking/" + resident.communityId() + "/" + resident.householdId());
         // A replay is answered before the rules that depend on the time or the catalogue, so a retry gets
         // the answer the first attempt got, however late it comes.
         Booking replay = replayOrConflict(earlier(resident, key), fingerprint);
@@ -80,6 +91,7 @@ public class PickupBookings {
         }
         requireKnown(request.categories());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        requireWithinLimits(resident, now);
         terms.window().requireBookableAt(now);
         ServiceLevel.Deadlines deadlines = serviceLevel.deadlinesFor(now, terms.window());
         UUID id = UUID.randomUUID();
@@ -152,6 +164,25 @@ public class PickupBookings {
                         + " was already used by this household for a different pickup request; use a new key for a new booking");
             default:
                 return null;
+        }
+    }
+
+    private void requireWithinLimits(Caller.ResidentScope resident, Instant now) {
+        List<Instant> recent = jdbc.query("""
+                SELECT requested_at FROM pickup_booking
+                WHERE community_id = ? AND household_id = ? AND requested_at > ?
+                ORDER BY requested_at DESC LIMIT ?""", (rs, n) -> rs.getTimestamp(1).toInstant(),
+                resident.communityId(), resident.householdId(), Timestamp.from(now.minus(limits.window())), limits.perWindow());
+        if (recent.size() >= limits.perWindow()) {
+            // bookable again once the oldest of the last perWindow bookings leaves the window
+            throw LimitReachedException.perWindow(limits, Duration.between(now, recent.get(recent.size() - 1).plus(limits.window())));
+        }
+        List<String> open = Arrays.stream(PickupStatus.values()).filter(PickupStatus::open).map(Enum::name).toList();
+        Integer waiting = jdbc.queryForObject("""
+                SELECT count(*) FROM pickup_booking WHERE community_id = ? AND household_id = ? AND status = ANY (?)""",
+                Integer.class, resident.communityId(), resident.householdId(), open.toArray(String[]::new));
+        if (waiting != null && waiting >= limits.open()) {
+            throw LimitReachedException.open(limits);
         }
     }
 

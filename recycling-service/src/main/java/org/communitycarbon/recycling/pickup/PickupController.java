@@ -61,7 +61,12 @@ class PickupController {
             headers = @Header(name = HttpHeaders.LOCATION, description = "The booking's URI"))
     @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same key: nothing new booked",
             headers = @Header(name = REPLAYED_HEADER, description = "true"))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or the household "
+            + "has as many bookings waiting for a recycler as allowed (5 by default; the problem's limit is \"open\")",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The household booked as many pickups within a day as allowed (3 by default; "
+            + "the problem's limit is \"per-window\"); Retry-After says in how many seconds the next can be booked",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until a booking is possible again"),
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @Allowed(Role.RESIDENT)
     ResponseEntity<PickupView> book(Caller caller,

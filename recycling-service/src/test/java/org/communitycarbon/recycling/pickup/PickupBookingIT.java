@@ -161,8 +161,8 @@ class PickupBookingIT {
         PickupRequest request = request();
         AtomicReference<Future<PickupBookings.Booking>> loser = new AtomicReference<>();
 
-        // The winner's row is inserted but not committed when the loser, which saw no booking under the key,
-        // tries its insert: the loser has to wait on the unique constraint until the winner commits.
+        // The winner's row is inserted but not committed when the loser arrives: the loser waits for the household's
+        // booking lock (and, were it past that, on the unique constraint) until the winner commits.
         PickupBookings.Booking winner = new TransactionTemplate(transactions).execute(status -> {
             PickupBookings.Booking booked = bookings.book(me, "race", request);
             loser.set(executor.submit(() -> bookings.book(me, "race", request)));
@@ -248,7 +248,8 @@ class PickupBookingIT {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet waiting = statement.executeQuery("""
                         SELECT count(*) FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO pickup_booking%'""")) {
+                        WHERE wait_event_type = 'Lock'
+                          AND (query LIKE 'INSERT INTO pickup_booking%' OR query LIKE 'SELECT pg_advisory_xact_lock%')""")) {
             waiting.next();
             return waiting.getInt(1) > 0;
         }
