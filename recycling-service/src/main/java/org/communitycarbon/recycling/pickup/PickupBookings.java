@@ -46,6 +46,9 @@ public class PickupBookings {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT pickup_booking_idempotency DO NOTHING""";
 
+    /** Bookings in one copy of a household's data: at 3 a day, nine years of them. */
+    static final int MAX_EXPORTED = 10_000;
+
     private final PickupBookingRepository bookings;
     private final JdbcTemplate jdbc;
     private final Catalog catalog;
@@ -81,8 +84,7 @@ public class PickupBookings {
         String fingerprint = terms.fingerprint();
         // One booking of a household at a time, until this transaction ends: its limits are counted on committed
         // bookings, and a concurrent retry under the same key then finds this booking and is answered as a replay.
-        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (ResultSet rs) -> null,
-                "pickup-booking/" + resident.communityId() + "/" + resident.householdId());
+        lockHousehold(resident.communityId(), resident.householdId());
         // A replay is answered before the rules that depend on the time or the catalogue, so a retry gets
         // the answer the first attempt got, however late it comes.
         Booking replay = replayOrConflict(earlier(resident, key), fingerprint);
@@ -140,6 +142,26 @@ public class PickupBookings {
                 PageRequest.of(page, size)).map(PickupView::of));
     }
 
+    /** Every booking of a household, newest first (a resident's copy of their data). */
+    @Transactional(readOnly = true)
+    public List<PickupView> allOfHousehold(String communityId, String householdId) {
+        return bookings.findByCommunityIdAndHouseholdIdOrderByRequestedAtDescIdDesc(communityId, householdId,
+                PageRequest.of(0, MAX_EXPORTED)).map(PickupView::of).getContent();
+    }
+
+    /**
+     * Erases the address and note of every booking of a household, keeping the rest; returns how many bookings held
+     * either. Bookings are taken under the household's booking lock, so none made concurrently keeps its address.
+     */
+    @Transactional
+    public int erasePersonalData(String communityId, String householdId) {
+        lockHousehold(communityId, householdId);
+        return jdbc.update("""
+                UPDATE pickup_booking SET address = NULL, note = NULL
+                WHERE community_id = ? AND household_id = ? AND (address IS NOT NULL OR note IS NOT NULL)""",
+                communityId, householdId);
+    }
+
     /** A community's bookings, newest first, all or those in one status. */
     @Transactional(readOnly = true)
     public PageView<PickupView> ofCommunity(String communityId, @Nullable PickupStatus status, int page, int size) {
@@ -165,6 +187,11 @@ public class PickupBookings {
             default:
                 return null;
         }
+    }
+
+    private void lockHousehold(String communityId, String householdId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (ResultSet rs) -> null,
+                "pickup-booking/" + communityId + "/" + householdId);
     }
 
     private void requireWithinLimits(Caller.ResidentScope resident, Instant now) {

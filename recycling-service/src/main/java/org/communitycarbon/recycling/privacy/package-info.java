@@ -1,0 +1,8 @@
+/**
+ * A resident's personal data held by the recycling service — the addresses and notes of their household's pickup
+ * bookings — exported and erased on request (PIPL, docs/privacy.md).
+ */
+@NullMarked
+package org.communitycarbon.recycling.privacy;
+
+import org.jspecify.annotations.NullMarked;
