@@ -82,11 +82,16 @@ class ProductionImagesIT {
         org.testcontainers.Testcontainers.exposeHostPorts(PORTS.sensing());
     }
 
+    private static final String THROWAWAY_CERTIFICATE = "mkdir -p /mosquitto/certs && openssl req -x509 -newkey rsa:2048 -nodes "
+            + "-subj /CN=localhost -days 1 -keyout /mosquitto/certs/mosquitto.key -out /mosquitto/certs/mosquitto.crt "
+            + "&& cp /mosquitto/certs/mosquitto.crt /mosquitto/certs/ca.crt && ";
+
     @Container
     static final GenericContainer<?> mosquitto = new GenericContainer<>(composeImage("mosquitto"))
             .withCopyToContainer(Transferable.of(mosquittoConfiguration()), "/mosquitto/config/mosquitto.conf")
             .withEnv(Map.of("MQTT_USERNAME", MQTT_USERNAME, "MQTT_PASSWORD", MQTT_PASSWORD))
-            .withCreateContainerCmdModifier(command -> command.withEntrypoint("sh", "-c", composeEntrypoint("mosquitto")))
+            // compose mounts the certificates of deploy/tls/make-self-signed.sh; here a throwaway one is made in the container
+            .withCreateContainerCmdModifier(command -> command.withEntrypoint("sh", "-c", THROWAWAY_CERTIFICATE + composeEntrypoint("mosquitto")))
             .withExposedPorts(1883)
             .waitingFor(Wait.forLogMessage(".*running.*", 1));
 
