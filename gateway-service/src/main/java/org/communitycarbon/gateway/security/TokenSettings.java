@@ -20,7 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
  * What a token must say to pass the gateway, as the services require it too (service-support's {@code TokenRules}):
  * an expiry, the platform's issuer and the platform's audience.
  *
- * @param rolesClaim where the roles are in the token (read by the services)
+ * @param rolesClaim where the roles are in the token ({@code JWT_ROLES_CLAIM}; read by the services, and by the
+ *        gateway for its principal: {@link PlatformRoles})
  * @param issuer the {@code iss} every token must carry ({@code JWT_ISSUER}); with the demo issuer on and none set,
  *        the demo issuer's own
  * @param audience a value the token's {@code aud} must contain ({@code JWT_AUDIENCE})
