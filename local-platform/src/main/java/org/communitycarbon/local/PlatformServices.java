@@ -92,6 +92,8 @@ final class PlatformServices {
                         "--platform.demo-issuer.enabled=true",
                         "--platform.demo-issuer.password=" + demoPassword,
                         "--platform.demo-issuer.issuer=http://localhost:" + ports.gateway(),
+                        // every login attempt on platform.audit, which the ops service keeps in the audit log
+                        "--platform.demo-issuer.audit.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                         "--springdoc.api-docs.enabled=false",
                         "--spring.main.banner-mode=off",
                         "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_GATEWAY))));

@@ -149,6 +149,8 @@ class DockerComposeTest {
                     .containsKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI");
             assertThat(String.valueOf(environment.get("DATABASE_PASSWORD"))).as("no committed password").startsWith("${");
         }
+        assertThat(environment("gateway-service")).as("the demo issuer's login attempts go to platform.audit")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
         assertThat(environment("sensing-service")).containsEntry("MQTT_URL", "tcp://mosquitto:1883");
         assertThat(environment("device-simulator")).containsEntry("MQTT_URL", "tcp://mosquitto:1883");
     }

@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("platform.demo-issuer.enabled")
 class DemoIssuerConfiguration {
@@ -29,6 +31,15 @@ class DemoIssuerConfiguration {
             }
         }
         return new DemoTokenIssuer(settings, tokens.audience(), Clock.systemUTC());
+    }
+
+    /**
+     * Each login attempt on the audit topic, when the gateway is given the platform's Kafka
+     * ({@code platform.demo-issuer.audit.bootstrap-servers}, {@code KAFKA_BOOTSTRAP_SERVERS}); otherwise none is sent.
+     */
+    @Bean
+    LoginAudit loginAudit(LoginAuditProperties settings, MeterRegistry meters) {
+        return settings.configured() ? new KafkaLoginAudit(settings, meters, Clock.systemUTC()) : LoginAudit.NONE;
     }
 
     /** With the demo issuer on, the gateway trusts exactly its key. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.communitycarbon.gateway.demo.DemoIssuerProperties.DemoUser;
+import org.communitycarbon.gateway.demo.LoginAudit.LoginAttempt;
 import org.communitycarbon.model.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +26,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /auth/token} with form fields {@code username} and {@code password} answers a bearer token;
  * {@code GET /oauth2/jwks} publishes the key the services verify it with; {@code GET /auth/demo-users}
- * lists who can sign in. Failed logins are throttled per user and per address ({@link LoginThrottle}).
+ * lists who can sign in. Failed logins are throttled per user and per address ({@link LoginThrottle}). Every
+ * attempt — signed in, refused, throttled — goes to the audit log ({@link LoginAudit}), never with its password.
  */
 @RestController
 @ConditionalOnBooleanProperty("platform.demo-issuer.enabled")
@@ -34,10 +36,12 @@ class DemoTokenController {
     private final DemoTokenIssuer issuer;
     private final DemoIssuerProperties settings;
     private final LoginThrottle throttle;
+    private final LoginAudit audit;
 
-    DemoTokenController(DemoTokenIssuer issuer, DemoIssuerProperties settings) {
+    DemoTokenController(DemoTokenIssuer issuer, DemoIssuerProperties settings, LoginAudit audit) {
         this.issuer = issuer;
         this.settings = settings;
+        this.audit = audit;
         this.throttle = new LoginThrottle(settings.failedLoginsPerUser(), settings.failedLoginsPerAddress(),
                 settings.failedLoginWindow());
     }
@@ -51,8 +55,11 @@ class DemoTokenController {
                 return problem(HttpStatus.BAD_REQUEST, "Form fields username and password are required");
             }
             InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-            String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-            if (!throttle.allowed(username, address)) {
+            String address = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+            HttpHeaders headers = exchange.getRequest().getHeaders();
+            if (!throttle.allowed(username, address == null ? "unknown" : address)) {
+                audit.attempted(new LoginAttempt(username, null, HttpStatus.TOO_MANY_REQUESTS.value(), address,
+                        headers.getFirst("X-Forwarded-For"), headers.getFirst("X-Request-Id")));
                 return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                         .header(HttpHeaders.RETRY_AFTER, Long.toString(throttle.window().toSeconds()))
                         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -61,11 +68,16 @@ class DemoTokenController {
             }
             Optional<DemoUser> user = issuer.authenticate(username, password);
             if (user.isEmpty()) {
-                throttle.failed(username, address);
+                throttle.failed(username, address == null ? "unknown" : address);
+                audit.attempted(new LoginAttempt(username, null, HttpStatus.UNAUTHORIZED.value(), address,
+                        headers.getFirst("X-Forwarded-For"), headers.getFirst("X-Request-Id")));
                 return problem(HttpStatus.UNAUTHORIZED, "Unknown demo user or wrong password");
             }
             throttle.succeeded(username);
-            return ResponseEntity.ok(issuer.issue(user.get()));
+            ResponseEntity<?> issued = ResponseEntity.ok(issuer.issue(user.get()));
+            audit.attempted(new LoginAttempt(username, user.get(), HttpStatus.OK.value(), address,
+                    headers.getFirst("X-Forwarded-For"), headers.getFirst("X-Request-Id")));
+            return issued;
         });
     }
 
