@@ -139,6 +139,24 @@ class GatewayIT {
     }
 
     @Test
+    void tellsTheServiceWhoTheClientIsAndTagsTheRequestWithAnId() {
+        String bearer = "Bearer " + token("manager", "letmein");
+        String path = "/api/accounting/methodologies";
+        String id = web.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer).header("X-Forwarded-For", "203.0.113.9")
+                .exchange().expectStatus().isOk().returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(backend.header(path, "X-Forwarded-For")).as("the address the gateway saw, not the client's claim")
+                .containsExactly("127.0.0.1");
+        assertThat(id).isNotBlank();
+        assertThat(backend.header(path, "X-Request-Id")).containsExactly(id);
+        web.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer).header("X-Request-Id", "app-42.retry-1").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-Request-Id", "app-42.retry-1");
+        assertThat(backend.header(path, "X-Request-Id")).containsExactly("app-42.retry-1");
+        web.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer).header("X-Request-Id", "not a plain id; " + "x".repeat(100))
+                .exchange().expectStatus().isOk();
+        assertThat(backend.header(path, "X-Request-Id")).singleElement().asString().hasSize(36);
+    }
+
+    @Test
     void letsOpenApiDescriptionsThroughWithoutAToken() {
         web.get().uri("/api/credits/openapi").exchange().expectStatus().isOk();
     }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ final class RecordingBackend implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> tracing = new ConcurrentHashMap<>();
 
     RecordingBackend() {
         try {
@@ -33,6 +36,10 @@ final class RecordingBackend implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization")));
+            for (String name : List.of("X-Forwarded-For", "X-Request-Id")) {
+                List<String> values = exchange.getRequestHeaders().get(name);
+                tracing.put(exchange.getRequestURI().getPath() + " " + name, values == null ? List.of() : List.copyOf(values));
+            }
             byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             // what a service's Spring Security writes, so that a test can see the gateway does not add them twice
@@ -52,6 +59,11 @@ final class RecordingBackend implements AutoCloseable {
 
     List<Received> received() {
         return received;
+    }
+
+    /** The values of a header ({@code X-Forwarded-For} or {@code X-Request-Id}) of the last request for a path. */
+    List<String> header(String path, String name) {
+        return tracing.getOrDefault(path + " " + name, List.of());
     }
 
     @Override
