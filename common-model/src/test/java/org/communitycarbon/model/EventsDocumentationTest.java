@@ -32,6 +32,9 @@ import org.communitycarbon.model.credits.CreditsAwarded;
 import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.model.ops.AlertRaised;
 import org.communitycarbon.model.ops.OpsTopics;
+import org.communitycarbon.model.recycling.PickupDeadlineMissed;
+import org.communitycarbon.model.recycling.PickupStatusChanged;
+import org.communitycarbon.model.recycling.RecyclingTopics;
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.model.sensing.EnvironmentObserved;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
@@ -55,7 +58,7 @@ class EventsDocumentationTest {
     private static final Path DOC = Path.of("..", "docs", "events.md");
 
     /** The payload type of each topic; the MQTT dead-letter topic carries the refused bytes instead. */
-    private static final Map<String, Class<? extends PlatformEvent>> PAYLOADS = Map.of(
+    private static final Map<String, Class<? extends PlatformEvent>> PAYLOADS = join(Map.of(
             SensingTopics.METER_READINGS, MeterReadingReceived.class,
             SensingTopics.WASTE_DEPOSITS, WasteDeposited.class,
             SensingTopics.BIN_STATUSES, BinStatusReported.class,
@@ -63,12 +66,24 @@ class EventsDocumentationTest {
             AccountingTopics.CARBON_REDUCTIONS, CarbonReductionRecorded.class,
             CreditsTopics.CREDITS_AWARDED, CreditsAwarded.class,
             OpsTopics.ALERTS, AlertRaised.class,
-            AuditTopics.AUDIT, ActionAudited.class);
+            AuditTopics.AUDIT, ActionAudited.class),
+            // Map.of takes ten pairs at most
+            Map.of(RecyclingTopics.PICKUPS, PickupStatusChanged.class,
+                    RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class));
+
+    @SafeVarargs
+    private static Map<String, Class<? extends PlatformEvent>> join(Map<String, Class<? extends PlatformEvent>>... maps) {
+        Map<String, Class<? extends PlatformEvent>> joined = new LinkedHashMap<>();
+        for (Map<String, Class<? extends PlatformEvent>> map : maps) {
+            joined.putAll(map);
+        }
+        return Map.copyOf(joined);
+    }
 
     private static final Set<String> RAW_TOPICS = Set.of(SensingTopics.MQTT_DEAD_LETTERS);
 
     private static final List<Class<?>> TOPIC_CLASSES = List.of(SensingTopics.class, AccountingTopics.class,
-            CreditsTopics.class, OpsTopics.class, AuditTopics.class);
+            CreditsTopics.class, OpsTopics.class, AuditTopics.class, RecyclingTopics.class);
 
     private static final Pattern TOPIC_HEADING = Pattern.compile("## `([^`]+)`");
 
@@ -176,6 +191,11 @@ class EventsDocumentationTest {
                 .isEqualTo(EventIds.derived(status.eventId(), "work-order"));
         assertThat(alert.eventId()).isEqualTo(EventIds.derived(alert.workOrderId(), "alert-raised"));
         assertThat(alert.observed()).isEqualTo(status.fillingLevel());
+
+        var step = example(RecyclingTopics.PICKUPS, PickupStatusChanged.class);
+        var missed = example(RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class);
+        assertThat(step.eventId()).isEqualTo(PickupStatusChanged.eventIdOf(step.pickupId(), step.sequence()));
+        assertThat(missed.eventId()).isEqualTo(PickupDeadlineMissed.eventIdOf(missed.pickupId(), missed.deadline()));
     }
 
     @Test

@@ -12,6 +12,11 @@ public enum Role {
     STREET_OFFICE,
     /** A merchant settling redemptions. */
     MERCHANT,
+    /**
+     * A licensed recycling company's dispatcher or collector: the pickups dispatched to their company only. Which
+     * company is the recycling service's record of the company's collectors (by the token's subject), not a claim.
+     */
+    RECYCLER,
     /** Platform operator: every community. */
     ADMIN
 }

@@ -71,7 +71,8 @@ public record Caller(
             case PROPERTY_MANAGER, STAFF -> community.equals(communityId);
             case RESIDENT -> community.equals(communityId) && (household == null || household.equals(householdId));
             case STREET_OFFICE -> communityIds.contains(community);
-            case MERCHANT -> false;
+            // a recycler serves communities by contract, recorded by the recycling service, not in its token
+            case MERCHANT, RECYCLER -> false;
         };
     }
 
