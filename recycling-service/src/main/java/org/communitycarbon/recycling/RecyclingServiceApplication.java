@@ -1,24 +1,36 @@
 package org.communitycarbon.recycling;
 
+import java.util.List;
+
+import org.communitycarbon.model.recycling.RecyclingTopics;
 import org.communitycarbon.support.PlatformApplication;
+import org.communitycarbon.support.messaging.PlatformKafkaProperties;
+import org.communitycarbon.support.messaging.Topics;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The recycling service: the catalogue of recycling categories with their price and credit rate per kg,
- * and residents' bookings of free door-to-door pickups with the mission's service levels.
- *
- * <p>It neither produces nor consumes events yet, so it declares no topics. The first event it writes
- * or reads gets a {@code KafkaAdmin.NewTopics} bean here, made with
- * {@link org.communitycarbon.support.messaging.Topics#declare}, as every other service has.
+ * licensed recyclers and their collectors, and residents' free door-to-door pickups, dispatched automatically to a
+ * recycler and followed through their steps and deadlines. It writes every step of a pickup and every missed
+ * deadline to Kafka through its outbox, and reads no topic yet.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class RecyclingServiceApplication {
 
     public static final String NAME = "recycling-service";
 
     public static void main(String[] args) {
         PlatformApplication.run(RecyclingServiceApplication.class, NAME, args);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics recyclingTopics(PlatformKafkaProperties settings) {
+        return Topics.declare(settings, List.of(RecyclingTopics.PICKUPS, RecyclingTopics.PICKUP_DEADLINES), List.of());
     }
 }

@@ -34,8 +34,18 @@ class AuthorizationMatrixIT {
                         .header("Idempotency-Key", "matrix-" + UUID.randomUUID())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"categories\":[\"PAPER\"],\"estimatedWeightKg\":2}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // a recycler serving the community, taking the booking's category
+        mvc.perform(post("/api/recycling/communities/{c}/recyclers", AuthorizationMatrix.COMMUNITY)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(AuthorizationMatrix.COMMUNITY)))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"id":"matrix-recycler","name":"Matrix","licenceNumber":"MATRIX-1","categories":["PAPER"],"dailyCapacity":10}"""))
+                .andExpect(status().isCreated());
         AuthorizationMatrix.of(mvc, "/api/recycling/openapi")
                 .with("id", JsonPath.read(booked, "$.id"))
+                .with("recyclerId", "matrix-recycler")
+                .withBody("POST /api/recycling/pickups/{id}/cancel", "{\"reason\":\"cancelled by the matrix test\"}")
+                .withBody("POST /api/recycling/pickups/{id}/assign", "{\"recyclerId\":\"matrix-recycler\"}")
+                .withBody("POST /api/recycling/recyclers/{recyclerId}/collectors", "{\"name\":\"Matrix\",\"subject\":\"matrix-collector\"}")
                 .with("Idempotency-Key", "matrix-key")
                 .verify("authorization-matrix.txt");
     }

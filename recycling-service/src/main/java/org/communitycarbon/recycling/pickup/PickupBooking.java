@@ -67,6 +67,32 @@ class PickupBooking {
     @Column(name = "arrival_due_at")
     private Instant arrivalDueAt;
 
+    @Column(name = "recycler_id")
+    private @Nullable String recyclerId;
+
+    private int sequence;
+
+    @Column(name = "dispatched_at")
+    private @Nullable Instant dispatchedAt;
+
+    @Column(name = "accepted_at")
+    private @Nullable Instant acceptedAt;
+
+    @Column(name = "departed_at")
+    private @Nullable Instant departedAt;
+
+    @Column(name = "collected_at")
+    private @Nullable Instant collectedAt;
+
+    @Column(name = "cancelled_at")
+    private @Nullable Instant cancelledAt;
+
+    @Column(name = "cancelled_by")
+    private @Nullable String cancelledBy;
+
+    @Column(name = "cancel_reason")
+    private @Nullable String cancelReason;
+
     protected PickupBooking() {
     }
 
@@ -128,5 +154,41 @@ class PickupBooking {
 
     Instant arrivalDueAt() {
         return arrivalDueAt;
+    }
+
+    @Nullable String recyclerId() {
+        return recyclerId;
+    }
+
+    int sequence() {
+        return sequence;
+    }
+
+    @Nullable Instant dispatchedAt() {
+        return dispatchedAt;
+    }
+
+    @Nullable Instant acceptedAt() {
+        return acceptedAt;
+    }
+
+    @Nullable Instant departedAt() {
+        return departedAt;
+    }
+
+    @Nullable Instant collectedAt() {
+        return collectedAt;
+    }
+
+    @Nullable Instant cancelledAt() {
+        return cancelledAt;
+    }
+
+    @Nullable String cancelledBy() {
+        return cancelledBy;
+    }
+
+    @Nullable String cancelReason() {
+        return cancelReason;
     }
 }

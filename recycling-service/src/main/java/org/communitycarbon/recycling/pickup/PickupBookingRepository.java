@@ -21,4 +21,9 @@ interface PickupBookingRepository extends Repository<PickupBooking, UUID> {
 
     Page<PickupBooking> findByCommunityIdAndStatusOrderByRequestedAtDescIdDesc(String communityId, PickupStatus status,
             Pageable page);
+
+    Page<PickupBooking> findByRecyclerIdOrderByRequestedAtDescIdDesc(String recyclerId, Pageable page);
+
+    Page<PickupBooking> findByRecyclerIdAndStatusOrderByRequestedAtDescIdDesc(String recyclerId, PickupStatus status,
+            Pageable page);
 }

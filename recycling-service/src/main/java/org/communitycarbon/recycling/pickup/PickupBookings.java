@@ -17,7 +17,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.recycling.PickupActor;
+import org.communitycarbon.model.recycling.PickupState;
+import org.communitycarbon.model.recycling.PickupStatusChanged;
 import org.communitycarbon.recycling.catalog.Catalog;
+import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
 import org.communitycarbon.support.web.PageView;
@@ -56,10 +60,12 @@ public class PickupBookings {
     private final BookingLimits limits;
     private final Clock clock;
     private final Counter booked;
+    private final Outbox outbox;
 
     PickupBookings(PickupBookingRepository bookings, JdbcTemplate jdbc, Catalog catalog, ServiceLevel serviceLevel,
-            BookingLimits limits, Clock clock, MeterRegistry meters) {
+            BookingLimits limits, Clock clock, MeterRegistry meters, Outbox outbox) {
         this.bookings = bookings;
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.serviceLevel = serviceLevel;
@@ -126,6 +132,10 @@ public class PickupBookings {
             return winner;
         }
         booked.increment();
+        // the first step of the booking's life, in the booking's transaction
+        outbox.publishAll(List.of(PickupLifecycle.message(new PickupStatusChanged(PickupStatusChanged.eventIdOf(id, 1),
+                PickupStatusChanged.SCHEMA_VERSION, resident.communityId(), now, id, 1, resident.householdId(), terms.categories(),
+                PickupState.REQUESTED, null, null, PickupActor.RESIDENT, null))));
         return new Booking(PickupView.of(bookings.findById(id).orElseThrow()), false);
     }
 
@@ -168,6 +178,15 @@ public class PickupBookings {
         PageRequest request = PageRequest.of(page, size);
         return PageView.of((status == null ? bookings.findByCommunityIdOrderByRequestedAtDescIdDesc(communityId, request)
                 : bookings.findByCommunityIdAndStatusOrderByRequestedAtDescIdDesc(communityId, status, request))
+                .map(PickupView::of));
+    }
+
+    /** The bookings dispatched to a recycler, newest first, all or those in one status. */
+    @Transactional(readOnly = true)
+    public PageView<PickupView> ofRecycler(String recyclerId, @Nullable PickupStatus status, int page, int size) {
+        PageRequest request = PageRequest.of(page, size);
+        return PageView.of((status == null ? bookings.findByRecyclerIdOrderByRequestedAtDescIdDesc(recyclerId, request)
+                : bookings.findByRecyclerIdAndStatusOrderByRequestedAtDescIdDesc(recyclerId, status, request))
                 .map(PickupView::of));
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.recycling.recycler.Recyclers;
 import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
@@ -46,9 +47,11 @@ class PickupController {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final PickupBookings bookings;
+    private final Recyclers recyclers;
 
-    PickupController(PickupBookings bookings) {
+    PickupController(PickupBookings bookings, Recyclers recyclers) {
         this.bookings = bookings;
+        this.recyclers = recyclers;
     }
 
     @PostMapping("/pickups")
@@ -93,10 +96,13 @@ class PickupController {
 
     @GetMapping("/pickups/{id}")
     @Operation(summary = "One booking",
-            description = "For its household, its community's property manager and staff, and admins; 404 for anyone "
-                    + "else, so nobody learns whether another household's booking exists.")
+            description = "For its household, its community's property manager and staff, the recycler it is dispatched "
+                    + "to, and admins; 404 for anyone else, so nobody learns whether another household's booking exists.")
     PickupView one(Caller caller, @PathVariable UUID id) {
         PickupView booking = bookings.find(id).orElseThrow(() -> notFound(id));
+        if (booking.recyclerId() != null && recyclers.companyIfRecycler(caller).filter(booking.recyclerId()::equals).isPresent()) {
+            return booking;
+        }
         try {
             caller.requireHousehold(booking.communityId(), booking.householdId());
         }

@@ -1,12 +1,32 @@
 package org.communitycarbon.recycling.pickup;
 
-/** Where a pickup booking stands. Dispatching a recycler and weighing at the door are later steps. */
+import org.communitycarbon.model.recycling.PickupState;
+
+/**
+ * Where a pickup booking stands: requested → dispatched (to a recycler) → accepted → on the way → collected, or
+ * cancelled with a reason. Which step leads where is {@link PickupAction}'s. Weighing and settlement are later steps.
+ */
 public enum PickupStatus {
     /** Booked by the resident; no recycler dispatched yet. */
-    REQUESTED;
+    REQUESTED,
+    /** Assigned to a recycler, automatically or by the property manager. */
+    DISPATCHED,
+    /** The recycler took the order. */
+    ACCEPTED,
+    /** A collector is on the way. */
+    ON_THE_WAY,
+    /** Collected at the door. */
+    COLLECTED,
+    /** Cancelled by the resident or the recycler. */
+    CANCELLED;
 
     /** Whether a booking in this status still waits for its recycler (counted by {@link BookingLimits#open()}). */
     public boolean open() {
-        return this == REQUESTED;
+        return this != COLLECTED && this != CANCELLED;
+    }
+
+    /** The same status on the wire. */
+    PickupState state() {
+        return PickupState.valueOf(name());
     }
 }

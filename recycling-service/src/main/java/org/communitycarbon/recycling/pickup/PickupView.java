@@ -19,15 +19,23 @@ import org.jspecify.annotations.Nullable;
  * @param dispatchDueAt by when a recycler must be dispatched (1 hour after booking by default)
  * @param arrivalDueAt by when the recycler must be at the door (24 hours after booking by default, or the
  *        end of the preferred window if later)
+ * @param recyclerId the recycler it is dispatched to, once it is
+ * @param dispatchedAt when it was last dispatched (or reassigned)
+ * @param cancelledBy who cancelled it: RESIDENT, RECYCLER
+ * @param cancelReason why
  */
 public record PickupView(UUID id, String communityId, String householdId, List<String> categories,
         BigDecimal estimatedWeightKg, @Nullable String address, @Nullable Instant preferredFrom,
         @Nullable Instant preferredUntil, @Nullable String note, PickupStatus status, Instant requestedAt,
-        Instant dispatchDueAt, Instant arrivalDueAt) {
+        Instant dispatchDueAt, Instant arrivalDueAt, @Nullable String recyclerId, @Nullable Instant dispatchedAt,
+        @Nullable Instant acceptedAt, @Nullable Instant departedAt, @Nullable Instant collectedAt,
+        @Nullable Instant cancelledAt, @Nullable String cancelledBy, @Nullable String cancelReason) {
 
     static PickupView of(PickupBooking booking) {
         return new PickupView(booking.id(), booking.communityId(), booking.householdId(), booking.categories(),
                 booking.estimatedWeightKg(), booking.address(), booking.preferredFrom(), booking.preferredUntil(),
-                booking.note(), booking.status(), booking.requestedAt(), booking.dispatchDueAt(), booking.arrivalDueAt());
+                booking.note(), booking.status(), booking.requestedAt(), booking.dispatchDueAt(), booking.arrivalDueAt(),
+                booking.recyclerId(), booking.dispatchedAt(), booking.acceptedAt(), booking.departedAt(), booking.collectedAt(),
+                booking.cancelledAt(), booking.cancelledBy(), booking.cancelReason());
     }
 }
