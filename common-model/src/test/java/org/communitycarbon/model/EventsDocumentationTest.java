@@ -30,6 +30,7 @@ import org.communitycarbon.model.audit.ActionAudited;
 import org.communitycarbon.model.audit.AuditTopics;
 import org.communitycarbon.model.credits.CreditsAwarded;
 import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.model.credits.LedgerCheckpointed;
 import org.communitycarbon.model.ops.AlertRaised;
 import org.communitycarbon.model.ops.OpsTopics;
 import org.communitycarbon.model.recycling.PickupDeadlineMissed;
@@ -65,6 +66,7 @@ class EventsDocumentationTest {
             SensingTopics.ENVIRONMENT_OBSERVATIONS, EnvironmentObserved.class,
             AccountingTopics.CARBON_REDUCTIONS, CarbonReductionRecorded.class,
             CreditsTopics.CREDITS_AWARDED, CreditsAwarded.class,
+            CreditsTopics.LEDGER_CHECKPOINTS, LedgerCheckpointed.class,
             OpsTopics.ALERTS, AlertRaised.class,
             AuditTopics.AUDIT, ActionAudited.class),
             // Map.of takes ten pairs at most
@@ -186,6 +188,8 @@ class EventsDocumentationTest {
         assertThat(credits.sourceEventId()).as("the credits example credits the reduction example").isEqualTo(reduction.eventId());
         assertThat(credits.eventId()).isEqualTo(EventIds.derived(credits.sourceEventId(), "credits-awarded"));
         assertThat(credits.ledgerEntryId()).isEqualTo(EventIds.derived(credits.sourceEventId(), "ledger-entry"));
+        var checkpoint = example(CreditsTopics.LEDGER_CHECKPOINTS, LedgerCheckpointed.class);
+        assertThat(checkpoint.eventId()).isEqualTo(LedgerCheckpointed.eventIdFor(checkpoint.checkpoint(), checkpoint.communityId()));
 
         assertThat(alert.workOrderId()).as("the alert example's work order comes from the bin status example")
                 .isEqualTo(EventIds.derived(status.eventId(), "work-order"));

@@ -1,10 +1,13 @@
 package org.communitycarbon.model.credits;
 
-/** Topics the credits service writes, keyed by household id. */
+/** Topics the credits service writes. */
 public final class CreditsTopics {
 
-    /** {@link CreditsAwarded}. */
+    /** {@link CreditsAwarded}, keyed by household id. */
     public static final String CREDITS_AWARDED = "credits.credits-awarded";
+
+    /** {@link LedgerCheckpointed}, keyed by community id. */
+    public static final String LEDGER_CHECKPOINTS = "credits.ledger-checkpoints";
 
     private CreditsTopics() {
     }

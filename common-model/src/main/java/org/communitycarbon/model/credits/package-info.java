@@ -1,4 +1,4 @@
-/** What the credits service publishes: credits entered in a household's ledger. */
+/** What the credits service publishes: credits entered in a household's ledger, and the ledger's checkpoints. */
 @NullMarked
 package org.communitycarbon.model.credits;
 
