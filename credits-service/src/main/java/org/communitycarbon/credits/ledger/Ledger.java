@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.communitycarbon.model.credits.CreditsAwarded;
 import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
+import org.communitycarbon.support.persistence.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,8 +32,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Credits reductions into household ledgers. A batch is one transaction and a handful of round trips
- * however many households it touches: claim the events, move each household's balance once, append the
- * entries, queue the {@link CreditsAwarded} events.
+ * however many households it touches: claim the events, move each household's balance once (which locks its
+ * account row), append the entries chained to the account's previous entry ({@link EntryHash}), set each account's
+ * new chain head, queue the {@link CreditsAwarded} events.
  */
 @Service
 public class Ledger {
@@ -69,63 +72,99 @@ public class Ledger {
         if (byHousehold.isEmpty()) {
             return 0;
         }
-        Map<Household, Long> balances = addToBalances(byHousehold);
+        Map<Household, AccountState> accounts = addToBalances(byHousehold);
         List<Object[]> entries = new ArrayList<>();
+        List<Object[]> heads = new ArrayList<>();
         List<Outbox.Message> events = new ArrayList<>();
         long total = 0;
         for (var household : byHousehold.entrySet()) {
-            long balance = balances.get(household.getKey()) - sum(household.getValue());
-            for (Award award : household.getValue()) {
+            AccountState account = accounts.get(household.getKey());
+            List<Award> awards = household.getValue();
+            // The upsert locked the account row until commit: nobody else chains to this head meanwhile.
+            long balance = account.balance() - sum(awards);
+            long position = account.chainLength() - awards.size();
+            byte[] previous = account.previousHead();
+            for (Award award : awards) {
                 balance += award.credits();
+                position++;
                 total += award.credits();
                 CarbonReductionRecorded reduction = award.reduction();
                 UUID entryId = EventIds.derived(reduction.eventId(), "ledger-entry");
                 String reason = reason(reduction);
+                Instant occurredAt = EntryHash.micros(reduction.occurredAt());
+                EntryHash.Content content = new EntryHash.Content(entryId, reduction.communityId(), reduction.householdId(),
+                        position, award.credits(), balance, EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(),
+                        occurredAt, account.recordedAt(), previous);
+                byte[] hash = EntryHash.of(content);
                 entries.add(new Object[] {entryId, reduction.communityId(), reduction.householdId(), award.credits(), balance,
-                        EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(), Timestamp.from(reduction.occurredAt())});
+                        EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(), Timestamp.from(occurredAt),
+                        Timestamp.from(account.recordedAt()), position, previous, hash});
+                previous = hash;
                 events.add(new Outbox.Message(CreditsTopics.CREDITS_AWARDED, reduction.householdId(), new CreditsAwarded(
                         EventIds.derived(reduction.eventId(), "credits-awarded"), CreditsAwarded.SCHEMA_VERSION,
                         reduction.communityId(), reduction.occurredAt(), reduction.householdId(), entryId,
                         Quantity.of(BigDecimal.valueOf(award.credits()), Unit.CREDIT),
                         Quantity.of(BigDecimal.valueOf(balance), Unit.CREDIT), reason, reduction.eventId())));
             }
+            heads.add(new Object[] {household.getKey().communityId(), household.getKey().householdId(), EntryHash.hex(previous)});
         }
         jdbc.batchUpdate("""
-                INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries);
+                INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id, occurred_at,
+                                          recorded_at, account_seq, prev_hash, entry_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries);
+        setHeads(heads);
         outbox.publishAll(events);
         awarded.increment(total);
         return entries.size();
     }
 
-    /** One upsert for all households of the batch; returns each household's balance after it. */
-    private Map<Household, Long> addToBalances(Map<Household, List<Award>> byHousehold) {
+    /**
+     * One upsert for all households of the batch, which locks their account rows until the transaction ends; returns
+     * each household's balance and chain length after it, and the chain's head before it.
+     */
+    private Map<Household, AccountState> addToBalances(Map<Household, List<Award>> byHousehold) {
         List<String> communities = new ArrayList<>();
         List<String> households = new ArrayList<>();
         List<Long> amounts = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
         byHousehold.forEach((household, awards) -> {
             communities.add(household.communityId());
             households.add(household.householdId());
             amounts.add(sum(awards));
+            counts.add((long) awards.size());
         });
-        Map<Household, Long> balances = new HashMap<>();
+        Map<Household, AccountState> accounts = new HashMap<>();
         jdbc.query((Connection connection) -> {
             PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO credit_account AS a (community_id, household_id, balance, earned_total, updated_at)
-                    SELECT c, h, x, x, now() FROM unnest(?::text[], ?::text[], ?::bigint[]) AS t(c, h, x)
+                    INSERT INTO credit_account AS a (community_id, household_id, balance, earned_total, updated_at, chain_length)
+                    SELECT c, h, x, x, now(), n FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS t(c, h, x, n)
                     ON CONFLICT (community_id, household_id) DO UPDATE
                     SET balance = a.balance + EXCLUDED.balance,
                         earned_total = a.earned_total + EXCLUDED.earned_total,
-                        updated_at = now()
-                    RETURNING community_id, household_id, balance""");
+                        updated_at = now(),
+                        chain_length = a.chain_length + EXCLUDED.chain_length
+                    RETURNING community_id, household_id, balance, chain_length, head_hash, updated_at""");
             statement.setArray(1, array(connection, "text", communities.toArray()));
             statement.setArray(2, array(connection, "text", households.toArray()));
             statement.setArray(3, array(connection, "bigint", amounts.toArray()));
+            statement.setArray(4, array(connection, "bigint", counts.toArray()));
             return statement;
         }, rs -> {
-            balances.put(new Household(rs.getString(1), rs.getString(2)), rs.getLong(3));
+            byte[] head = rs.getBytes(5);
+            accounts.put(new Household(rs.getString(1), rs.getString(2)), new AccountState(rs.getLong(3), rs.getLong(4),
+                    head == null ? EntryHash.GENESIS : head, rs.getTimestamp(6).toInstant()));
         });
-        return balances;
+        return accounts;
+    }
+
+    /** The new head of each account's chain, in the transaction that holds the account rows' locks. */
+    private void setHeads(List<Object[]> heads) {
+        jdbc.update((Connection connection) -> SqlArrays.statement(connection, """
+                UPDATE credit_account a SET head_hash = decode(t.x, 'hex')
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS t(c, h, x)
+                WHERE a.community_id = t.c AND a.household_id = t.h""",
+                SqlArrays.of("text", heads, head -> head[0]), SqlArrays.of("text", heads, head -> head[1]),
+                SqlArrays.of("text", heads, head -> head[2])));
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws java.sql.SQLException {
@@ -145,5 +184,9 @@ public class Ledger {
     }
 
     private record Award(CarbonReductionRecorded reduction, long credits) {
+    }
+
+    /** An account after the balance upsert: its chain's head is still the one before this batch. */
+    private record AccountState(long balance, long chainLength, byte[] previousHead, Instant recordedAt) {
     }
 }

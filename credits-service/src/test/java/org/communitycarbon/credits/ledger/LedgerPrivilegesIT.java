@@ -43,9 +43,10 @@ class LedgerPrivilegesIT {
                 household);
         UUID entry = UUID.randomUUID();
         jdbc.update("""
-                INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id, occurred_at)
-                VALUES (?, 'maple-court', ?, 5, 5, 'EARNED', 'test', ?, ?)""", entry, household, UUID.randomUUID(),
-                java.sql.Timestamp.from(Instant.now()));
+                INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id, occurred_at,
+                                          account_seq, prev_hash, entry_hash)
+                VALUES (?, 'maple-court', ?, 5, 5, 'EARNED', 'test', ?, ?, 1, ?, ?)""", entry, household, UUID.randomUUID(),
+                java.sql.Timestamp.from(Instant.now()), new byte[32], new byte[32]);
         assertThat(jdbc.queryForObject("SELECT amount FROM ledger_entry WHERE id = ?", Long.class, entry)).isEqualTo(5L);
 
         assertPermissionDenied(() -> jdbc.update("UPDATE ledger_entry SET amount = 999999 WHERE id = ?", entry));
