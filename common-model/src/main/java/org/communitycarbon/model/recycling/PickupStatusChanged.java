@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param previousStatus the state before, absent for the booking itself
  * @param recyclerId the recycler the booking is assigned to now, absent before dispatch
  * @param by who took the step
- * @param reason why, for a cancellation or a reassignment
+ * @param reason why, for a cancellation by a recycler, manager or admin (required) or a reassignment; never a
+ *        resident's own words, which stay in the recycling service and are erased with their personal data
  */
 public record PickupStatusChanged(
         UUID eventId,
@@ -74,7 +75,10 @@ public record PickupStatusChanged(
         if (status != PickupState.REQUESTED && status != PickupState.CANCELLED && recyclerId == null) {
             throw new ContractViolation("recyclerId", "is required once a recycler is dispatched");
         }
-        if (status == PickupState.CANCELLED) {
+        if (by == PickupActor.RESIDENT && reason != null) {
+            throw new ContractViolation("reason", "is not carried for a resident's step: their words stay in the recycling service");
+        }
+        if (status == PickupState.CANCELLED && by != PickupActor.RESIDENT) {
             Require.text(reason, "reason", MAX_REASON);
         }
         else if (reason != null) {

@@ -50,6 +50,9 @@ public class PickupBookings {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT pickup_booking_idempotency DO NOTHING""";
 
+    /** What a resident's reason for cancelling becomes when they have their personal data erased. */
+    static final String ERASED_REASON = "(erased at the resident's request)";
+
     /** Bookings in one copy of a household's data: at 3 a day, nine years of them. */
     static final int MAX_EXPORTED = 10_000;
 
@@ -160,16 +163,18 @@ public class PickupBookings {
     }
 
     /**
-     * Erases the address and note of every booking of a household, keeping the rest; returns how many bookings held
-     * either. Bookings are taken under the household's booking lock, so none made concurrently keeps its address.
+     * Erases the address and note of every booking of a household, and the reason the resident gave for cancelling one,
+     * keeping the rest; returns how many bookings held any of them. Bookings are taken under the household's booking lock, so none made concurrently keeps its address.
      */
     @Transactional
     public int erasePersonalData(String communityId, String householdId) {
         lockHousehold(communityId, householdId);
         return jdbc.update("""
-                UPDATE pickup_booking SET address = NULL, note = NULL
-                WHERE community_id = ? AND household_id = ? AND (address IS NOT NULL OR note IS NOT NULL)""",
-                communityId, householdId);
+                UPDATE pickup_booking SET address = NULL, note = NULL,
+                    cancel_reason = CASE WHEN cancelled_by = 'RESIDENT' THEN ? ELSE cancel_reason END
+                WHERE community_id = ? AND household_id = ?
+                  AND (address IS NOT NULL OR note IS NOT NULL OR (cancelled_by = 'RESIDENT' AND cancel_reason <> ?))""",
+                ERASED_REASON, communityId, householdId, ERASED_REASON);
     }
 
     /** A community's bookings, newest first, all or those in one status. */

@@ -137,7 +137,9 @@ public class PickupLifecycle {
         List<Outbox.Message> events = new ArrayList<>();
         events.add(message(new PickupStatusChanged(PickupStatusChanged.eventIdOf(booking.id(), sequence),
                 PickupStatusChanged.SCHEMA_VERSION, booking.communityId(), now, booking.id(), sequence, booking.householdId(),
-                booking.categories(), to.state(), booking.status().state(), recyclerId, actor, reason)));
+                booking.categories(), to.state(), booking.status().state(), recyclerId, actor,
+                // a resident's words are personal data: they stay here, where the resident can have them erased
+                actor == PickupActor.RESIDENT ? null : reason)));
         // A step taken after its deadline, before the deadline watch noticed, is a breach all the same.
         if (to == PickupStatus.DISPATCHED && booking.status() == PickupStatus.REQUESTED && booking.dispatchMissedAt() == null
                 && now.isAfter(booking.dispatchDueAt())) {

@@ -3,6 +3,7 @@ package org.communitycarbon.recycling.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import com.jayway.jsonpath.JsonPath;
 
 @RecyclingServiceTest
 class PersonalDataIT {
@@ -63,6 +66,18 @@ class PersonalDataIT {
                 String.class, community, "hh-302")).containsExactly("Building 3, room 302");
         assertThat(mvc.delete().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).as("nothing more to erase").hasStatusOk()
                 .bodyJson().extractingPath("$.pickupsErased").isEqualTo(0);
+    }
+
+    @Test
+    void theReasonAResidentGaveForCancellingIsErasedToo() {
+        String id = JsonPath.read(new String(mvc.get().uri("/api/recycling/pickups").header(HttpHeaders.AUTHORIZATION, resident)
+                .exchange().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8), "$.items[0].id").toString();
+        assertThat(mvc.post().uri("/api/recycling/pickups/{id}/cancel", id).header(HttpHeaders.AUTHORIZATION, resident)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"Mrs Wang is in hospital\"}")).hasStatusOk();
+        assertThat(mvc.delete().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk();
+        assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.pickups[?(@.id == '" + id + "')].cancelReason",
+                        v -> v.assertThat().asInstanceOf(LIST).containsExactly("(erased at the resident's request)"));
     }
 
     @Test
