@@ -12,6 +12,13 @@ public enum Unit {
     KG("kg"),
     /** Greenhouse-gas mass as carbon-dioxide equivalent, kilograms. */
     KG_CO2E("kg CO2e"),
+    /**
+     * Carbon dioxide alone, kilograms: what the grid and gas-combustion emission factors count (MEE/NBS publish
+     * them in kg CO2, not CO2e).
+     */
+    KG_CO2("kg CO2"),
+    /** Distance, kilometres (green travel). */
+    KM("km"),
     /** Carbon credits (points); 1 credit = 1 g CO2e reduced. */
     CREDIT("credit"),
     /** A fraction between 0 and 1 (fill level, relative humidity). */
