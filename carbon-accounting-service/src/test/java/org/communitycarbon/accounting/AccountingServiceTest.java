@@ -13,8 +13,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = CarbonAccountingServiceApplication.class, properties = {
-        "spring.config.name=" + CarbonAccountingServiceApplication.NAME,
-        "accounting.communities.grid-street=mee-grid-2023"})
+        "spring.config.name=" + CarbonAccountingServiceApplication.NAME})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface AccountingServiceTest {

@@ -4,42 +4,55 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.communitycarbon.accounting.consumption.ConsumptionViews.CommunityConsumption;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.DayTotal;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.HouseholdConsumption;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.LatestReading;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.TypeTotal;
+import org.communitycarbon.accounting.consumption.ConsumptionViews.PricedBy;
 import org.communitycarbon.accounting.methodology.AccountingSettings;
+import org.communitycarbon.accounting.methodology.Factor;
+import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.MeterType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Aggregates consumption in SQL and prices it in CO2e with the community's methodology. */
+/**
+ * Aggregates consumption in SQL and prices each part with the factor recorded with its readings (the factor in
+ * force when they were stored): a factor published later never reprices them.
+ */
 @Component
 @Transactional(readOnly = true)
 class ConsumptionQueries {
 
     private final JdbcTemplate jdbc;
     private final AccountingSettings settings;
+    private final FactorCatalog factors;
 
-    ConsumptionQueries(JdbcTemplate jdbc, AccountingSettings settings) {
+    ConsumptionQueries(JdbcTemplate jdbc, AccountingSettings settings, FactorCatalog factors) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.factors = factors;
     }
 
     HouseholdConsumption household(String communityId, String householdId, Period period) {
-        AccountingSettings.NamedMethodology methodology = settings.methodologyOf(communityId);
-        List<TypeTotal> totals = jdbc.query("""
-                SELECT meter_type, coalesce(sum(delta), 0), count(*) FROM meter_reading
+        List<Part> parts = jdbc.query("""
+                SELECT meter_type, emission_factor_id, coalesce(sum(delta), 0), count(*) FROM meter_reading
                 WHERE community_id = ? AND household_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY meter_type ORDER BY meter_type""",
-                (rs, n) -> total(MeterType.valueOf(rs.getString(1)), rs.getBigDecimal(2), rs.getLong(3), methodology),
+                GROUP BY meter_type, emission_factor_id ORDER BY meter_type""",
+                (rs, n) -> new Part(MeterType.valueOf(rs.getString(1)), (Long) rs.getObject(2), rs.getBigDecimal(3), rs.getLong(4)),
                 communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
+        List<TypeTotal> totals = totals(parts);
         List<DayTotal> days = jdbc.query("""
                 SELECT (observed_at AT TIME ZONE ?)::date AS day, meter_type, coalesce(sum(delta), 0) FROM meter_reading
                 WHERE community_id = ? AND household_id = ? AND observed_at > ? AND observed_at <= ?
@@ -62,45 +75,92 @@ class ConsumptionQueries {
                             rs.getTimestamp(4).toInstant(), RegisterQuality.valueOf(rs.getString(5)));
                 },
                 communityId, householdId);
-        return new HouseholdConsumption(communityId, householdId, period.from(), period.to(), methodology.id(), totals,
-                emissions(totals), days, meters);
+        return new HouseholdConsumption(communityId, householdId, period.from(), period.to(),
+                factors.methodologyOf(communityId, period.to()), versions(totals), totals, emissions(totals), days, meters);
     }
 
     CommunityConsumption community(String communityId, Period period) {
-        AccountingSettings.NamedMethodology methodology = settings.methodologyOf(communityId);
-        List<TypeTotal> households = new ArrayList<>();
-        List<TypeTotal> commonAreas = new ArrayList<>();
+        List<Part> householdParts = new ArrayList<>();
+        List<Part> commonAreaParts = new ArrayList<>();
         jdbc.query("""
-                SELECT meter_type, household_id IS NOT NULL AS household, coalesce(sum(delta), 0), count(*) FROM meter_reading
+                SELECT meter_type, household_id IS NOT NULL AS household, emission_factor_id, coalesce(sum(delta), 0), count(*)
+                FROM meter_reading
                 WHERE community_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY meter_type, household ORDER BY meter_type""",
+                GROUP BY meter_type, household, emission_factor_id ORDER BY meter_type""",
                 rs -> {
-                    TypeTotal total = total(MeterType.valueOf(rs.getString(1)), rs.getBigDecimal(3), rs.getLong(4), methodology);
-                    (rs.getBoolean(2) ? households : commonAreas).add(total);
+                    Part part = new Part(MeterType.valueOf(rs.getString(1)), (Long) rs.getObject(3), rs.getBigDecimal(4), rs.getLong(5));
+                    (rs.getBoolean(2) ? householdParts : commonAreaParts).add(part);
                 },
                 communityId, Timestamp.from(period.from()), Timestamp.from(period.to()));
+        List<TypeTotal> households = totals(householdParts);
+        List<TypeTotal> commonAreas = totals(commonAreaParts);
         Long reporting = jdbc.queryForObject("""
                 SELECT count(DISTINCT household_id) FROM meter_reading
                 WHERE community_id = ? AND observed_at > ? AND observed_at <= ?""",
                 Long.class, communityId, Timestamp.from(period.from()), Timestamp.from(period.to()));
         List<TypeTotal> all = new ArrayList<>(households);
         all.addAll(commonAreas);
-        return new CommunityConsumption(communityId, period.from(), period.to(), methodology.id(),
-                reporting == null ? 0 : reporting, households, commonAreas, emissions(all));
+        return new CommunityConsumption(communityId, period.from(), period.to(), factors.methodologyOf(communityId, period.to()),
+                versions(all), reporting == null ? 0 : reporting, households, commonAreas, emissions(all));
     }
 
-    private static TypeTotal total(MeterType type, BigDecimal consumption, long readings,
-            AccountingSettings.NamedMethodology methodology) {
-        BigDecimal factor = methodology.factors().emissionFactor(type);
-        BigDecimal emissions = consumption.multiply(factor).setScale(3, RoundingMode.HALF_UP);
-        return new TypeTotal(type, Quantity.of(consumption.setScale(3, RoundingMode.HALF_UP), type.registerUnit()),
-                Quantity.of(emissions, Unit.KG_CO2E), factor, readings);
+    /** The consumption of one meter type priced by one factor (none: readings stored without one). */
+    private record Part(MeterType type, @Nullable Long factorId, BigDecimal consumption, long readings) {
     }
 
-    /** Emissions of consumption; PV generation avoids emissions rather than causing them, so it is left out. */
+    /** Per meter type, the sum of its parts, each priced by its own factor. */
+    private List<TypeTotal> totals(List<Part> parts) {
+        Map<MeterType, List<Part>> byType = new LinkedHashMap<>();
+        for (Part part : parts) {
+            byType.computeIfAbsent(part.type(), k -> new ArrayList<>()).add(part);
+        }
+        List<TypeTotal> totals = new ArrayList<>();
+        for (Map.Entry<MeterType, List<Part>> entry : byType.entrySet()) {
+            BigDecimal consumption = BigDecimal.ZERO;
+            BigDecimal emissions = BigDecimal.ZERO;
+            BigDecimal unpriced = BigDecimal.ZERO;
+            long readings = 0;
+            Set<Unit> gases = new HashSet<>();
+            List<PricedBy> pricedBy = new ArrayList<>();
+            for (Part part : entry.getValue()) {
+                consumption = consumption.add(part.consumption());
+                readings += part.readings();
+                Factor factor = part.factorId() == null ? null : factors.byId(part.factorId()).orElse(null);
+                if (factor == null) {
+                    unpriced = unpriced.add(part.consumption());
+                    continue;
+                }
+                BigDecimal priced = part.consumption().multiply(factor.value()).divide(factor.perQuantity(), 6, RoundingMode.HALF_UP);
+                emissions = emissions.add(priced);
+                gases.add(factor.gas().unit());
+                pricedBy.add(new PricedBy(factor.id(), factor.methodologyId(), factor.version(), factor.appliesTo(),
+                        factor.perOneUnit(), factor.gas().unit(), Quantity.of(part.consumption().setScale(3, RoundingMode.HALF_UP),
+                                entry.getKey().registerUnit())));
+            }
+            Unit unit = gases.size() == 1 ? gases.iterator().next() : Unit.KG_CO2E;
+            BigDecimal factor = pricedBy.size() == 1 ? pricedBy.get(0).factor() : null;
+            totals.add(new TypeTotal(entry.getKey(), Quantity.of(consumption.setScale(3, RoundingMode.HALF_UP), entry.getKey().registerUnit()),
+                    Quantity.of(emissions.setScale(3, RoundingMode.HALF_UP), unit), factor, readings, pricedBy,
+                    Quantity.of(unpriced.setScale(3, RoundingMode.HALF_UP), entry.getKey().registerUnit())));
+        }
+        return totals;
+    }
+
+    /** The methodology versions behind the figures, e.g. {@code wuhan-pilot v1}. */
+    private static List<String> versions(List<TypeTotal> totals) {
+        return totals.stream().flatMap(t -> t.pricedBy().stream()).map(p -> p.methodology() + " v" + p.version())
+                .distinct().sorted().toList();
+    }
+
+    /**
+     * Emissions of consumption; PV generation avoids emissions rather than causing them, so it is left out. Kg CO2
+     * of electricity and gas count as kg CO2e (CO2's global-warming potential is 1; the total then leaves out
+     * their other gases, which their official factors do not count): in kg CO2 when every part is CO2.
+     */
     private static Quantity emissions(List<TypeTotal> totals) {
-        BigDecimal sum = totals.stream().filter(t -> t.meterType() != MeterType.PV_GENERATION)
-                .map(t -> t.emissions().value()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return Quantity.of(sum, Unit.KG_CO2E);
+        List<TypeTotal> emitting = totals.stream().filter(t -> t.meterType() != MeterType.PV_GENERATION).toList();
+        BigDecimal sum = emitting.stream().map(t -> t.emissions().value()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean co2Only = !emitting.isEmpty() && emitting.stream().allMatch(t -> t.emissions().unit() == Unit.KG_CO2);
+        return Quantity.of(sum, co2Only ? Unit.KG_CO2 : Unit.KG_CO2E);
     }
 }

@@ -15,6 +15,8 @@ import java.util.TreeMap;
 
 import org.communitycarbon.accounting.consumption.RegisterSeries.Assessment;
 import org.communitycarbon.accounting.consumption.RegisterSeries.Reading;
+import org.communitycarbon.accounting.methodology.Factor;
+import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.support.persistence.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,13 +45,15 @@ public class ConsumptionRecorder {
 
     private final JdbcTemplate jdbc;
     private final MeterQualitySettings quality;
+    private final FactorCatalog factors;
     private final Counter stored;
     private final Counter duplicates;
     private final Map<RegisterQuality, Counter> judged = new EnumMap<>(RegisterQuality.class);
 
-    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, MeterRegistry meters) {
+    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, FactorCatalog factors, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.quality = quality;
+        this.factors = factors;
         this.stored = Counter.builder("accounting.meter.readings").tag("outcome", "stored").register(meters);
         this.duplicates = Counter.builder("accounting.meter.readings").tag("outcome", "duplicate").register(meters);
         for (RegisterQuality value : RegisterQuality.values()) {
@@ -79,7 +83,10 @@ public class ConsumptionRecorder {
         for (DeviceKey device : devices) {
             judge(fresh.get(device), windows.getOrDefault(device, List.of()), inserts, insertAssessments, changes);
         }
-        int inserted = inserts.isEmpty() ? 0 : jdbc.update(connection -> insert(connection, inserts, insertAssessments));
+        // the factor that prices each new reading, recorded with it: a later version never reprices it
+        List<Long> factorIds = inserts.stream().map(r -> factors.emissionFactor(r.communityId(), r.meterType(), r.occurredAt())
+                .map(Factor::id).orElse(null)).toList();
+        int inserted = inserts.isEmpty() ? 0 : jdbc.update(connection -> insert(connection, inserts, insertAssessments, factorIds));
         if (!changes.isEmpty()) {
             jdbc.update(connection -> update(connection, changes));
         }
@@ -165,13 +172,13 @@ public class ConsumptionRecorder {
         return windows;
     }
 
-    private static PreparedStatement insert(Connection connection, List<MeterReadingReceived> readings, List<Assessment> assessments)
-            throws SQLException {
+    private static PreparedStatement insert(Connection connection, List<MeterReadingReceived> readings, List<Assessment> assessments,
+            List<Long> factorIds) throws SQLException {
         return SqlArrays.statement(connection, """
                 INSERT INTO meter_reading (event_id, community_id, device_id, meter_type, household_id, area_id, observed_at,
-                                           register, unit, quality, delta)
+                                           register, unit, quality, delta, emission_factor_id)
                 SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                                     ?::numeric[], ?::text[], ?::text[], ?::numeric[])
+                                     ?::numeric[], ?::text[], ?::text[], ?::numeric[], ?::bigint[])
                 ON CONFLICT DO NOTHING""",
                 SqlArrays.of("uuid", readings, MeterReadingReceived::eventId),
                 SqlArrays.of("text", readings, MeterReadingReceived::communityId),
@@ -183,7 +190,8 @@ public class ConsumptionRecorder {
                 SqlArrays.of("numeric", readings, r -> r.register().value()),
                 SqlArrays.of("text", readings, r -> r.register().unit().name()),
                 SqlArrays.of("text", assessments, a -> a.quality().name()),
-                SqlArrays.of("numeric", assessments, Assessment::delta));
+                SqlArrays.of("numeric", assessments, Assessment::delta),
+                SqlArrays.of("bigint", factorIds, id -> id));
     }
 
     private static PreparedStatement update(Connection connection, List<Change> changes) throws SQLException {

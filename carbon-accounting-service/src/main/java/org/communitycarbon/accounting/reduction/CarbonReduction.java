@@ -41,6 +41,9 @@ class CarbonReduction {
 
     private BigDecimal factor;
 
+    @Column(name = "factor_id")
+    private long factorId;
+
     @Column(name = "source_event_id")
     private UUID sourceEventId;
 
@@ -76,6 +79,10 @@ class CarbonReduction {
 
     BigDecimal factor() {
         return factor;
+    }
+
+    long factorId() {
+        return factorId;
     }
 
     UUID sourceEventId() {

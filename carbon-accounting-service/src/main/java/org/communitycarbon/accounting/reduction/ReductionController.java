@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.communitycarbon.accounting.methodology.Factor;
+import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.support.audit.AuditedRead;
@@ -27,9 +29,11 @@ import jakarta.validation.constraints.Min;
 class ReductionController {
 
     private final CarbonReductionRepository reductions;
+    private final FactorCatalog factors;
 
-    ReductionController(CarbonReductionRepository reductions) {
+    ReductionController(CarbonReductionRepository reductions, FactorCatalog factors) {
         this.reductions = reductions;
+        this.factors = factors;
     }
 
     @GetMapping("/me/reductions")
@@ -51,20 +55,24 @@ class ReductionController {
         BigDecimal total = reductions.totalOf(communityId, householdId);
         return new HouseholdReductions(communityId, householdId, Quantity.of(total, Unit.KG_CO2E), PageView.of(
                 reductions.findByCommunityIdAndHouseholdIdOrderByOccurredAtDescIdDesc(communityId, householdId,
-                        PageRequest.of(page, size)).map(ReductionView::of)));
+                        PageRequest.of(page, size)).map(r -> ReductionView.of(r, factors.byId(r.factorId()).orElseThrow()))));
     }
 
     /** A household's reductions and their total since the first. */
     record HouseholdReductions(String communityId, String householdId, Quantity total, PageView<ReductionView> reductions) {
     }
 
-    /** One reduction: {@code activity} × {@code factor} = {@code reduction}, by {@code methodology}. */
+    /**
+     * One reduction: {@code activity} × {@code factor} = {@code reduction}, by version {@code methodologyVersion} of
+     * {@code methodology}, with the published factor {@code factorId}.
+     */
     record ReductionView(UUID id, String behaviour, Quantity activity, BigDecimal factor, Quantity reduction,
-            String methodology, UUID sourceEventId, Instant occurredAt) {
+            String methodology, int methodologyVersion, long factorId, UUID sourceEventId, Instant occurredAt) {
 
-        static ReductionView of(CarbonReduction r) {
+        static ReductionView of(CarbonReduction r, Factor factor) {
             return new ReductionView(r.id(), r.behaviour(), Quantity.of(r.activityValue(), Unit.valueOf(r.activityUnit())),
-                    r.factor(), Quantity.of(r.reductionKgCo2e(), Unit.KG_CO2E), r.methodology(), r.sourceEventId(), r.occurredAt());
+                    r.factor(), Quantity.of(r.reductionKgCo2e(), Unit.KG_CO2E), factor.methodologyId(), factor.version(),
+                    factor.id(), r.sourceEventId(), r.occurredAt());
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.communitycarbon.accounting.methodology.AccountingSettings;
+import org.communitycarbon.accounting.methodology.Factor;
+import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.methodology.FactorKind;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
@@ -31,20 +33,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Stores deposits and records the reductions they evidence. The deposit insert reports which deposits are
  * new; only those can cause a reduction, so a deposit delivered twice is credited once. Reductions and
- * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox).
+ * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox). Each reduction
+ * records the published factor it used (the version in force for its community on its local day), so a factor
+ * published later never changes it.
  */
 @Service
 public class ReductionRecorder {
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
-    private final AccountingSettings settings;
+    private final FactorCatalog factors;
     private final Counter reductions;
 
-    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, AccountingSettings settings, MeterRegistry meters) {
+    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, FactorCatalog factors, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.settings = settings;
+        this.factors = factors;
         this.reductions = Counter.builder("accounting.reductions").description("Carbon reductions recorded")
                 .baseUnit("kgCO2e").register(meters);
     }
@@ -61,35 +65,41 @@ public class ReductionRecorder {
                     fresh.add(rs.getObject(1, UUID.class));
                 });
         List<CarbonReductionRecorded> recorded = new ArrayList<>();
+        List<Factor> used = new ArrayList<>();
         for (WasteDeposited deposit : deposits) {
-            if (!fresh.remove(deposit.eventId())) {
+            if (!fresh.remove(deposit.eventId()) || !ReductionRule.qualifies(deposit)) {
                 continue;
             }
-            AccountingSettings.NamedMethodology methodology = settings.methodologyOf(deposit.communityId());
-            Optional<ReductionRule.Outcome> outcome = ReductionRule.forDeposit(deposit, methodology.factors());
-            outcome.ifPresent(o -> recorded.add(new CarbonReductionRecorded(
-                    EventIds.derived(deposit.eventId(), "carbon-reduction"), CarbonReductionRecorded.SCHEMA_VERSION,
-                    deposit.communityId(), deposit.occurredAt(), deposit.householdId(),
-                    ReductionBehaviour.SORTED_PERISHABLE_WASTE, deposit.weight(), Quantity.of(o.kgCo2e(), Unit.KG_CO2E),
-                    methodology.id(), deposit.eventId())));
+            // a methodology without a sorted-waste factor credits none
+            Optional<ReductionRule.Outcome> outcome = factors.behaviourFactor(deposit.communityId(),
+                    FactorKind.SORTED_PERISHABLE_WASTE, "", deposit.occurredAt()).flatMap(f -> ReductionRule.forDeposit(deposit, f));
+            outcome.ifPresent(o -> {
+                used.add(o.factor());
+                recorded.add(new CarbonReductionRecorded(
+                        EventIds.derived(deposit.eventId(), "carbon-reduction"), CarbonReductionRecorded.SCHEMA_VERSION,
+                        deposit.communityId(), deposit.occurredAt(), deposit.householdId(),
+                        ReductionBehaviour.SORTED_PERISHABLE_WASTE, deposit.weight(), Quantity.of(o.kgCo2e(), Unit.KG_CO2E),
+                        o.factor().methodologyId(), deposit.eventId()));
+            });
         }
         if (!recorded.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < recorded.size(); i++) {
+                CarbonReductionRecorded r = recorded.get(i);
+                Factor f = used.get(i);
+                rows.add(new Object[] {r.eventId(), r.communityId(), r.householdId(), r.behaviour().name(),
+                        r.activity().value(), r.activity().unit().name(), r.reduction().value(), r.methodology(),
+                        f.perOneUnit(), f.id(), r.sourceEventId(), Timestamp.from(r.occurredAt())});
+            }
             jdbc.batchUpdate("""
                     INSERT INTO carbon_reduction (id, community_id, household_id, behaviour, activity_value, activity_unit,
-                        reduction_kg_co2e, methodology, factor, source_event_id, occurred_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    recorded.stream().map(r -> new Object[] {r.eventId(), r.communityId(), r.householdId(), r.behaviour().name(),
-                            r.activity().value(), r.activity().unit().name(), r.reduction().value(), r.methodology(),
-                            factor(r), r.sourceEventId(), Timestamp.from(r.occurredAt())}).toList());
+                        reduction_kg_co2e, methodology, factor, factor_id, source_event_id, occurred_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
             outbox.publishAll(recorded.stream()
                     .map(r -> new Outbox.Message(AccountingTopics.CARBON_REDUCTIONS, r.householdId(), r)).toList());
             reductions.increment(recorded.stream().mapToDouble(r -> r.reduction().value().doubleValue()).sum());
         }
         return recorded;
-    }
-
-    private BigDecimal factor(CarbonReductionRecorded reduction) {
-        return settings.methodologies().get(reduction.methodology()).sortedPerishableWasteKgCo2ePerKg();
     }
 
     private static PreparedStatement insertDeposits(Connection connection, List<WasteDeposited> deposits) throws SQLException {

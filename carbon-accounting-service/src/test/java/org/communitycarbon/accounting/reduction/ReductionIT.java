@@ -69,6 +69,10 @@ class ReductionIT {
             assertThat(reduction.reduction().value()).isEqualByComparingTo("0.25");
             assertThat(reduction.behaviour()).isEqualTo(ReductionBehaviour.SORTED_PERISHABLE_WASTE);
             assertThat(reduction.methodology()).isEqualTo("wuhan-pilot");
+            assertThat(jdbc.queryForObject("""
+                    SELECT v.methodology_id || ' v' || v.version FROM carbon_reduction r JOIN methodology_factor f ON f.id = r.factor_id
+                    JOIN methodology_version v ON v.id = f.version_id WHERE r.community_id = ?""", String.class, community))
+                    .as("the reduction names the factor version it used").isEqualTo("wuhan-pilot v1");
             assertThat(reduction.sourceEventId()).isEqualTo(deposit.eventId());
             assertThat(reduction.householdId()).isEqualTo(household);
         }
@@ -110,20 +114,6 @@ class ReductionIT {
         assertThat(mvc.get().uri("/api/accounting/communities/{c}/households/{h}/reductions", community, household)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(community, "b03-0503"))))
                 .hasStatus(HttpStatus.FORBIDDEN);
-    }
-
-    @Test
-    void aCommunityOnTheGridMethodologyIsToldSo() {
-        assertThat(mvc.get().uri("/api/accounting/communities/grid-street/methodology")
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident("grid-street", "h1"))))
-                .hasStatusOk()
-                .bodyJson()
-                .hasPathSatisfying("$.id", v -> v.assertThat().isEqualTo("mee-grid-2023"))
-                .hasPathSatisfying("$.factors.electricitySavingKgCo2ePerKwh", v -> v.assertThat().isEqualTo(0.5306));
-        assertThat(mvc.get().uri("/api/accounting/methodologies")
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.merchant())))
-                .hasStatusOk()
-                .bodyJson().hasPathSatisfying("$[*].id", v -> v.assertThat().asArray().containsExactly("mee-grid-2023", "wuhan-pilot"));
     }
 
     private int count(String sql) {

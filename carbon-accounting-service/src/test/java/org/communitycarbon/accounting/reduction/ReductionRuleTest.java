@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import org.communitycarbon.accounting.Events;
-import org.communitycarbon.accounting.methodology.Methodology;
+import org.communitycarbon.accounting.methodology.Factor;
+import org.communitycarbon.accounting.methodology.FactorKind;
+import org.communitycarbon.accounting.methodology.Gas;
+import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.WasteKind;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +17,8 @@ class ReductionRuleTest {
 
     private static final Instant AT = Instant.parse("2026-11-22T07:30:00Z");
 
-    private final Methodology wuhan = new Methodology("Wuhan", "", new BigDecimal("0.2"), new BigDecimal("0.15"),
-            new BigDecimal("0.078"), new BigDecimal("0.3"), new BigDecimal("0.5306"), new BigDecimal("2.1622"), new BigDecimal("0.168"));
+    private final Factor wuhan = new Factor(1, "wuhan-pilot", 1, FactorKind.SORTED_PERISHABLE_WASTE, "", new BigDecimal("0.2"),
+            BigDecimal.ONE, Unit.KG, Gas.CO2E, new Factor.Source("the paper", "Wuhan pilot", null), false);
 
     @Test
     void aKiloOfCorrectlySortedPerishableWasteReducesPointTwoKilos() {
@@ -23,7 +26,7 @@ class ReductionRuleTest {
 
         assertThat(outcome).get().satisfies(o -> {
             assertThat(o.kgCo2e()).isEqualByComparingTo("0.200");
-            assertThat(o.factor()).isEqualByComparingTo("0.2");
+            assertThat(o.factor()).isSameAs(wuhan);
         });
     }
 
