@@ -147,6 +147,7 @@ public final class LocalPlatform implements AutoCloseable {
             Registration.MqttAccount account;
             try {
                 registerSimulatedCommunity(settings, settings.simulator().community());
+                onboardDemoRecycler(settings, settings.simulator().communityId());
                 account = registration(settings).gatewayAccount(settings.simulator().communityId(),
                         DeviceSimulator.SIMULATOR_GATEWAY);
             }
@@ -195,6 +196,16 @@ public final class LocalPlatform implements AutoCloseable {
     private static void registerSimulatedCommunity(Settings settings, CommunitySpec spec) {
         Inventory inventory = Inventory.of(Community.create(spec, Instant.now())).with(Inventory.tryout(spec.communityId()));
         registration(settings).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), inventory);
+    }
+
+    /** Onboards the demo recycling company for a community, with the demo user {@code recycler} as its collector. */
+    public void onboardDemoRecycler(String communityId) {
+        onboardDemoRecycler(settings, communityId);
+    }
+
+    private static void onboardDemoRecycler(Settings settings, String communityId) {
+        String gateway = "http://localhost:" + settings.ports().gateway();
+        DemoRecycler.onboard(gateway, Registration.demoToken(gateway, "admin", settings.demoPassword()), communityId);
     }
 
     private static Registration registration(Settings settings) {

@@ -39,7 +39,9 @@ class PlatformEndToEndIT {
             "--sensing.health.offline-after.gas-meter=6s", "--sensing.health.offline-after.pv-meter=6s",
             "--sensing.health.offline-after.waste-bin=6s", "--sensing.health.offline-after.environment-sensor=6s",
             "--sensing.health.flush-interval=1s", "--sensing.health.check-interval=1s",
-            "--ops.device-offline.after=3s", "--ops.device-offline.check-interval=1s");
+            "--ops.device-offline.after=3s", "--ops.device-offline.check-interval=1s",
+            // the recycling dispatcher runs every 30 s in production
+            "--recycling.dispatch.interval=1s");
 
     private static LocalPlatform platform;
     private static Gateway gateway;
@@ -51,6 +53,7 @@ class PlatformEndToEndIT {
         platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null)
                 .withServiceArguments(QUICK_SILENCE.toArray(String[]::new)), infrastructure);
         platform.registerSimulatedCommunity(CommunitySpec.defaults());
+        platform.onboardDemoRecycler(COMMUNITY);
         gateway = new Gateway(platform);
         Registration.MqttAccount account = platform.gatewayAccount(COMMUNITY, "e2e");
         device = new MqttTestClient(infrastructure.mqtt().url(), account.username(), account.password(), account.username() + "/e2e");
@@ -283,6 +286,23 @@ class PlatformEndToEndIT {
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.body().get("id")).isEqualTo(first.body().get("id"));
         assertThat(gateway.get("/api/recycling/pickups", resident).body().get("totalItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aBookedPickupIsDispatchedToTheCommunitysRecyclerWhoCollectsIt() {
+        String resident = gateway.token("tryout");
+        String recycler = gateway.token("recycler");
+        String id = gateway.post("/api/recycling/pickups", resident, Map.of("categories", List.of("METAL"), "estimatedWeightKg", 3.2),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).body().get("id").asString();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get("/api/recycling/pickups/" + id, resident).body()
+                .get("recyclerId").asString()).isEqualTo("green-cycle"));
+        assertThat(gateway.get("/api/recycling/recycler/pickups?status=DISPATCHED", recycler).body().get("items").valueStream()
+                .map(pickup -> pickup.get("id").asString())).contains(id);
+        for (String step : List.of("accept", "depart", "collect")) {
+            assertThat(gateway.post("/api/recycling/pickups/" + id + "/" + step, recycler, Map.of(), Map.of()).status()).isEqualTo(200);
+        }
+        assertThat(gateway.get("/api/recycling/pickups/" + id, resident).body().get("status").asString()).isEqualTo("COLLECTED");
     }
 
     @Test
