@@ -71,7 +71,10 @@ SELECT format('ALTER DOMAIN %I.%I OWNER TO %I', :'schema', typname, :'owner')
 FROM pg_type WHERE typnamespace = :'schema'::regnamespace AND typtype = 'd' AND typowner <> :'owner'::regrole \gexec
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA :"schema" TO :"app";
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA :"schema" TO :"app";
--- the credits ledger stays append-only for the runtime role, as the credits service's migration V2 makes it
+-- the credits ledger stays append-only for the runtime role, as the credits service's migration V2 makes it. The
+-- tables made append-only by later migrations (credits' checkpoints, accounting's published factors, ops' audit log
+-- and pickup breaches) are created after a take-over — a schema the superuser owns predates them — and their
+-- migrations revoke what the grant above gives.
 SELECT format('REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON %I.ledger_entry FROM %I', :'schema', :'app')
 WHERE to_regclass(format('%I.ledger_entry', :'schema')) IS NOT NULL \gexec
 \endif
