@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.MeterType;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -89,6 +91,17 @@ public class FactorCatalog {
 
     /** A methodology and one of its version numbers. */
     public record VersionKey(String methodologyId, int version) {
+    }
+
+    /** A default methodology without a published version would price nothing: refuse to start with one. */
+    @EventListener(ApplicationReadyEvent.class)
+    void checkDefaultMethodology() {
+        refresh();
+        Snapshot current = current();
+        if (current.versions.getOrDefault(settings.defaultMethodology(), List.of()).isEmpty()) {
+            throw new IllegalStateException("accounting.default-methodology '" + settings.defaultMethodology()
+                    + "' has no published version; methodologies with one: " + current.versions.keySet());
+        }
     }
 
     /** Reads everything again; after this instance changed methodologies, assignments or communities. */
