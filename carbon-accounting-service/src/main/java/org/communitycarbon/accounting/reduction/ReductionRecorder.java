@@ -79,7 +79,7 @@ public class ReductionRecorder {
                         EventIds.derived(deposit.eventId(), "carbon-reduction"), CarbonReductionRecorded.SCHEMA_VERSION,
                         deposit.communityId(), deposit.occurredAt(), deposit.householdId(),
                         ReductionBehaviour.SORTED_PERISHABLE_WASTE, deposit.weight(), Quantity.of(o.kgCo2e(), Unit.KG_CO2E),
-                        o.factor().methodologyId(), deposit.eventId()));
+                        o.factor().methodologyId(), o.factor().version(), deposit.eventId()));
             });
         }
         if (!recorded.isEmpty()) {

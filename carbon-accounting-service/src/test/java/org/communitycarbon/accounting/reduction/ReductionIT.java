@@ -69,6 +69,7 @@ class ReductionIT {
             assertThat(reduction.reduction().value()).isEqualByComparingTo("0.25");
             assertThat(reduction.behaviour()).isEqualTo(ReductionBehaviour.SORTED_PERISHABLE_WASTE);
             assertThat(reduction.methodology()).isEqualTo("wuhan-pilot");
+            assertThat(reduction.methodologyVersion()).isEqualTo(1);
             assertThat(jdbc.queryForObject("""
                     SELECT v.methodology_id || ' v' || v.version FROM carbon_reduction r JOIN methodology_factor f ON f.id = r.factor_id
                     JOIN methodology_version v ON v.id = f.version_id WHERE r.community_id = ?""", String.class, community))

@@ -4,15 +4,20 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.PlatformEvent;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.Unit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reduction the accounting service credited to one household, once: {@code activity} (e.g. 1.25 kg
  * of correctly sorted perishable waste) times the methodology's factor gives {@code reduction} in kg CO2e.
  * {@code sourceEventId} is the event that evidenced the behaviour.
+ *
+ * @param methodologyVersion the version of {@code methodology} whose published factor was applied; absent in
+ *        events recorded before methodologies had versions
  */
 public record CarbonReductionRecorded(
         UUID eventId,
@@ -24,9 +29,17 @@ public record CarbonReductionRecorded(
         Quantity activity,
         Quantity reduction,
         String methodology,
+        @Nullable Integer methodologyVersion,
         UUID sourceEventId) implements PlatformEvent {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A reduction without the methodology's version, as recorded before methodologies had versions. */
+    public CarbonReductionRecorded(UUID eventId, int schemaVersion, String communityId, Instant occurredAt, String householdId,
+            ReductionBehaviour behaviour, Quantity activity, Quantity reduction, String methodology, UUID sourceEventId) {
+        this(eventId, schemaVersion, communityId, occurredAt, householdId, behaviour, activity, reduction, methodology, null,
+                sourceEventId);
+    }
 
     @Override
     public void validate() {
@@ -37,6 +50,9 @@ public record CarbonReductionRecorded(
         Require.unit(reduction, "reduction", Unit.KG_CO2E);
         Require.positive(reduction.value(), "reduction.value", new BigDecimal("100000"));
         Require.identifier(methodology, "methodology");
+        if (methodologyVersion != null && (methodologyVersion < 1 || methodologyVersion > 100000)) {
+            throw new ContractViolation("methodologyVersion", "must be between 1 and 100000, was " + methodologyVersion);
+        }
         Require.present(sourceEventId, "sourceEventId");
     }
 }
