@@ -7,5 +7,15 @@ public enum AlertType {
     /** A device silent past the offline limit; the source is the device's id. */
     DEVICE_OFFLINE,
     /** A share of a building's devices silent past the offline limit at once; the source is the building's id. */
-    BUILDING_DEVICES_OFFLINE
+    BUILDING_DEVICES_OFFLINE,
+    /**
+     * A recycling pickup not dispatched to a recycler by its dispatch deadline (recycling.pickup-deadlines,
+     * {@code DISPATCH}); the source is the pickup's id.
+     */
+    PICKUP_DISPATCH_LATE,
+    /**
+     * A recycling pickup not collected by its arrival deadline (recycling.pickup-deadlines, {@code ARRIVAL}); the
+     * source is the pickup's id.
+     */
+    PICKUP_VISIT_LATE
 }
