@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.communitycarbon.model.audit.AuditTopics;
 import org.communitycarbon.model.ops.OpsTopics;
+import org.communitycarbon.model.recycling.RecyclingTopics;
 import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.PlatformApplication;
@@ -28,6 +29,7 @@ public class OpsTicketServiceApplication {
     @Bean
     KafkaAdmin.NewTopics opsTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(OpsTopics.ALERTS),
-                List.of(SensingTopics.BIN_STATUSES, RegistryTopics.DEVICE_STATUS, RegistryTopics.DEVICES, AuditTopics.AUDIT));
+                List.of(SensingTopics.BIN_STATUSES, RegistryTopics.DEVICE_STATUS, RegistryTopics.DEVICES, AuditTopics.AUDIT,
+                        RecyclingTopics.PICKUP_DEADLINES, RecyclingTopics.PICKUPS));
     }
 }

@@ -1,6 +1,7 @@
 package org.communitycarbon.ops.workorder;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.communitycarbon.model.EventIds;
@@ -13,6 +14,7 @@ import org.communitycarbon.model.ops.AlertRaised;
  * @param id derived from {@code sourceEventId}, so the same triggering event can never open two orders
  * @param sourceEventId the event that triggered it
  * @param openedAt when the condition was observed (the reading's time), which the deadline counts from
+ * @param details what the type adds (see {@link WorkOrderDetails}), empty for none
  */
 record NewWorkOrder(
         UUID id,
@@ -25,15 +27,23 @@ record NewWorkOrder(
         Quantity threshold,
         String owner,
         Instant openedAt,
-        Instant deadline) {
+        Instant deadline,
+        Map<String, String> details) {
 
     NewWorkOrder {
+        details = Map.copyOf(details);
         if (observed.unit() != threshold.unit()) {
             throw new IllegalArgumentException("observed is in " + observed.unit() + " but threshold in " + threshold.unit());
         }
         if (!deadline.isAfter(openedAt)) {
             throw new IllegalArgumentException("the deadline must be after the opening time");
         }
+    }
+
+    /** An order whose type adds no details. */
+    NewWorkOrder(UUID id, String communityId, WorkOrderType type, String sourceId, UUID sourceEventId, String title,
+            Quantity observed, Quantity threshold, String owner, Instant openedAt, Instant deadline) {
+        this(id, communityId, type, sourceId, sourceEventId, title, observed, threshold, owner, openedAt, deadline, Map.of());
     }
 
     /** The id of the order a triggering event opens. */

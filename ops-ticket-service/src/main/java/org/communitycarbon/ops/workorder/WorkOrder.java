@@ -2,6 +2,7 @@ package org.communitycarbon.ops.workorder;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.communitycarbon.model.Quantity;
@@ -64,6 +65,10 @@ class WorkOrder {
 
     @Column(name = "resolution_note")
     private @Nullable String resolutionNote;
+
+    /** JSON, written when the order opens ({@link WorkOrderDetails}); never changed here. */
+    @Column(name = "details", columnDefinition = "jsonb", insertable = false, updatable = false)
+    private @Nullable String details;
 
     @Version
     private long version;
@@ -149,6 +154,11 @@ class WorkOrder {
 
     @Nullable String resolutionNote() {
         return resolutionNote;
+    }
+
+    /** What the order's type adds, e.g. a late pickup's id and recycler; empty for none. */
+    Map<String, String> details() {
+        return WorkOrderDetails.fromJson(details);
     }
 
     long version() {

@@ -2,23 +2,47 @@ package org.communitycarbon.ops.workorder;
 
 import org.communitycarbon.model.ops.AlertType;
 
-/** What a work order is about; each type names what its {@code sourceId} is. */
+/**
+ * What a work order is about; each type names what its {@code sourceId} is, how urgent it is, and (in its settings)
+ * how long the property team has from its opening to its deadline.
+ */
 public enum WorkOrderType {
-    /** A bin at or above its fill threshold; the source is the bin's device id. */
-    BIN_OVERFLOW(AlertType.BIN_OVERFLOW),
-    /** A device silent past the offline limit; the source is the device's id. */
-    DEVICE_OFFLINE(AlertType.DEVICE_OFFLINE),
-    /** A share of a building's devices silent past the offline limit; the source is the building's id. */
-    BUILDING_DEVICES_OFFLINE(AlertType.BUILDING_DEVICES_OFFLINE);
+    /**
+     * A bin at or above its fill threshold; the source is the bin's device id. Due {@code ops.bin-overflow.resolve-within}
+     * (2 hours) after the reading.
+     */
+    BIN_OVERFLOW(AlertType.BIN_OVERFLOW, WorkOrderPriority.HIGH),
+    /** A device silent past the offline limit; the source is the device's id. Due {@code ops.device-offline.resolve-within} (24 hours). */
+    DEVICE_OFFLINE(AlertType.DEVICE_OFFLINE, WorkOrderPriority.NORMAL),
+    /** A share of a building's devices silent past the offline limit; the source is the building's id. Due as {@link #DEVICE_OFFLINE}. */
+    BUILDING_DEVICES_OFFLINE(AlertType.BUILDING_DEVICES_OFFLINE, WorkOrderPriority.HIGH),
+    /**
+     * A recycling pickup no recycler was dispatched to by its dispatch deadline; the source is the pickup's id. Due
+     * {@code ops.pickup-late.dispatch-resolve-within} (1 hour) after the breach was noticed; resolved by the platform
+     * when the pickup is dispatched or cancelled.
+     */
+    PICKUP_DISPATCH_LATE(AlertType.PICKUP_DISPATCH_LATE, WorkOrderPriority.NORMAL),
+    /**
+     * A recycling pickup not collected by its arrival deadline; the source is the pickup's id. Due
+     * {@code ops.pickup-late.visit-resolve-within} (4 hours) after the breach was noticed; resolved by the platform
+     * when the pickup is collected or cancelled.
+     */
+    PICKUP_VISIT_LATE(AlertType.PICKUP_VISIT_LATE, WorkOrderPriority.HIGH);
 
     private final AlertType alertType;
+    private final WorkOrderPriority priority;
 
-    WorkOrderType(AlertType alertType) {
+    WorkOrderType(AlertType alertType, WorkOrderPriority priority) {
         this.alertType = alertType;
+        this.priority = priority;
     }
 
     /** The alert announced when an order of this type opens by itself. */
     public AlertType alertType() {
         return alertType;
+    }
+
+    public WorkOrderPriority priority() {
+        return priority;
     }
 }

@@ -1,6 +1,7 @@
 package org.communitycarbon.ops.workorder;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.communitycarbon.model.Quantity;
@@ -15,12 +16,17 @@ import org.jspecify.annotations.Nullable;
  *        person is assigned
  * @param openedAt when the condition was observed
  * @param overdue the deadline has passed while the order is open, or it was resolved after its deadline
- * @param resolvedBy the subject of the token that resolved it
+ * @param priority how urgent the order's type is
+ * @param resolvedBy the subject of the token that resolved it, or {@code platform} when a later fact settled it (a
+ *        device online again, a late pickup collected)
+ * @param details what the type adds: for a late pickup its {@code pickupId}, the missed {@code deadline}
+ *        ({@code DISPATCH} or {@code ARRIVAL}), {@code dueAt}, and the {@code recyclerId} it was assigned to, if any
  */
 public record WorkOrderView(
         UUID id,
         String communityId,
         WorkOrderType type,
+        WorkOrderPriority priority,
         String sourceId,
         String title,
         Quantity observed,
@@ -32,11 +38,13 @@ public record WorkOrderView(
         boolean overdue,
         @Nullable Instant resolvedAt,
         @Nullable String resolvedBy,
-        @Nullable String resolutionNote) {
+        @Nullable String resolutionNote,
+        Map<String, String> details) {
 
     static WorkOrderView of(WorkOrder order, Instant now) {
-        return new WorkOrderView(order.id(), order.communityId(), order.type(), order.sourceId(), order.title(),
+        return new WorkOrderView(order.id(), order.communityId(), order.type(), order.type().priority(), order.sourceId(), order.title(),
                 order.observed(), order.threshold(), order.status(), order.owner(), order.openedAt(), order.deadline(),
-                order.isOverdue(now), order.resolvedAt(), order.resolvedBy(), order.resolutionNote());
+                order.isOverdue(now), order.resolvedAt(), order.resolvedBy(), order.resolutionNote(),
+                order.details());
     }
 }

@@ -27,6 +27,7 @@ import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -191,13 +192,14 @@ public class WorkOrders {
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO work_order (id, community_id, type, source_id, source_event_id, title, observed, threshold,
-                                            unit, status, owner, opened_at, deadline)
+                                            unit, status, owner, opened_at, deadline, details)
                     SELECT id, community_id, type, source_id, source_event_id, title, observed, threshold, unit, 'OPEN',
-                           owner, opened_at, deadline
+                           owner, opened_at, deadline, details
                     FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[]::numeric[],
-                                ?::text[]::numeric[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                                ?::text[]::numeric[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                                ?::text[]::jsonb[])
                          AS t(id, community_id, type, source_id, source_event_id, title, observed, threshold, unit, owner,
-                              opened_at, deadline)
+                              opened_at, deadline, details)
                     ON CONFLICT DO NOTHING
                     RETURNING id""");
             int column = 1;
@@ -212,7 +214,8 @@ public class WorkOrders {
             statement.setArray(column++, array(connection, "text", candidates, o -> o.observed().unit().name()));
             statement.setArray(column++, array(connection, "text", candidates, NewWorkOrder::owner));
             statement.setArray(column++, array(connection, "text", candidates, o -> o.openedAt().toString()));
-            statement.setArray(column, array(connection, "text", candidates, o -> o.deadline().toString()));
+            statement.setArray(column++, array(connection, "text", candidates, o -> o.deadline().toString()));
+            statement.setArray(column, array(connection, "text", candidates, o -> WorkOrderDetails.toJson(o.details())));
             return statement;
         }, rs -> {
             inserted.add(rs.getObject(1, UUID.class));
@@ -230,7 +233,7 @@ public class WorkOrders {
     }
 
     private static Array array(Connection connection, String type, List<NewWorkOrder> orders,
-            Function<NewWorkOrder, Object> column) throws SQLException {
+            Function<NewWorkOrder, @Nullable Object> column) throws SQLException {
         return connection.createArrayOf(type, orders.stream().map(column).toArray());
     }
 
