@@ -3,12 +3,15 @@ package org.communitycarbon.accounting.reduction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.communitycarbon.accounting.AccountingServiceTest;
 import org.communitycarbon.accounting.Events;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
@@ -114,6 +117,34 @@ class ReductionIT {
                 .hasPathSatisfying("$.reductions.items[0].factor", v -> v.assertThat().isEqualTo(0.2));
         assertThat(mvc.get().uri("/api/accounting/communities/{c}/households/{h}/reductions", community, household)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(community, "b03-0503"))))
+                .hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void exportsTheCommunitysReductionsWithTheFactorVersionThatPricedThemForItsPropertyManager() throws Exception {
+        WasteDeposited deposit = Events.deposit(community, household, at, WasteKind.PERISHABLE, "1.25", true);
+        recorder.recordDeposits(List.of(deposit));
+        String uri = "/api/accounting/communities/" + community + "/reductions/export?from=" + at.minusSeconds(60);
+
+        var result = mvc.get().uri(uri).header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(community)))
+                .exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result.getResponse().getContentType()).startsWith("text/csv");
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(result.getResponse().getContentAsString())).getRecords();
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get("household_id")).isEqualTo(household);
+            assertThat(row.get("behaviour")).isEqualTo("SORTED_PERISHABLE_WASTE");
+            assertThat(row.get("activity")).isEqualTo("1.25");
+            assertThat(row.get("activity_unit")).isEqualTo("KG");
+            assertThat(row.get("reduction_kg_co2e")).isEqualTo("0.250");
+            assertThat(row.get("methodology")).isEqualTo("wuhan-pilot");
+            assertThat(row.get("methodology_version")).isEqualTo("1");
+            assertThat(row.get("factor_value")).isEqualTo("0.2");
+            assertThat(row.get("factor_gas")).isEqualTo("CO2E");
+            assertThat(row.get("evidence_event_id")).isEqualTo(deposit.eventId().toString());
+        });
+        assertThat(mvc.get().uri(uri).header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(community))))
                 .hasStatus(HttpStatus.FORBIDDEN);
     }
 
