@@ -30,7 +30,7 @@ public final class RegistryRules {
      * {@code national} for the national average.
      */
     public static final List<String> GRID_REGIONS = List.of("national", "north-china", "northeast-china", "east-china",
-            "central-china", "northwest-china", "south-china");
+            "central-china", "northwest-china", "south-china", "southwest-china");
 
     private RegistryRules() {
     }
