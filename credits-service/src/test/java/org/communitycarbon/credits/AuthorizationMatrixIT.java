@@ -1,9 +1,29 @@
 package org.communitycarbon.credits;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.communitycarbon.credits.ledger.Ledger;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.accounting.CarbonReductionRecorded;
+import org.communitycarbon.model.accounting.ReductionBehaviour;
 import org.communitycarbon.testing.AuthorizationMatrix;
+import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
 
 /**
  * Every operation of the service's OpenAPI description, called by every kind of caller, answers as
@@ -12,12 +32,43 @@ import org.springframework.test.web.servlet.MockMvc;
 @CreditsServiceTest
 class AuthorizationMatrixIT {
 
+    private static final String ITEM = """
+            {"kind":"COMMUNITY_REWARD","nameZh":"工具借用","nameEn":"Tool loan","price":10,"stock":100,
+             "validFrom":"%s","validUntil":"%s"}""".formatted(Instant.now().minus(1, ChronoUnit.DAYS),
+            Instant.now().plus(1, ChronoUnit.DAYS));
+
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    Ledger ledger;
+
     @Test
     void everyOperationAnswersEveryCallerAsTheMatrixSays() throws Exception {
+        // the matrix household has credits, its community an item, and the household a redemption of it
+        ledger.award(List.of(new CarbonReductionRecorded(UUID.randomUUID(), 1, AuthorizationMatrix.COMMUNITY,
+                Instant.parse("2026-11-22T07:30:00Z"), AuthorizationMatrix.HOUSEHOLD, ReductionBehaviour.SORTED_PERISHABLE_WASTE,
+                Quantity.of(new BigDecimal("5"), Unit.KG), Quantity.of(new BigDecimal("1"), Unit.KG_CO2E), "wuhan-pilot",
+                UUID.randomUUID())));
+        String item = JsonPath.read(mvc.perform(post("/api/credits/communities/{c}/catalogue", AuthorizationMatrix.COMMUNITY)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(AuthorizationMatrix.COMMUNITY)))
+                        .contentType(MediaType.APPLICATION_JSON).content(ITEM))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+        String redemption = JsonPath.read(mvc.perform(post("/api/credits/me/redemptions")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(
+                                TestTokens.resident(AuthorizationMatrix.COMMUNITY, AuthorizationMatrix.HOUSEHOLD)))
+                        .header("Idempotency-Key", "matrix-" + UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"itemId\":\"" + item + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
         AuthorizationMatrix.of(mvc, "/api/credits/openapi")
+                .with("itemId", item)
+                .with("redemptionId", redemption)
+                .with("Idempotency-Key", "matrix-key")
+                .withBody("POST /api/credits/communities/{communityId}/catalogue", ITEM)
+                .withBody("PUT /api/credits/communities/{communityId}/catalogue/{itemId}", ITEM)
+                .withBody("POST /api/credits/me/redemptions", "{\"itemId\":\"" + item + "\"}")
+                .withBody("POST /api/credits/communities/{communityId}/redemptions/{redemptionId}/reversal",
+                        "{\"reason\":\"reversed by the matrix test\"}")
                 .verify("authorization-matrix.txt");
     }
 }

@@ -3,5 +3,9 @@ package org.communitycarbon.credits.ledger;
 /** Why a ledger entry changed a balance. */
 public enum EntryKind {
     /** Credits for a carbon reduction. */
-    REDUCTION_AWARD
+    REDUCTION_AWARD,
+    /** Credits spent on a catalogue item (a debit). */
+    REDEMPTION,
+    /** Credits given back when the property manager reverses a redemption (a credit; the redemption stays). */
+    REDEMPTION_REVERSAL
 }
