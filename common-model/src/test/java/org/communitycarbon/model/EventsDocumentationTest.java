@@ -33,6 +33,7 @@ import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.model.credits.LedgerCheckpointed;
 import org.communitycarbon.model.ops.AlertRaised;
 import org.communitycarbon.model.ops.OpsTopics;
+import org.communitycarbon.model.ops.WorkOrderChanged;
 import org.communitycarbon.model.recycling.PickupDeadlineMissed;
 import org.communitycarbon.model.recycling.PickupStatusChanged;
 import org.communitycarbon.model.recycling.RecyclingTopics;
@@ -71,7 +72,8 @@ class EventsDocumentationTest {
             AuditTopics.AUDIT, ActionAudited.class),
             // Map.of takes ten pairs at most
             Map.of(RecyclingTopics.PICKUPS, PickupStatusChanged.class,
-                    RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class));
+                    RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class,
+                    OpsTopics.WORK_ORDERS, WorkOrderChanged.class));
 
     @SafeVarargs
     private static Map<String, Class<? extends PlatformEvent>> join(Map<String, Class<? extends PlatformEvent>>... maps) {
@@ -195,6 +197,9 @@ class EventsDocumentationTest {
                 .isEqualTo(EventIds.derived(status.eventId(), "work-order"));
         assertThat(alert.eventId()).isEqualTo(EventIds.derived(alert.workOrderId(), "alert-raised"));
         assertThat(alert.observed()).isEqualTo(status.fillingLevel());
+        var change = example(OpsTopics.WORK_ORDERS, WorkOrderChanged.class);
+        assertThat(change.workOrderId()).as("the change example is of the alert example's order").isEqualTo(alert.workOrderId());
+        assertThat(change.eventId()).isEqualTo(WorkOrderChanged.eventIdOf(change.workOrderId(), change.sequence()));
 
         var step = example(RecyclingTopics.PICKUPS, PickupStatusChanged.class);
         var missed = example(RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class);

@@ -1,4 +1,4 @@
-/** What the ops-ticket service publishes: alerts that opened a work order. */
+/** What the ops-ticket service publishes: alerts that opened a work order, and each later change of an order. */
 @NullMarked
 package org.communitycarbon.model.ops;
 
