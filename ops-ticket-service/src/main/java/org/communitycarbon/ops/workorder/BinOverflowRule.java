@@ -28,6 +28,11 @@ final class BinOverflowRule {
         return status.fillingLevel().value().compareTo(settings.threshold()) >= 0;
     }
 
+    /** The fill level is below the level that confirms the bin was emptied. */
+    boolean emptied(BinStatusReported status) {
+        return status.fillingLevel().value().compareTo(settings.emptiedBelow()) < 0;
+    }
+
     /** The order this status opens for a bin with the given history, if it opens one. */
     Optional<NewWorkOrder> assess(BinStatusReported status, BinHistory bin) {
         if (!overflows(status) || bin.activeOrder() || bin.predatesLastResolution(status.occurredAt())) {

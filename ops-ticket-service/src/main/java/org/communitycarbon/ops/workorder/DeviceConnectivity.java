@@ -85,10 +85,10 @@ public class DeviceConnectivity implements SmartLifecycle {
             WHERE NOT c.online AND c.changed_at <= ?
               AND NOT EXISTS (SELECT 1 FROM work_order w WHERE w.source_event_id = c.status_event_id)
               AND NOT EXISTS (SELECT 1 FROM work_order w WHERE w.community_id = c.community_id AND w.type = 'DEVICE_OFFLINE'
-                              AND w.source_id = c.device_id AND w.status <> 'RESOLVED')
+                              AND w.source_id = c.device_id AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS'))
               AND (c.building_id IS NULL OR NOT EXISTS (
                       SELECT 1 FROM work_order w WHERE w.community_id = c.community_id AND w.type = 'BUILDING_DEVICES_OFFLINE'
-                      AND w.source_id = c.building_id AND w.status <> 'RESOLVED'))
+                      AND w.source_id = c.building_id AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')))
             ORDER BY c.changed_at
             LIMIT 5000""";
 
@@ -135,7 +135,7 @@ public class DeviceConnectivity implements SmartLifecycle {
                     device.communityId(), device.deviceId());
             jdbc.update("DELETE FROM device_connectivity WHERE community_id = ? AND device_id = ?", device.communityId(),
                     device.deviceId());
-            int resolved = jdbc.update(RESOLVE + " WHERE w.type = 'DEVICE_OFFLINE' AND w.status <> 'RESOLVED' "
+            int resolved = jdbc.update(RESOLVE + " WHERE w.type = 'DEVICE_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS') "
                     + "AND w.community_id = ? AND w.source_id = ?", Timestamp.from(now),
                     "Resolved by the platform: the device was retired", device.communityId(), device.deviceId());
             workOrders.resolvedByThePlatform(resolved);
@@ -156,10 +156,10 @@ public class DeviceConnectivity implements SmartLifecycle {
         Timestamp cutOff = Timestamp.from(now.minus(settings.after()));
         int resolved = jdbc.update(RESOLVE + """
                 FROM device_connectivity c
-                WHERE w.type = 'DEVICE_OFFLINE' AND w.status <> 'RESOLVED' AND c.community_id = w.community_id
+                WHERE w.type = 'DEVICE_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS') AND c.community_id = w.community_id
                   AND c.device_id = w.source_id AND c.online""", at, "Resolved by the platform: the device is online again");
         resolved += jdbc.update(RESOLVE + """
-                WHERE w.type = 'BUILDING_DEVICES_OFFLINE' AND w.status <> 'RESOLVED'
+                WHERE w.type = 'BUILDING_DEVICES_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
                   AND NOT EXISTS (SELECT 1 FROM (%s) b WHERE b.community_id = w.community_id AND b.building_id = w.source_id)"""
                 .formatted(BUILDINGS), at, "Resolved by the platform: most of the building's devices are online again",
                 at, at, settings.buildingMinimumDevices(), at, settings.buildingShare());

@@ -70,7 +70,7 @@ public class LatePickups {
                     ELSE 'Resolved by the platform: the pickup was cancelled' END
             FROM pickup_progress p
             WHERE p.pickup_id = ANY (?::uuid[]) AND w.source_id = p.pickup_id::text AND w.community_id = p.community_id
-              AND w.status <> 'RESOLVED'
+              AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
               AND ((w.type = 'PICKUP_DISPATCH_LATE' AND (p.dispatched_at IS NOT NULL OR p.ended_at IS NOT NULL))
                    OR (w.type = 'PICKUP_VISIT_LATE' AND p.ended_at IS NOT NULL))""".formatted(DeviceConnectivity.PLATFORM);
 

@@ -2,6 +2,8 @@ package org.communitycarbon.ops.workorder;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
@@ -20,26 +22,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
  * Work orders for the people who oversee a community: its property manager and staff, the street office
- * above it, an admin. Only the property side (manager, staff) or an admin resolves them; a street office
- * reads. An order outside the caller's scope answers 404, so its existence is not revealed.
+ * above it, an admin. The property manager assigns, closes and reopens; staff take, start and resolve (the manager
+ * resolves too); an admin does anything; a street office reads. An order outside the caller's scope answers 404, so its existence is not revealed.
  */
 @RestController
 @RequestMapping("/api/ops")
 class WorkOrderController {
 
     private final WorkOrderRepository orders;
-    private final WorkOrders workOrders;
+    private final WorkOrderLifecycle lifecycle;
     private final Clock clock;
 
-    WorkOrderController(WorkOrderRepository orders, WorkOrders workOrders, Clock clock) {
+    WorkOrderController(WorkOrderRepository orders, WorkOrderLifecycle lifecycle, Clock clock) {
         this.orders = orders;
-        this.workOrders = workOrders;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
@@ -69,10 +72,82 @@ class WorkOrderController {
                 .orElseThrow(() -> WorkOrders.notFound(id));
     }
 
-    /** Resolves the order with a note; resolving it again returns it unchanged. */
+    /** The caller's own queue: the orders assigned to them that are assigned or in progress, soonest deadline first. */
+    @GetMapping("/work-orders/mine")
+    @Operation(summary = "The caller's queue: work orders assigned to them (ASSIGNED or IN_PROGRESS), soonest deadline first")
+    @Transactional(readOnly = true)
+    PageView<WorkOrderView> mine(Caller caller,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
+        PageRequest request = PageRequest.of(page, size);
+        EnumSet<WorkOrderStatus> queued = EnumSet.of(WorkOrderStatus.ASSIGNED, WorkOrderStatus.IN_PROGRESS);
+        String community = caller.communityId();
+        Page<WorkOrder> found = caller.has(Role.ADMIN) || community == null
+                ? orders.findByAssigneeAndStatusInOrderByDeadlineAscIdAsc(caller.subject(), queued, request)
+                : orders.findByCommunityIdAndAssigneeAndStatusInOrderByDeadlineAscIdAsc(community, caller.subject(), queued,
+                        request);
+        Instant now = clock.instant();
+        return PageView.of(found.map(order -> WorkOrderView.of(order, now)));
+    }
+
+    /** The order's trail: every change since it opened, oldest first. */
+    @GetMapping("/work-orders/{id}/history")
+    @Operation(summary = "A work order's trail: each change since it opened, with who made it, when, from and to which "
+            + "state, the assignee, note and photo references")
+    List<WorkOrderChangeView> history(Caller caller, @PathVariable UUID id) {
+        return lifecycle.history(caller, id);
+    }
+
+    /** Assigns the order to a staff member (their token subject) or a team: the property manager. */
+    @PostMapping("/work-orders/{id}/assign")
+    @Operation(summary = "Assign an open, assigned or in-progress work order to a staff member's subject or a team "
+            + "(property manager); 409 naming the allowed actions otherwise")
+    @Allowed({Role.PROPERTY_MANAGER, Role.ADMIN})
+    WorkOrderView assign(Caller caller, @PathVariable UUID id, @Valid @RequestBody AssignRequest request) {
+        return lifecycle.assign(caller, id, request.assignee());
+    }
+
+    /** A staff member takes an open order for themselves. */
+    @PostMapping("/work-orders/{id}/take")
+    @Operation(summary = "Take an open work order: it is assigned to the caller (staff)")
+    @Allowed({Role.STAFF, Role.ADMIN})
+    WorkOrderView take(Caller caller, @PathVariable UUID id) {
+        return lifecycle.take(caller, id);
+    }
+
+    /** A staff member starts an assigned order. */
+    @PostMapping("/work-orders/{id}/start")
+    @Operation(summary = "Start an assigned work order (staff): IN_PROGRESS")
+    @Allowed({Role.STAFF, Role.ADMIN})
+    WorkOrderView start(Caller caller, @PathVariable UUID id) {
+        return lifecycle.start(caller, id);
+    }
+
+    /** Resolves the order with a note and photo references; resolving it again returns it unchanged. */
     @PostMapping("/work-orders/{id}/resolve")
+    @Operation(summary = "Resolve an active work order with a note and optional photo references (staff, property "
+            + "manager); an order already resolved or closed is returned unchanged")
     @Allowed({Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN})
     WorkOrderView resolve(Caller caller, @PathVariable UUID id, @Valid @RequestBody ResolveRequest request) {
-        return workOrders.resolve(caller, id, request.note());
+        return lifecycle.resolve(caller, id, request.note(), request.photoReferences());
+    }
+
+    /** The property manager verifies a resolved order and closes it; a bin's order is closed by the bin's low reading. */
+    @PostMapping("/work-orders/{id}/close")
+    @Operation(summary = "Verify and close a resolved work order (property manager). A bin-overflow order answers 409: "
+            + "it closes when the bin reports a low fill level after the resolution")
+    @Allowed({Role.PROPERTY_MANAGER, Role.ADMIN})
+    WorkOrderView close(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable CloseRequest request) {
+        return lifecycle.close(caller, id, request == null ? null : request.note());
+    }
+
+    /** The property manager reopens a resolved or closed order with a reason. */
+    @PostMapping("/work-orders/{id}/reopen")
+    @Operation(summary = "Reopen a resolved or closed work order with a reason (property manager): back to ASSIGNED when "
+            + "it has an assignee, else OPEN; 409 when another order is active for the same source")
+    @Allowed({Role.PROPERTY_MANAGER, Role.ADMIN})
+    WorkOrderView reopen(Caller caller, @PathVariable UUID id, @Valid @RequestBody ReopenRequest request) {
+        return lifecycle.reopen(caller, id, request.reason());
     }
 }

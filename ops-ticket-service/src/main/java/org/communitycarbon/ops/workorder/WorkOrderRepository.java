@@ -1,5 +1,6 @@
 package org.communitycarbon.ops.workorder;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +22,14 @@ interface WorkOrderRepository extends Repository<WorkOrder, UUID> {
     Optional<WorkOrder> findByIdForUpdate(UUID id);
 
     Page<WorkOrder> findByCommunityIdOrderByOpenedAtDescIdDesc(String communityId, Pageable page);
+
+    /** A staff member's queue in their community: soonest deadline first. */
+    Page<WorkOrder> findByCommunityIdAndAssigneeAndStatusInOrderByDeadlineAscIdAsc(String communityId, String assignee,
+            Collection<WorkOrderStatus> statuses, Pageable page);
+
+    /** An admin's queue: in any community. */
+    Page<WorkOrder> findByAssigneeAndStatusInOrderByDeadlineAscIdAsc(String assignee, Collection<WorkOrderStatus> statuses,
+            Pageable page);
 
     Page<WorkOrder> findByCommunityIdAndStatusOrderByOpenedAtDescIdDesc(String communityId, WorkOrderStatus status,
             Pageable page);

@@ -1,6 +1,7 @@
 package org.communitycarbon.ops.workorder;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param priority how urgent the order's type is
  * @param resolvedBy the subject of the token that resolved it, or {@code platform} when a later fact settled it (a
  *        device online again, a late pickup collected)
+ * @param assignee the staff member's token subject or the team the order is assigned to, if any
+ * @param resolutionPhotos references (URLs or ids) to photos of the resolution
+ * @param closedBy who verified and closed it, or {@code platform} when a bin's low reading confirmed it
  * @param details what the type adds: for a late pickup its {@code pickupId}, the missed {@code deadline}
  *        ({@code DISPATCH} or {@code ARRIVAL}), {@code dueAt}, and the {@code recyclerId} it was assigned to, if any
  */
@@ -39,12 +43,17 @@ public record WorkOrderView(
         @Nullable Instant resolvedAt,
         @Nullable String resolvedBy,
         @Nullable String resolutionNote,
+        @Nullable String assignee,
+        List<String> resolutionPhotos,
+        @Nullable Instant closedAt,
+        @Nullable String closedBy,
+        @Nullable String closingNote,
         Map<String, String> details) {
 
     static WorkOrderView of(WorkOrder order, Instant now) {
         return new WorkOrderView(order.id(), order.communityId(), order.type(), order.type().priority(), order.sourceId(), order.title(),
                 order.observed(), order.threshold(), order.status(), order.owner(), order.openedAt(), order.deadline(),
-                order.isOverdue(now), order.resolvedAt(), order.resolvedBy(), order.resolutionNote(),
-                order.details());
+                order.isOverdue(now), order.resolvedAt(), order.resolvedBy(), order.resolutionNote(), order.assignee(),
+                order.resolutionPhotos(), order.closedAt(), order.closedBy(), order.closingNote(), order.details());
     }
 }

@@ -4,10 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,11 +18,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.communitycarbon.model.ops.OpsTopics;
-import org.communitycarbon.model.security.Role;
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
-import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +31,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Opens and resolves work orders.
+ * Opens work orders; {@link WorkOrderLifecycle} moves them on.
  * <p>
  * A batch of bin statuses is one transaction: claim the events in the inbox, lock the bins' active
  * orders and read their last resolutions, let the {@link BinOverflowRule} decide, insert the new orders
@@ -55,18 +50,18 @@ public class WorkOrders {
     private final Outbox outbox;
     private final WorkOrderRepository orders;
     private final BinOverflowRule binOverflow;
-    private final Clock clock;
+    private final WorkOrderLifecycle lifecycle;
     private final Map<WorkOrderType, Counter> opened = new java.util.EnumMap<>(WorkOrderType.class);
     private final Counter resolved;
 
     WorkOrders(JdbcTemplate jdbc, ProcessedEvents processed, Outbox outbox, WorkOrderRepository orders,
-            BinOverflowSettings binOverflow, Clock clock, MeterRegistry meters) {
+            BinOverflowSettings binOverflow, WorkOrderLifecycle lifecycle, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.processed = processed;
         this.outbox = outbox;
         this.orders = orders;
         this.binOverflow = new BinOverflowRule(binOverflow);
-        this.clock = clock;
+        this.lifecycle = lifecycle;
         for (WorkOrderType type : WorkOrderType.values()) {
             opened.put(type, Counter.builder("ops.work-orders.opened").description("Work orders opened from sensor data")
                     .tag("type", type.name()).register(meters));
@@ -83,12 +78,19 @@ public class WorkOrders {
     public int recordBinStatuses(List<BinStatusReported> statuses) {
         Set<UUID> fresh = processed.claim(CONSUMER, statuses.stream().map(BinStatusReported::eventId).toList());
         List<BinStatusReported> overflowing = new ArrayList<>();
+        List<BinStatusReported> emptied = new ArrayList<>();
         for (BinStatusReported status : statuses) {
             // fresh.remove: the same event twice in one batch is still seen once
-            if (fresh.remove(status.eventId()) && binOverflow.overflows(status)) {
-                overflowing.add(status);
+            if (fresh.remove(status.eventId())) {
+                if (binOverflow.overflows(status)) {
+                    overflowing.add(status);
+                }
+                else if (binOverflow.emptied(status)) {
+                    emptied.add(status);
+                }
             }
         }
+        lifecycle.confirmEmptied(emptied);
         if (overflowing.isEmpty()) {
             return 0;
         }
@@ -126,27 +128,6 @@ public class WorkOrders {
         resolved.increment(count);
     }
 
-    /**
-     * Resolves a work order for the property manager or staff of its community, or an admin. An order
-     * outside the caller's community is not found; one already resolved is returned unchanged.
-     *
-     * @throws org.springframework.security.access.AccessDeniedException for any other role, before anything is read
-     * @throws NotFoundException when there is no such order in the caller's scope
-     */
-    @Transactional
-    public WorkOrderView resolve(Caller caller, UUID id, String note) {
-        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
-        WorkOrder order = orders.findByIdForUpdate(id)
-                .filter(o -> caller.oversees(o.communityId()))
-                .orElseThrow(() -> notFound(id));
-        // Microseconds, as PostgreSQL stores it: readings are judged against exactly the time shown.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (order.resolve(caller.subject(), note, now)) {
-            resolved.increment();
-        }
-        return WorkOrderView.of(order, now);
-    }
-
     static NotFoundException notFound(UUID id) {
         return new NotFoundException("Work order " + id + " does not exist or is outside your scope");
     }
@@ -163,7 +144,7 @@ public class WorkOrders {
         jdbc.query(connection -> statement(connection, """
                 SELECT w.community_id, w.source_id
                 FROM work_order w JOIN unnest(?::text[], ?::text[]) AS b(community_id, source_id) USING (community_id, source_id)
-                WHERE w.type = ? AND w.status <> 'RESOLVED'
+                WHERE w.type = ? AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
                 ORDER BY w.id
                 FOR UPDATE OF w""", communities, sources, type), rs -> {
             active.add(new Bin(rs.getString(1), rs.getString(2)));
@@ -172,7 +153,7 @@ public class WorkOrders {
         jdbc.query(connection -> statement(connection, """
                 SELECT w.community_id, w.source_id, max(w.resolved_at)
                 FROM work_order w JOIN unnest(?::text[], ?::text[]) AS b(community_id, source_id) USING (community_id, source_id)
-                WHERE w.type = ? AND w.status = 'RESOLVED'
+                WHERE w.type = ? AND w.status IN ('RESOLVED', 'CLOSED')
                 GROUP BY w.community_id, w.source_id""", communities, sources, type), rs -> {
             histories.put(new Bin(rs.getString(1), rs.getString(2)),
                     new BinHistory(false, rs.getObject(3, OffsetDateTime.class).toInstant()));

@@ -30,6 +30,9 @@ class AuthorizationMatrixIT {
                 .with("id", NewWorkOrder.idFor(full.eventId()).toString())
                 // a valid note, so that the order's community decides (resolving again changes nothing)
                 .withBody("POST /api/ops/work-orders/{id}/resolve", "{\"note\":\"Emptied by the matrix test\"}")
+                .withBody("POST /api/ops/work-orders/{id}/assign", "{\"assignee\":\"matrix-team\"}")
+                .withBody("POST /api/ops/work-orders/{id}/close", "{\"note\":\"Verified by the matrix test\"}")
+                .withBody("POST /api/ops/work-orders/{id}/reopen", "{\"reason\":\"Reopened by the matrix test\"}")
                 .verify("authorization-matrix.txt");
     }
 }

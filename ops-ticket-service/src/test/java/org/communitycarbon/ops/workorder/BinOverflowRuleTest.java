@@ -19,7 +19,7 @@ class BinOverflowRuleTest {
 
     private static final Instant SEEN = Instant.parse("2026-11-22T07:30:00Z");
 
-    private final BinOverflowRule rule = new BinOverflowRule(new BinOverflowSettings(new BigDecimal("0.8"), Duration.ofHours(2)));
+    private final BinOverflowRule rule = new BinOverflowRule(new BinOverflowSettings(new BigDecimal("0.8"), Duration.ofHours(2), new BigDecimal("0.3")));
 
     @Test
     void aBinExactlyAtTheThresholdOverflows() {
@@ -55,7 +55,7 @@ class BinOverflowRuleTest {
 
     @Test
     void followsAConfiguredThresholdAndTimeToResolve() {
-        var strict = new BinOverflowRule(new BinOverflowSettings(new BigDecimal("0.9"), Duration.ofMinutes(30)));
+        var strict = new BinOverflowRule(new BinOverflowSettings(new BigDecimal("0.9"), Duration.ofMinutes(30), new BigDecimal("0.3")));
 
         assertThat(strict.assess(status("0.85", SEEN), BinHistory.NONE)).isEmpty();
         assertThat(strict.assess(status("0.9", SEEN), BinHistory.NONE).orElseThrow().deadline())
@@ -110,11 +110,11 @@ class BinOverflowRuleTest {
 
     @Test
     void refusesSettingsThatMakeNoSense() {
-        assertThatThrownBy(() -> new BinOverflowSettings(BigDecimal.ZERO, Duration.ofHours(2)))
+        assertThatThrownBy(() -> new BinOverflowSettings(BigDecimal.ZERO, Duration.ofHours(2), new BigDecimal("0.3")))
                 .hasMessageContaining("threshold");
-        assertThatThrownBy(() -> new BinOverflowSettings(new BigDecimal("1.5"), Duration.ofHours(2)))
+        assertThatThrownBy(() -> new BinOverflowSettings(new BigDecimal("1.5"), Duration.ofHours(2), new BigDecimal("0.3")))
                 .hasMessageContaining("threshold");
-        assertThatThrownBy(() -> new BinOverflowSettings(new BigDecimal("0.8"), Duration.ZERO))
+        assertThatThrownBy(() -> new BinOverflowSettings(new BigDecimal("0.8"), Duration.ZERO, new BigDecimal("0.3")))
                 .hasMessageContaining("resolve-within");
     }
 

@@ -36,6 +36,9 @@ class WorkOrdersIT {
     WorkOrders workOrders;
 
     @Autowired
+    WorkOrderLifecycle lifecycle;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -86,7 +89,7 @@ class WorkOrdersIT {
     void afterAResolutionOnlyAReadingObservedLaterOpensANewOrder() {
         workOrders.recordBinStatuses(List.of(BinStatuses.full(community, bin, BinStatuses.now().minusSeconds(3600))));
         UUID first = (UUID) orders().get(0).get("id");
-        WorkOrderView resolved = workOrders.resolve(staff(), first, "Emptied the bin");
+        WorkOrderView resolved = lifecycle.resolve(staff(), first, "Emptied the bin", List.of());
         Instant resolvedAt = resolved.resolvedAt();
         assertThat(resolvedAt).isNotNull();
 

@@ -1,0 +1,230 @@
+package org.communitycarbon.ops.workorder;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.communitycarbon.model.ops.OpsTopics;
+import org.communitycarbon.model.ops.WorkOrderChanged;
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.model.sensing.BinStatusReported;
+import org.communitycarbon.support.outbox.Outbox;
+import org.communitycarbon.support.security.Caller;
+import org.communitycarbon.support.web.ConflictException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+/**
+ * Moves work orders through their lifecycle (docs/operations.md, work-order lifecycle) for the people allowed to:
+ * the community's property manager assigns, closes and reopens; its staff take, start and resolve (the manager may
+ * resolve too); an admin does anything; a street office only reads. Each change is appended to the order's trail
+ * ({@code work_order_change}) and announced as a {@link WorkOrderChanged} through the outbox, in the transaction that
+ * makes it. An order outside the caller's community is not found.
+ * <p>
+ * A bin-overflow order is closed by the bin, not by a person: once resolved, the bin's next status below
+ * {@link BinOverflowSettings#emptiedBelow()} observed after the resolution closes it ({@link #confirmEmptied}).
+ */
+@Service
+public class WorkOrderLifecycle {
+
+    /** The actor of changes a fact made. */
+    static final String PLATFORM = DeviceConnectivity.PLATFORM;
+
+    private static final BigDecimal PERCENT = BigDecimal.valueOf(100);
+
+    private final WorkOrderRepository orders;
+    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
+    private final EntityManager entityManager;
+    private final BinOverflowSettings binOverflow;
+    private final Clock clock;
+    private final Counter resolved;
+
+    WorkOrderLifecycle(WorkOrderRepository orders, JdbcTemplate jdbc, Outbox outbox, EntityManager entityManager,
+            BinOverflowSettings binOverflow, Clock clock, MeterRegistry meters) {
+        this.orders = orders;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.binOverflow = binOverflow;
+        this.clock = clock;
+        this.resolved = Counter.builder("ops.work-orders.resolved").description("Work orders resolved").register(meters);
+    }
+
+    /** The property manager (or an admin) gives the order to a staff member's subject or a team name. */
+    @Transactional
+    public WorkOrderView assign(Caller caller, UUID id, String assignee) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.ADMIN);
+        WorkOrder order = load(caller, id);
+        return record(order, transition(() -> order.assign(caller.subject(), assignee, now())));
+    }
+
+    /** A staff member (or an admin) takes an open order: it is assigned to them. */
+    @Transactional
+    public WorkOrderView take(Caller caller, UUID id) {
+        caller.requireAnyRole(Role.STAFF, Role.ADMIN);
+        WorkOrder order = load(caller, id);
+        return record(order, transition(() -> order.take(caller.subject(), now())));
+    }
+
+    /** A staff member (or an admin) starts an assigned order. */
+    @Transactional
+    public WorkOrderView start(Caller caller, UUID id) {
+        caller.requireAnyRole(Role.STAFF, Role.ADMIN);
+        WorkOrder order = load(caller, id);
+        return record(order, transition(() -> order.start(caller.subject(), now())));
+    }
+
+    /** Resolves an active order with a note and photo references; one already resolved or closed is returned unchanged. */
+    @Transactional
+    public WorkOrderView resolve(Caller caller, UUID id, String note, List<String> photos) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
+        WorkOrder order = load(caller, id);
+        WorkOrder.Change change = transition(() -> order.resolve(caller.subject(), note, photos, now())).orElse(null);
+        if (change == null) {
+            return WorkOrderView.of(order, now());
+        }
+        resolved.increment();
+        return record(order, change);
+    }
+
+    /**
+     * The property manager (or an admin) verifies a resolved order and closes it. A bin-overflow order is refused:
+     * the bin's own low reading closes it.
+     */
+    @Transactional
+    public WorkOrderView close(Caller caller, UUID id, @Nullable String note) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.ADMIN);
+        WorkOrder order = load(caller, id);
+        if (order.type() == WorkOrderType.BIN_OVERFLOW && order.status() == WorkOrderStatus.RESOLVED) {
+            throw new ConflictException("Work order " + id + " is a bin overflow: it closes when bin " + order.sourceId()
+                    + " reports a fill level below " + percent(binOverflow.emptiedBelow())
+                    + "% after the resolution, not on anyone's word; allowed now: [reopen]");
+        }
+        return record(order, transition(() -> order.close(caller.subject(), note, now())));
+    }
+
+    /** The property manager (or an admin) reopens a resolved or closed order with a reason. */
+    @Transactional
+    public WorkOrderView reopen(Caller caller, UUID id, String reason) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.ADMIN);
+        WorkOrder order = load(caller, id);
+        List<UUID> active = jdbc.queryForList("""
+                SELECT id FROM work_order WHERE community_id = ? AND type = ? AND source_id = ? AND id <> ?
+                  AND status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')""", UUID.class, order.communityId(), order.type().name(),
+                order.sourceId(), order.id());
+        if (!active.isEmpty()) {
+            throw new ConflictException("Work order " + id + " cannot be reopened: order " + active.get(0)
+                    + " is already active for " + order.sourceId());
+        }
+        WorkOrder.Change change = transition(() -> order.reopen(caller.subject(), reason, now()));
+        try {
+            entityManager.flush();
+        }
+        catch (PersistenceException e) {
+            // an order for the same source opened between the check and the flush
+            throw new ConflictException("Work order " + id + " cannot be reopened: another order is active for " + order.sourceId());
+        }
+        return record(order, change);
+    }
+
+    /** The order's changes since it opened, oldest first. */
+    @Transactional(readOnly = true)
+    public List<WorkOrderChangeView> history(Caller caller, UUID id) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.STREET_OFFICE, Role.ADMIN);
+        orders.findById(id).filter(o -> caller.oversees(o.communityId())).orElseThrow(() -> WorkOrders.notFound(id));
+        return jdbc.query("""
+                SELECT sequence, changed_at, actor, from_state, to_state, assignee, note, photos
+                FROM work_order_change WHERE work_order_id = ? ORDER BY sequence""", (rs, row) -> new WorkOrderChangeView(
+                rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3), WorkOrderStatus.valueOf(rs.getString(4)),
+                WorkOrderStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                List.of((String[]) rs.getArray(8).getArray())), id);
+    }
+
+    /**
+     * Closes the resolved bin-overflow orders that these low statuses confirm: a status below
+     * {@code emptiedBelow} observed after the order's resolution. Runs in the caller's transaction.
+     */
+    void confirmEmptied(List<BinStatusReported> low) {
+        if (low.isEmpty()) {
+            return;
+        }
+        record Confirmation(UUID id, BigDecimal level, Instant observedAt) {
+        }
+        List<Confirmation> confirmations = jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    SELECT DISTINCT ON (w.id) w.id, b.level, b.observed_at
+                    FROM work_order w
+                    JOIN unnest(?::text[], ?::text[], ?::numeric[], ?::timestamptz[]) AS b(community_id, source_id, level, observed_at)
+                         USING (community_id, source_id)
+                    WHERE w.type = 'BIN_OVERFLOW' AND w.status = 'RESOLVED' AND w.resolved_at < b.observed_at
+                    ORDER BY w.id, b.observed_at""");
+            statement.setArray(1, connection.createArrayOf("text", low.stream().map(BinStatusReported::communityId).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", low.stream().map(BinStatusReported::deviceId).toArray()));
+            statement.setArray(3, connection.createArrayOf("numeric", low.stream().map(s -> s.fillingLevel().value()).toArray()));
+            statement.setArray(4, connection.createArrayOf("timestamptz",
+                    low.stream().map(s -> Timestamp.from(s.occurredAt())).toArray()));
+            return statement;
+        }, (rs, row) -> new Confirmation(rs.getObject(1, UUID.class), rs.getBigDecimal(2),
+                rs.getTimestamp(3).toInstant()));
+        for (Confirmation confirmation : confirmations) {
+            orders.findByIdForUpdate(confirmation.id())
+                    .filter(order -> order.status() == WorkOrderStatus.RESOLVED)
+                    .ifPresent(order -> record(order, order.close(PLATFORM, "Closed by the platform: bin " + order.sourceId()
+                            + " reported " + percent(confirmation.level()) + "% full at " + confirmation.observedAt(), now())));
+        }
+    }
+
+    private WorkOrder load(Caller caller, UUID id) {
+        return orders.findByIdForUpdate(id)
+                .filter(o -> caller.oversees(o.communityId()))
+                .orElseThrow(() -> WorkOrders.notFound(id));
+    }
+
+    private static <T> T transition(java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        }
+        catch (WorkOrder.IllegalTransition e) {
+            throw new ConflictException(e.getMessage());
+        }
+    }
+
+    /** Appends the change to the order's trail and queues its event; returns the order as it is now. */
+    private WorkOrderView record(WorkOrder order, WorkOrder.Change change) {
+        Integer last = jdbc.queryForObject("SELECT max(sequence) FROM work_order_change WHERE work_order_id = ?",
+                Integer.class, order.id());
+        int sequence = last == null ? 1 : last + 1;
+        jdbc.update("""
+                INSERT INTO work_order_change (work_order_id, sequence, changed_at, actor, from_state, to_state, assignee, note, photos)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])""", order.id(), sequence, Timestamp.from(change.at()), change.actor(),
+                change.from().name(), change.to().name(), change.assignee(), change.note(),
+                change.photos().toArray(String[]::new));
+        outbox.publish(OpsTopics.WORK_ORDERS, order.communityId(), new WorkOrderChanged(
+                WorkOrderChanged.eventIdOf(order.id(), sequence), WorkOrderChanged.SCHEMA_VERSION, order.communityId(),
+                change.at(), order.id(), order.type().alertType(), order.sourceId(), sequence, change.from().wire(),
+                change.to().wire(), change.actor(), change.assignee(), change.note(), change.photos(), order.deadline()));
+        return WorkOrderView.of(order, change.at());
+    }
+
+    private static String percent(BigDecimal ratio) {
+        return ratio.multiply(PERCENT).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** Microseconds, as PostgreSQL stores it. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
