@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +134,13 @@ class RedemptionIT {
         assertThat(json(late, "$.code")).isEqualTo("outside-validity-window");
         assertThat(redeem(UUID.randomUUID().toString(), "nothing", 1).getStatus()).isEqualTo(404);
         assertThat(redeem(dear, "bad key!", 1).getStatus()).isEqualTo(400);
+        assertThat(redeem(dear, "none", 0).getStatus()).isEqualTo(400);
+        // the household is the caller's: a body naming one is refused, not obeyed
+        assertThat(tester.post().uri("/api/credits/me/redemptions").header(HttpHeaders.AUTHORIZATION, resident)
+                .header("Idempotency-Key", "mass-assignment").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"itemId\":\"" + dear + "\",\"householdId\":\"hh-rich\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("householdId"));
         // another community's resident cannot redeem this community's items
         assertThat(mvc.perform(post("/api/credits/me/redemptions")
                         .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident("elsewhere", household)))
@@ -169,6 +177,13 @@ class RedemptionIT {
                 .hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.items[0].id", v -> v.assertThat().isEqualTo(redemption))
                 .hasPathSatisfying("$.items[0].reversedAt", v -> v.assertThat().isNotNull());
+        assertThat(tester.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, resident))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.balance", v -> v.assertThat().isEqualTo(1_000))
+                .hasPathSatisfying("$.earnedTotal", v -> v.assertThat().isEqualTo(1_000))
+                .hasPathSatisfying("$.recentEntries[0].kind", v -> v.assertThat().isEqualTo("REDEMPTION_REVERSAL"))
+                .hasPathSatisfying("$.recentEntries[0].amount", v -> v.assertThat().isEqualTo(800))
+                .hasPathSatisfying("$.recentEntries[1].amount", v -> v.assertThat().isEqualTo(-800));
         assertChainIntact(3);
     }
 
@@ -218,9 +233,15 @@ class RedemptionIT {
         MockHttpServletResponse created = mvc.perform(post("/api/credits/communities/{c}/catalogue", community)
                 .header(HttpHeaders.AUTHORIZATION, manager).contentType(MediaType.APPLICATION_JSON).content("""
                         {"kind":"MERCHANT_GOODS","nameZh":"五常大米","nameEn":"Wuchang rice","price":%d,"stock":%d,
-                         "validFrom":"%s","validUntil":"%s"}""".formatted(price, stock, from, until))).andReturn().getResponse();
+                         "validFrom":"%s","validUntil":"%s"}""".formatted(price, stock, shanghai(from), shanghai(until))))
+                .andReturn().getResponse();
         assertThat(created.getStatus()).isEqualTo(201);
         return text(created, "$.id");
+    }
+
+    /** As a phone in the community's time zone writes it, 2026-12-02T10:15:00.123+08:00. */
+    private static String shanghai(Instant instant) {
+        return instant.atOffset(ZoneOffset.ofHours(8)).toString();
     }
 
     private MockHttpServletResponse redeem(String item, String key, int quantity) throws Exception {
