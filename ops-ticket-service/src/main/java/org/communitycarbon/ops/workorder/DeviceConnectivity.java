@@ -65,9 +65,6 @@ public class DeviceConnectivity implements SmartLifecycle {
                     last_seen_at = excluded.last_seen_at, changed_at = excluded.changed_at, status_event_id = excluded.status_event_id
                 WHERE device_connectivity.changed_at < excluded.changed_at""";
 
-    private static final String RESOLVE = """
-            UPDATE work_order w SET status = 'RESOLVED', resolved_at = ?, resolved_by = '%s', resolution_note = ?, version = w.version + 1
-            """.formatted(PLATFORM);
 
     /** Buildings with enough known devices, how many are offline since the cut-off, and the earliest of those silences. */
     private static final String BUILDINGS = """
@@ -95,15 +92,17 @@ public class DeviceConnectivity implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WorkOrders workOrders;
+    private final WorkOrderLifecycle lifecycle;
     private final DeviceOfflineSettings settings;
     private final Clock clock;
     private volatile @Nullable ScheduledExecutorService scheduler;
 
     DeviceConnectivity(JdbcTemplate jdbc, PlatformTransactionManager transactions, WorkOrders workOrders,
-            DeviceOfflineSettings settings, Clock clock) {
+            WorkOrderLifecycle lifecycle, DeviceOfflineSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.workOrders = workOrders;
+        this.lifecycle = lifecycle;
         this.settings = settings;
         this.clock = clock;
     }
@@ -135,10 +134,10 @@ public class DeviceConnectivity implements SmartLifecycle {
                     device.communityId(), device.deviceId());
             jdbc.update("DELETE FROM device_connectivity WHERE community_id = ? AND device_id = ?", device.communityId(),
                     device.deviceId());
-            int resolved = jdbc.update(RESOLVE + " WHERE w.type = 'DEVICE_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS') "
-                    + "AND w.community_id = ? AND w.source_id = ?", Timestamp.from(now),
+            lifecycle.resolveByThePlatform("""
+                    SELECT w.id, ?::text FROM work_order w
+                    WHERE w.type = 'DEVICE_OFFLINE' AND w.community_id = ? AND w.source_id = ?""", now,
                     "Resolved by the platform: the device was retired", device.communityId(), device.deviceId());
-            workOrders.resolvedByThePlatform(resolved);
         }
     }
 
@@ -154,16 +153,17 @@ public class DeviceConnectivity implements SmartLifecycle {
     private int applyRules(Instant now) {
         Timestamp at = Timestamp.from(now);
         Timestamp cutOff = Timestamp.from(now.minus(settings.after()));
-        int resolved = jdbc.update(RESOLVE + """
-                FROM device_connectivity c
-                WHERE w.type = 'DEVICE_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS') AND c.community_id = w.community_id
-                  AND c.device_id = w.source_id AND c.online""", at, "Resolved by the platform: the device is online again");
-        resolved += jdbc.update(RESOLVE + """
+        lifecycle.resolveByThePlatform("""
+                SELECT w.id, ?::text FROM work_order w
+                JOIN device_connectivity c ON c.community_id = w.community_id AND c.device_id = w.source_id
+                WHERE w.type = 'DEVICE_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS') AND c.online""", now,
+                "Resolved by the platform: the device is online again");
+        lifecycle.resolveByThePlatform("""
+                SELECT w.id, ?::text FROM work_order w
                 WHERE w.type = 'BUILDING_DEVICES_OFFLINE' AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
                   AND NOT EXISTS (SELECT 1 FROM (%s) b WHERE b.community_id = w.community_id AND b.building_id = w.source_id)"""
-                .formatted(BUILDINGS), at, "Resolved by the platform: most of the building's devices are online again",
+                .formatted(BUILDINGS), now, "Resolved by the platform: most of the building's devices are online again",
                 at, at, settings.buildingMinimumDevices(), at, settings.buildingShare());
-        workOrders.resolvedByThePlatform(resolved);
 
         List<NewWorkOrder> candidates = new ArrayList<>();
         jdbc.query(BUILDINGS, rs -> {

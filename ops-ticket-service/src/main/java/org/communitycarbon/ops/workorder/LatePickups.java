@@ -60,19 +60,18 @@ public class LatePickups {
                     ended_at = coalesce(p.ended_at, excluded.ended_at),
                     ended_as = coalesce(p.ended_as, excluded.ended_as)""";
 
-    private static final String RESOLVE_SETTLED = """
-            UPDATE work_order w
-            SET status = 'RESOLVED', resolved_at = ?, resolved_by = '%s', version = w.version + 1,
-                resolution_note = CASE
+    /** The active orders that the pickups' progress settles, with the note their resolution gets. */
+    private static final String SETTLED = """
+            SELECT w.id, CASE
                     WHEN w.type = 'PICKUP_DISPATCH_LATE' AND p.dispatched_at IS NOT NULL
                         THEN 'Resolved by the platform: a recycler was dispatched'
                     WHEN p.ended_as = 'COLLECTED' THEN 'Resolved by the platform: the pickup was collected'
                     ELSE 'Resolved by the platform: the pickup was cancelled' END
-            FROM pickup_progress p
-            WHERE p.pickup_id = ANY (?::uuid[]) AND w.source_id = p.pickup_id::text AND w.community_id = p.community_id
+            FROM work_order w JOIN pickup_progress p ON w.source_id = p.pickup_id::text AND w.community_id = p.community_id
+            WHERE p.pickup_id = ANY (?::text::uuid[])
               AND w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
               AND ((w.type = 'PICKUP_DISPATCH_LATE' AND (p.dispatched_at IS NOT NULL OR p.ended_at IS NOT NULL))
-                   OR (w.type = 'PICKUP_VISIT_LATE' AND p.ended_at IS NOT NULL))""".formatted(DeviceConnectivity.PLATFORM);
+                   OR (w.type = 'PICKUP_VISIT_LATE' AND p.ended_at IS NOT NULL))""";
 
     private static final String COUNT = """
             SELECT recycler_id, count(*) FILTER (WHERE deadline = 'DISPATCH') AS dispatch,
@@ -85,13 +84,16 @@ public class LatePickups {
     private final JdbcTemplate jdbc;
     private final ProcessedEvents processed;
     private final WorkOrders workOrders;
+    private final WorkOrderLifecycle lifecycle;
     private final LatePickupRule rule;
     private final Clock clock;
 
-    LatePickups(JdbcTemplate jdbc, ProcessedEvents processed, WorkOrders workOrders, PickupLateSettings settings, Clock clock) {
+    LatePickups(JdbcTemplate jdbc, ProcessedEvents processed, WorkOrders workOrders, WorkOrderLifecycle lifecycle,
+            PickupLateSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.processed = processed;
         this.workOrders = workOrders;
+        this.lifecycle = lifecycle;
         this.rule = new LatePickupRule(settings);
         this.clock = clock;
     }
@@ -180,13 +182,8 @@ public class LatePickups {
     }
 
     private void resolveSettled(Set<UUID> pickups) {
-        int resolved = jdbc.update(connection -> {
-            var statement = connection.prepareStatement(RESOLVE_SETTLED);
-            statement.setTimestamp(1, Timestamp.from(now()));
-            statement.setArray(2, connection.createArrayOf("uuid", pickups.toArray()));
-            return statement;
-        });
-        workOrders.resolvedByThePlatform(resolved);
+        lifecycle.resolveByThePlatform(SETTLED, now(),
+                pickups.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")));
     }
 
     /** What the steps of one pickup in a batch settle: the earliest dispatch (or later step) and the end, if any. */

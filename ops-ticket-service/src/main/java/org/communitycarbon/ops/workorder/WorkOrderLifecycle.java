@@ -187,6 +187,41 @@ public class WorkOrderLifecycle {
         }
     }
 
+    /**
+     * Resolves, as the platform, the active orders that {@code select} picks — a query of {@code (id, note)} rows over
+     * {@code work_order w} with its {@code args} — and records each change in the trail and as an event, in the
+     * caller's transaction. The orders are locked first, so the state each change is recorded from is the one
+     * replaced. Returns how many were resolved.
+     */
+    int resolveByThePlatform(String select, Instant at, Object... args) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = Timestamp.from(at);
+        List<Resolved> resolvedOrders = jdbc.query("""
+                WITH target AS (
+                    SELECT w.id, w.status, s.note
+                    FROM work_order w JOIN (%s) AS s(id, note) ON s.id = w.id
+                    WHERE w.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
+                    FOR UPDATE OF w)
+                UPDATE work_order w
+                SET status = 'RESOLVED', resolved_at = ?, resolved_by = '%s', resolution_note = t.note, version = w.version + 1
+                FROM target t
+                WHERE w.id = t.id
+                RETURNING w.id, w.community_id, w.type, w.source_id, t.status, w.assignee, t.note, w.deadline"""
+                .formatted(select, PLATFORM), (rs, row) -> new Resolved(rs.getObject(1, UUID.class), rs.getString(2),
+                        WorkOrderType.valueOf(rs.getString(3)), rs.getString(4), WorkOrderStatus.valueOf(rs.getString(5)),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()), all);
+        for (Resolved order : resolvedOrders) {
+            record(order.id(), order.communityId(), order.type(), order.sourceId(), order.deadline(), new WorkOrder.Change(
+                    order.from(), WorkOrderStatus.RESOLVED, PLATFORM, at, order.assignee(), order.note(), List.of()));
+        }
+        resolved.increment(resolvedOrders.size());
+        return resolvedOrders.size();
+    }
+
+    private record Resolved(UUID id, String communityId, WorkOrderType type, String sourceId, WorkOrderStatus from,
+            @Nullable String assignee, String note, Instant deadline) {
+    }
+
     private WorkOrder load(Caller caller, UUID id) {
         return orders.findByIdForUpdate(id)
                 .filter(o -> caller.oversees(o.communityId()))
@@ -204,19 +239,24 @@ public class WorkOrderLifecycle {
 
     /** Appends the change to the order's trail and queues its event; returns the order as it is now. */
     private WorkOrderView record(WorkOrder order, WorkOrder.Change change) {
+        record(order.id(), order.communityId(), order.type(), order.sourceId(), order.deadline(), change);
+        return WorkOrderView.of(order, change.at());
+    }
+
+    private void record(UUID id, String communityId, WorkOrderType type, String sourceId, Instant deadline,
+            WorkOrder.Change change) {
         Integer last = jdbc.queryForObject("SELECT max(sequence) FROM work_order_change WHERE work_order_id = ?",
-                Integer.class, order.id());
+                Integer.class, id);
         int sequence = last == null ? 1 : last + 1;
         jdbc.update("""
                 INSERT INTO work_order_change (work_order_id, sequence, changed_at, actor, from_state, to_state, assignee, note, photos)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])""", order.id(), sequence, Timestamp.from(change.at()), change.actor(),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])""", id, sequence, Timestamp.from(change.at()), change.actor(),
                 change.from().name(), change.to().name(), change.assignee(), change.note(),
                 change.photos().toArray(String[]::new));
-        outbox.publish(OpsTopics.WORK_ORDERS, order.communityId(), new WorkOrderChanged(
-                WorkOrderChanged.eventIdOf(order.id(), sequence), WorkOrderChanged.SCHEMA_VERSION, order.communityId(),
-                change.at(), order.id(), order.type().alertType(), order.sourceId(), sequence, change.from().wire(),
-                change.to().wire(), change.actor(), change.assignee(), change.note(), change.photos(), order.deadline()));
-        return WorkOrderView.of(order, change.at());
+        outbox.publish(OpsTopics.WORK_ORDERS, communityId, new WorkOrderChanged(
+                WorkOrderChanged.eventIdOf(id, sequence), WorkOrderChanged.SCHEMA_VERSION, communityId,
+                change.at(), id, type.alertType(), sourceId, sequence, change.from().wire(),
+                change.to().wire(), change.actor(), change.assignee(), change.note(), change.photos(), deadline));
     }
 
     private static String percent(BigDecimal ratio) {

@@ -52,7 +52,6 @@ public class WorkOrders {
     private final BinOverflowRule binOverflow;
     private final WorkOrderLifecycle lifecycle;
     private final Map<WorkOrderType, Counter> opened = new java.util.EnumMap<>(WorkOrderType.class);
-    private final Counter resolved;
 
     WorkOrders(JdbcTemplate jdbc, ProcessedEvents processed, Outbox outbox, WorkOrderRepository orders,
             BinOverflowSettings binOverflow, WorkOrderLifecycle lifecycle, MeterRegistry meters) {
@@ -66,8 +65,6 @@ public class WorkOrders {
             opened.put(type, Counter.builder("ops.work-orders.opened").description("Work orders opened from sensor data")
                     .tag("type", type.name()).register(meters));
         }
-        this.resolved = Counter.builder("ops.work-orders.resolved").description("Work orders resolved")
-                .register(meters);
     }
 
     /**
@@ -121,11 +118,6 @@ public class WorkOrders {
                 .toList());
         accepted.forEach(order -> opened.get(order.type()).increment());
         return accepted;
-    }
-
-    /** Counts orders the platform resolved by itself (a device speaking again). */
-    void resolvedByThePlatform(int count) {
-        resolved.increment(count);
     }
 
     static NotFoundException notFound(UUID id) {

@@ -82,6 +82,10 @@ class DeviceOfflineIT {
             return orders("DEVICE_OFFLINE").get(0).get("status").equals("RESOLVED");
         });
         assertThat(orders("DEVICE_OFFLINE").get(0)).containsEntry("resolved_by", DeviceConnectivity.PLATFORM);
+        assertThat(jdbc.queryForList("SELECT actor, from_state, to_state, note FROM work_order_change WHERE work_order_id = ?",
+                orders("DEVICE_OFFLINE").get(0).get("id")))
+                .containsExactly(Map.of("actor", DeviceConnectivity.PLATFORM, "from_state", "OPEN", "to_state", "RESOLVED",
+                        "note", "Resolved by the platform: the device is online again"));
     }
 
     @Test

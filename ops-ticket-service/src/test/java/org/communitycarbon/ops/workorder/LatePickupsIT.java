@@ -90,6 +90,11 @@ class LatePickupsIT {
         await().atMost(PATIENCE).until(() -> order(late).get("status").equals("RESOLVED"));
         assertThat(order(late)).containsEntry("resolved_by", DeviceConnectivity.PLATFORM)
                 .containsEntry("resolution_note", "Resolved by the platform: the pickup was collected");
+        // the platform's resolution is a change like any other: in the order's trail
+        assertThat(jdbc.queryForMap("SELECT sequence, actor, from_state, to_state, note FROM work_order_change WHERE work_order_id = ?",
+                NewWorkOrder.idFor(late.eventId())))
+                .containsEntry("sequence", 1).containsEntry("actor", DeviceConnectivity.PLATFORM).containsEntry("from_state", "OPEN")
+                .containsEntry("to_state", "RESOLVED").containsEntry("note", "Resolved by the platform: the pickup was collected");
     }
 
     @Test
