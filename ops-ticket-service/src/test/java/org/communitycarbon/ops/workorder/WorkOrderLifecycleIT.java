@@ -1,6 +1,7 @@
 package org.communitycarbon.ops.workorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -101,6 +103,11 @@ class WorkOrderLifecycleIT {
         assertThat(changes.get(2).photos()).containsExactly("https://photos.test/1.jpg");
         assertThat(changes.get(0).eventId()).isEqualTo(WorkOrderChanged.eventIdOf(order, 1));
         assertThat(changes.get(0).alertType()).isEqualTo(AlertType.DEVICE_OFFLINE);
+        // the trail is append-only for the service's own database role
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM work_order_change WHERE work_order_id = ?", order))
+                .isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE work_order_change SET note = 'rewritten' WHERE work_order_id = ?", order))
+                .isInstanceOf(DataAccessException.class);
     }
 
     @Test
