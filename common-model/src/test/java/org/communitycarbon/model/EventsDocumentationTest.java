@@ -29,6 +29,7 @@ import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.audit.ActionAudited;
 import org.communitycarbon.model.audit.AuditTopics;
 import org.communitycarbon.model.credits.CreditsAwarded;
+import org.communitycarbon.model.credits.CreditsRedeemed;
 import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.model.credits.LedgerCheckpointed;
 import org.communitycarbon.model.ops.AlertRaised;
@@ -73,7 +74,8 @@ class EventsDocumentationTest {
             // Map.of takes ten pairs at most
             Map.of(RecyclingTopics.PICKUPS, PickupStatusChanged.class,
                     RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class,
-                    OpsTopics.WORK_ORDERS, WorkOrderChanged.class));
+                    OpsTopics.WORK_ORDERS, WorkOrderChanged.class,
+                    CreditsTopics.REDEMPTIONS, CreditsRedeemed.class));
 
     @SafeVarargs
     private static Map<String, Class<? extends PlatformEvent>> join(Map<String, Class<? extends PlatformEvent>>... maps) {
@@ -192,6 +194,9 @@ class EventsDocumentationTest {
         assertThat(credits.ledgerEntryId()).isEqualTo(EventIds.derived(credits.sourceEventId(), "ledger-entry"));
         var checkpoint = example(CreditsTopics.LEDGER_CHECKPOINTS, LedgerCheckpointed.class);
         assertThat(checkpoint.eventId()).isEqualTo(LedgerCheckpointed.eventIdFor(checkpoint.checkpoint(), checkpoint.communityId()));
+        var redeemed = example(CreditsTopics.REDEMPTIONS, CreditsRedeemed.class);
+        assertThat(redeemed.eventId()).isEqualTo(EventIds.derived(redeemed.redemptionId(), "credits-redeemed"));
+        assertThat(redeemed.ledgerEntryId()).isEqualTo(EventIds.derived(redeemed.redemptionId(), "ledger-entry"));
 
         assertThat(alert.workOrderId()).as("the alert example's work order comes from the bin status example")
                 .isEqualTo(EventIds.derived(status.eventId(), "work-order"));

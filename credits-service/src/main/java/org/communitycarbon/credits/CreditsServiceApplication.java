@@ -24,6 +24,6 @@ public class CreditsServiceApplication {
 
     @Bean
     KafkaAdmin.NewTopics creditsTopics(PlatformKafkaProperties settings) {
-        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS), List.of(AccountingTopics.CARBON_REDUCTIONS));
+        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS), List.of(AccountingTopics.CARBON_REDUCTIONS));
     }
 }

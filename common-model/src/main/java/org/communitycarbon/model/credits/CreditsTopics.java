@@ -9,6 +9,9 @@ public final class CreditsTopics {
     /** {@link LedgerCheckpointed}, keyed by community id. */
     public static final String LEDGER_CHECKPOINTS = "credits.ledger-checkpoints";
 
+    /** {@link CreditsRedeemed}, keyed by household id. */
+    public static final String REDEMPTIONS = "credits.redemptions";
+
     private CreditsTopics() {
     }
 }

@@ -59,7 +59,7 @@ class RedemptionController {
                             {"id":"0b6f9f5e-6a0e-4f4b-9d0c-1f2e3d4c5b6a","communityId":"maple-court","householdId":"b01-0101",
                              "itemId":"6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f","itemNameZh":"五常大米 5 公斤","itemNameEn":"Wuchang rice, 5 kg",
                              "kind":"MERCHANT_GOODS","quantity":1,"credits":5000,"balanceAfter":1250,
-                             "redeemedAt":"2026-12-02T02:15:00.123456Z","entryId":"9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4","reversedAt":null}""")))
+                             "redeemedAt":"2026-12-02T02:15:00.123456Z","entryId":"a445cc34-3301-398e-a5f8-fc0c724dbc70","reversedAt":null}""")))
     @ApiResponse(responseCode = "200", description = "Replay of an earlier request with the same key: nothing new debited",
             headers = @Header(name = IdempotencyKey.REPLAYED_HEADER, description = "true"))
     @ApiResponse(responseCode = "404", description = "The caller's community has no such item")

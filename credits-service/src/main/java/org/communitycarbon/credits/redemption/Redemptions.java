@@ -2,6 +2,7 @@ package org.communitycarbon.credits.redemption;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.UUID;
 import org.communitycarbon.credits.ledger.EntryHash;
 import org.communitycarbon.credits.ledger.EntryKind;
 import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.credits.CreditsRedeemed;
+import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
 import org.communitycarbon.support.web.NotFoundException;
@@ -43,11 +49,13 @@ class Redemptions {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final Outbox outbox;
     private final Counter redeemed;
     private final Counter reversed;
 
-    Redemptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+    Redemptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, Outbox outbox, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
         this.redeemed = Counter.builder("credits.redeemed").description("Credits spent on catalogue items")
                 .baseUnit("credits").register(meters);
@@ -125,6 +133,8 @@ class Redemptions {
                 .params(redemptionId, household.communityId(), household.householdId(), key.value(), fingerprint,
                         request.itemId(), quantity, credits, account.balance(), entryId, Timestamp.from(account.at()))
                 .update();
+        publish(EventIds.derived(redemptionId, "credits-redeemed"), household.communityId(), household.householdId(), redemptionId,
+                CreditsRedeemed.REDEEMED, request.itemId(), item.kind(), quantity, credits, account, entryId);
         return new Receipt(redemptionId, household.communityId(), household.householdId(), request.itemId(), item.nameZh(),
                 item.nameEn(), item.kind(), quantity, credits, account.balance(), account.at(), entryId, null);
     }
@@ -190,8 +200,20 @@ class Redemptions {
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(redemption.id(), entryId, request.reason(), account.balance(), by, Timestamp.from(account.at()))
                 .update();
+        publish(EventIds.derived(redemption.id(), "redemption-reversed"), redemption.communityId(), redemption.householdId(),
+                redemption.id(), CreditsRedeemed.REVERSED, redemption.itemId(), redemption.kind(), redemption.quantity(),
+                redemption.credits(), account, entryId);
         return new Reversal(redemption.id(), redemption.communityId(), redemption.householdId(), entryId, redemption.credits(),
                 account.balance(), request.reason(), by, account.at());
+    }
+
+    /** The event of a redemption or reversal, through the outbox in the transaction that wrote it. */
+    private void publish(UUID eventId, String communityId, String householdId, UUID redemptionId, String action, UUID itemId,
+            ItemKind kind, int quantity, long credits, Account account, UUID entryId) {
+        outbox.publishAll(List.of(new Outbox.Message(CreditsTopics.REDEMPTIONS, householdId, new CreditsRedeemed(eventId,
+                CreditsRedeemed.SCHEMA_VERSION, communityId, account.at(), householdId, redemptionId, action, itemId, kind.name(),
+                quantity, Quantity.of(BigDecimal.valueOf(credits), Unit.CREDIT),
+                Quantity.of(BigDecimal.valueOf(account.balance()), Unit.CREDIT), entryId))));
     }
 
     /**

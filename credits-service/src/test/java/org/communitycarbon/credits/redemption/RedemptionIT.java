@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
 
 import org.communitycarbon.credits.CreditsServiceTest;
 import org.communitycarbon.credits.ledger.Ledger;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.credits.CreditsRedeemed;
+import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.support.messaging.EventCodec;
+import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
@@ -58,6 +64,9 @@ class RedemptionIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventCodec codec;
 
     private final String community = "c-" + UUID.randomUUID();
     private final String household = "hh-" + UUID.randomUUID();
@@ -185,6 +194,15 @@ class RedemptionIT {
                 .hasPathSatisfying("$.recentEntries[0].amount", v -> v.assertThat().isEqualTo(800))
                 .hasPathSatisfying("$.recentEntries[1].amount", v -> v.assertThat().isEqualTo(-800));
         assertChainIntact(3);
+        try (var published = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(), CreditsTopics.REDEMPTIONS)) {
+            for (String action : List.of(CreditsRedeemed.REDEEMED, CreditsRedeemed.REVERSED)) {
+                CreditsRedeemed event = codec.decode(published.await(r -> household.equals(r.key())
+                        && KafkaTestConsumer.value(r).contains("\"" + action + "\""), Duration.ofSeconds(20)).value(), CreditsRedeemed.class);
+                assertThat(event.redemptionId().toString()).isEqualTo(redemption);
+                assertThat(event.credits().value()).isEqualByComparingTo("800");
+                assertThat(event.balance().value()).isEqualByComparingTo(action.equals(CreditsRedeemed.REDEEMED) ? "200" : "1000");
+            }
+        }
     }
 
     @Test
