@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.communitycarbon.credits.CreditsServiceTest;
+import org.communitycarbon.credits.integrity.LedgerCheckpoints;
 import org.communitycarbon.credits.ledger.Ledger;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.model.credits.CreditsRedeemed;
@@ -68,6 +69,9 @@ class RedemptionIT {
     @Autowired
     EventCodec codec;
 
+    @Autowired
+    LedgerCheckpoints checkpoints;
+
     private final String community = "c-" + UUID.randomUUID();
     private final String household = "hh-" + UUID.randomUUID();
     private final String resident = TestTokens.bearer(TestTokens.resident(community, household));
@@ -89,6 +93,10 @@ class RedemptionIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE community_id = ? AND household_id = ? AND kind = 'REDEMPTION'",
                 Long.class, community, household)).isEqualTo(60);
         assertChainIntact(61);
+        // the next checkpoint seals the account's chain, debits and all
+        checkpoints.checkpoint();
+        assertThat(jdbc.queryForObject("SELECT max(chain_length) FROM ledger_checkpoint_head WHERE community_id = ? AND household_id = ?",
+                Long.class, community, household)).isEqualTo(61);
     }
 
     @Test
