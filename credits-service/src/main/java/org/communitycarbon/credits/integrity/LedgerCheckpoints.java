@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.communitycarbon.credits.ledger.EntryHash;
 import org.communitycarbon.model.credits.CreditsTopics;
@@ -24,8 +21,8 @@ import org.communitycarbon.support.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -48,25 +45,22 @@ import io.micrometer.core.instrument.MeterRegistry;
  * </ol>
  */
 @Service
-public class LedgerCheckpoints implements SmartLifecycle {
+public class LedgerCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerCheckpoints.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
-    private final CheckpointSettings settings;
     private final Clock clock;
     private final Counter refused;
-    private volatile @Nullable ScheduledExecutorService scheduler;
 
-    LedgerCheckpoints(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, CheckpointSettings settings,
+    LedgerCheckpoints(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox,
             Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.outbox = outbox;
-        this.settings = settings;
         this.clock = clock;
         this.refused = Counter.builder("credits.ledger.checkpoint.refused")
                 .description("Accounts a checkpoint refused to seal: their chain no longer passes through their sealed head")
@@ -203,37 +197,15 @@ public class LedgerCheckpoints implements SmartLifecycle {
         return "e." + StoredEntry.COLUMNS.replace(", ", ", e.");
     }
 
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-checkpoint");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.interval().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                checkpoint();
-            }
-            catch (RuntimeException e) {
-                log.warn("Ledger checkpoint failed ({}); trying again at the next interval", e.getMessage());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
-        scheduler = executor;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = scheduler;
-        if (executor != null) {
-            executor.shutdownNow();
-            scheduler = null;
+    /** The periodic checkpoint: a failure is logged and the next interval tries again. */
+    @Scheduled(fixedDelayString = "${credits.checkpoint.interval:PT1H}", initialDelayString = "${credits.checkpoint.interval:PT1H}")
+    void checkpointPeriodically() {
+        try {
+            checkpoint();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
+        catch (RuntimeException e) {
+            log.warn("Ledger checkpoint failed ({}); trying again at the next interval", e.getMessage());
+        }
     }
 
     private record Key(String communityId, String householdId) implements Comparable<Key> {
