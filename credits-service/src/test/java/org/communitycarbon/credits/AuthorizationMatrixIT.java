@@ -1,5 +1,6 @@
 package org.communitycarbon.credits;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -60,9 +62,32 @@ class AuthorizationMatrixIT {
                         .header("Idempotency-Key", "matrix-" + UUID.randomUUID())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"itemId\":\"" + item + "\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+        // the matrix's merchant user (TestTokens.merchant()) acts for a merchant of the community, and has debited the household
+        String manager = TestTokens.bearer(TestTokens.propertyManager(AuthorizationMatrix.COMMUNITY));
+        String merchant = JsonPath.read(call(post("/api/credits/communities/{c}/merchants", AuthorizationMatrix.COMMUNITY), manager,
+                "{\"name\":\"Matrix shop\"}", 201), "$.id");
+        call(post("/api/credits/communities/{c}/merchants/{m}/users", AuthorizationMatrix.COMMUNITY, merchant), manager,
+                "{\"subject\":\"merchant-1\",\"name\":\"Matrix cashier\"}", 200);
+        String code = JsonPath.read(mvc.perform(get("/api/credits/me/household-code").header(HttpHeaders.AUTHORIZATION,
+                TestTokens.bearer(TestTokens.resident(AuthorizationMatrix.COMMUNITY, AuthorizationMatrix.HOUSEHOLD))))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), "$.code");
+        String debit = JsonPath.read(mvc.perform(post("/api/credits/merchant/debits")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.merchant()))
+                        .header("Idempotency-Key", "matrix-debit").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"" + code + "\",\"amount\":1}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
         AuthorizationMatrix.of(mvc, "/api/credits/openapi")
                 .with("itemId", item)
                 .with("redemptionId", redemption)
+                .with("merchantId", merchant)
+                .with("debitId", debit)
+                .withBody("POST /api/credits/household-codes/resolve", "{\"code\":\"" + code + "\"}")
+                .withBody("POST /api/credits/communities/{communityId}/merchants", "{\"name\":\"Matrix shop\"}")
+                .withBody("POST /api/credits/communities/{communityId}/merchants/{merchantId}/users",
+                        "{\"subject\":\"matrix-user\",\"name\":\"Matrix cashier\"}")
+                .withBody("POST /api/credits/merchant/debits", "{\"code\":\"" + code + "\",\"amount\":1}")
+                .withBody("POST /api/credits/merchant/debits/{debitId}/reversal", "{\"reason\":\"matrix refund\"}")
+                .withBody("POST /api/credits/communities/{communityId}/merchant-debits/{debitId}/reversal", "{\"reason\":\"matrix\"}")
                 .with("Idempotency-Key", "matrix-key")
                 .withBody("POST /api/credits/communities/{communityId}/catalogue", ITEM)
                 .withBody("PUT /api/credits/communities/{communityId}/catalogue/{itemId}", ITEM)
@@ -70,5 +95,10 @@ class AuthorizationMatrixIT {
                 .withBody("POST /api/credits/communities/{communityId}/redemptions/{redemptionId}/reversal",
                         "{\"reason\":\"reversed by the matrix test\"}")
                 .verify("authorization-matrix.txt");
+    }
+
+    private String call(MockHttpServletRequestBuilder request, String token, String body, int expected) throws Exception {
+        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, token).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().is(expected)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 }

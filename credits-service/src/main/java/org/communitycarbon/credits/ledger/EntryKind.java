@@ -7,5 +7,9 @@ public enum EntryKind {
     /** Credits spent on a catalogue item (a debit). */
     REDEMPTION,
     /** Credits given back when the property manager reverses a redemption (a credit; the redemption stays). */
-    REDEMPTION_REVERSAL
+    REDEMPTION_REVERSAL,
+    /** Credits a merchant took for goods or services after scanning the household's code (a debit). */
+    MERCHANT_DEBIT,
+    /** A merchant debit given back, by the merchant (a refund) or the property manager (a credit; the debit stays). */
+    MERCHANT_DEBIT_REVERSAL
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.communitycarbon.credits.ledger.EntryHash;
 import org.communitycarbon.credits.ledger.EntryKind;
+import org.communitycarbon.credits.ledger.Postings;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
@@ -50,12 +50,15 @@ class Redemptions {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
+    private final Postings postings;
     private final Counter redeemed;
     private final Counter reversed;
 
-    Redemptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, Outbox outbox, MeterRegistry meters) {
+    Redemptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, Outbox outbox, Postings postings,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.postings = postings;
         this.transactions = new TransactionTemplate(transactionManager);
         this.redeemed = Counter.builder("credits.redeemed").description("Credits spent on catalogue items")
                 .baseUnit("credits").register(meters);
@@ -118,14 +121,15 @@ class Redemptions {
                 .orElseThrow(() -> whyNot(household.communityId(), request.itemId(), quantity));
         long credits = item.price() * quantity;
         // 2. The account: locked until commit, the balance never below zero, the chain's next position taken.
-        Account account = move(household.communityId(), household.householdId(), -credits)
-                .orElseThrow(() -> RedemptionRefused.insufficientBalance(balance(household), credits));
-        // 3. The debit, chained to the account's head, and the receipt.
+        //    The debit is chained to the account's head.
         UUID redemptionId = UUID.randomUUID();
         UUID entryId = EventIds.derived(redemptionId, "ledger-entry");
         String reason = "redemption: " + quantity + " x " + item.nameEn() + " (" + item.kind() + ", item " + request.itemId() + ")";
-        append(household.communityId(), household.householdId(), account, entryId, -credits, EntryKind.REDEMPTION, reason,
-                redemptionId);
+        Postings.Posted account = postings.post(household.communityId(), household.householdId(), -credits, EntryKind.REDEMPTION,
+                        reason, entryId, redemptionId)
+                .orElseThrow(() -> RedemptionRefused.insufficientBalance(
+                        postings.balance(household.communityId(), household.householdId()), credits));
+        // 3. The receipt.
         jdbc.sql("""
                 INSERT INTO redemption (id, community_id, household_id, idempotency_key, request_hash, item_id, quantity, credits,
                                         balance_after, entry_id, redeemed_at)
@@ -151,11 +155,6 @@ class Redemptions {
                                 rs.getTimestamp("valid_until").toInstant()))
                 .optional()
                 .orElseGet(() -> new NotFoundException("No catalogue item " + itemId + " in community " + communityId));
-    }
-
-    private long balance(Caller.ResidentScope household) {
-        return jdbc.sql("SELECT balance FROM credit_account WHERE community_id = ? AND household_id = ?")
-                .params(household.communityId(), household.householdId()).query(Long.class).optional().orElse(0L);
     }
 
     /**
@@ -188,12 +187,11 @@ class Redemptions {
         // Same lock order as a redemption: the item, then the account.
         jdbc.sql("UPDATE catalogue_item SET stock = stock + ?, updated_at = now() WHERE id = ?")
                 .params(redemption.quantity(), redemption.itemId()).update();
-        Account account = move(redemption.communityId(), redemption.householdId(), redemption.credits())
-                .orElseThrow(() -> new IllegalStateException("The account of redemption " + redemption.id() + " is gone"));
         UUID entryId = EventIds.derived(redemption.id(), "reversal-ledger-entry");
         String reason = "reversal of redemption " + redemption.id() + ": " + request.reason();
-        append(redemption.communityId(), redemption.householdId(), account, entryId, redemption.credits(),
-                EntryKind.REDEMPTION_REVERSAL, reason, EventIds.derived(redemption.id(), "reversal"));
+        Postings.Posted account = postings.post(redemption.communityId(), redemption.householdId(), redemption.credits(),
+                        EntryKind.REDEMPTION_REVERSAL, reason, entryId, EventIds.derived(redemption.id(), "reversal"))
+                .orElseThrow(() -> new IllegalStateException("The account of redemption " + redemption.id() + " is gone"));
         String by = caller.subject().isEmpty() ? "unknown" : caller.subject();
         jdbc.sql("""
                 INSERT INTO redemption_reversal (redemption_id, entry_id, reason, balance_after, reversed_by, reversed_at)
@@ -209,45 +207,11 @@ class Redemptions {
 
     /** The event of a redemption or reversal, through the outbox in the transaction that wrote it. */
     private void publish(UUID eventId, String communityId, String householdId, UUID redemptionId, String action, UUID itemId,
-            ItemKind kind, int quantity, long credits, Account account, UUID entryId) {
+            ItemKind kind, int quantity, long credits, Postings.Posted account, UUID entryId) {
         outbox.publishAll(List.of(new Outbox.Message(CreditsTopics.REDEMPTIONS, householdId, new CreditsRedeemed(eventId,
                 CreditsRedeemed.SCHEMA_VERSION, communityId, account.at(), householdId, redemptionId, action, itemId, kind.name(),
                 quantity, Quantity.of(BigDecimal.valueOf(credits), Unit.CREDIT),
                 Quantity.of(BigDecimal.valueOf(account.balance()), Unit.CREDIT), entryId))));
-    }
-
-    /**
-     * Moves the balance by {@code amount} unless that would take it below zero, taking the chain's next position; the
-     * account row stays locked until the transaction ends. Empty when the balance is too low or there is no account.
-     */
-    private Optional<Account> move(String communityId, String householdId, long amount) {
-        return jdbc.sql("""
-                UPDATE credit_account SET balance = balance + ?, chain_length = chain_length + 1, updated_at = now()
-                WHERE community_id = ? AND household_id = ? AND balance + ? >= 0
-                RETURNING balance, chain_length, head_hash, updated_at""")
-                .params(amount, communityId, householdId, amount)
-                .query((rs, row) -> {
-                    byte[] head = rs.getBytes("head_hash");
-                    return new Account(rs.getLong("balance"), rs.getLong("chain_length"), head == null ? EntryHash.GENESIS : head,
-                            EntryHash.micros(rs.getTimestamp("updated_at").toInstant()));
-                })
-                .optional();
-    }
-
-    /** Appends the entry at the position {@link #move} took, chained to the head it found, and makes it the new head. */
-    private void append(String communityId, String householdId, Account account, UUID entryId, long amount, EntryKind kind,
-            String reason, UUID sourceId) {
-        byte[] hash = EntryHash.of(new EntryHash.Content(entryId, communityId, householdId, account.chainLength(), amount,
-                account.balance(), kind.name(), reason, sourceId, account.at(), account.at(), account.previousHead()));
-        jdbc.sql("""
-                INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id,
-                                          occurred_at, recorded_at, account_seq, prev_hash, entry_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(entryId, communityId, householdId, amount, account.balance(), kind.name(), reason, sourceId,
-                        Timestamp.from(account.at()), Timestamp.from(account.at()), account.chainLength(), account.previousHead(), hash)
-                .update();
-        jdbc.sql("UPDATE credit_account SET head_hash = ? WHERE community_id = ? AND household_id = ?")
-                .params(hash, communityId, householdId).update();
     }
 
     Optional<Receipt> receipt(String communityId, UUID redemptionId) {
@@ -287,9 +251,5 @@ class Redemptions {
     }
 
     private record Item(String nameZh, String nameEn, ItemKind kind, long price) {
-    }
-
-    /** An account after its balance moved: the new balance, the entry's position, the head before it, the time. */
-    private record Account(long balance, long chainLength, byte[] previousHead, Instant at) {
     }
 }
