@@ -3,6 +3,9 @@ package org.communitycarbon.accounting.consumption;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,9 +19,9 @@ import org.communitycarbon.accounting.consumption.ConsumptionViews.HouseholdCons
 import org.communitycarbon.accounting.consumption.ConsumptionViews.LatestReading;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.TypeTotal;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.PricedBy;
-import org.communitycarbon.accounting.methodology.AccountingSettings;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.rollup.LocalCalendar;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.MeterType;
@@ -36,12 +39,10 @@ import org.springframework.transaction.annotation.Transactional;
 class ConsumptionQueries {
 
     private final JdbcTemplate jdbc;
-    private final AccountingSettings settings;
     private final FactorCatalog factors;
 
-    ConsumptionQueries(JdbcTemplate jdbc, AccountingSettings settings, FactorCatalog factors) {
+    ConsumptionQueries(JdbcTemplate jdbc, FactorCatalog factors) {
         this.jdbc = jdbc;
-        this.settings = settings;
         this.factors = factors;
     }
 
@@ -54,14 +55,15 @@ class ConsumptionQueries {
                 communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
         List<TypeTotal> totals = totals(parts);
         List<DayTotal> days = jdbc.query("""
-                SELECT (observed_at AT TIME ZONE ?)::date AS day, meter_type, coalesce(sum(delta), 0) FROM meter_reading
+                SELECT ((observed_at - interval '1 microsecond') AT TIME ZONE ?)::date AS day, meter_type, coalesce(sum(delta), 0)
+                FROM meter_reading
                 WHERE community_id = ? AND household_id = ? AND observed_at > ? AND observed_at <= ?
                 GROUP BY day, meter_type ORDER BY day, meter_type""",
                 (rs, n) -> {
                     MeterType type = MeterType.valueOf(rs.getString(2));
                     return new DayTotal(rs.getDate(1).toLocalDate(), type, Quantity.of(rs.getBigDecimal(3), type.registerUnit()));
                 },
-                settings.timeZone().getId(), communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
+                factors.zoneOf(communityId).getId(), communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
         List<LatestReading> meters = jdbc.query("""
                 SELECT d.device_id, r.meter_type, r.register, r.observed_at, r.quality
                 FROM (SELECT DISTINCT community_id, device_id FROM meter_reading WHERE community_id = ? AND household_id = ?) d
@@ -79,29 +81,84 @@ class ConsumptionQueries {
                 factors.methodologyOf(communityId, period.to()), versions(totals), totals, emissions(totals), days, meters);
     }
 
+    /**
+     * The community's consumption: the whole local days inside the period from the daily rollups (a few rows a day),
+     * the partial days at its edges from the readings. A period from one local midnight to another reads no reading.
+     */
     CommunityConsumption community(String communityId, Period period) {
-        List<Part> householdParts = new ArrayList<>();
-        List<Part> commonAreaParts = new ArrayList<>();
-        jdbc.query("""
-                SELECT meter_type, household_id IS NOT NULL AS household, emission_factor_id, coalesce(sum(delta), 0), count(*)
-                FROM meter_reading
-                WHERE community_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY meter_type, household, emission_factor_id ORDER BY meter_type""",
-                rs -> {
-                    Part part = new Part(MeterType.valueOf(rs.getString(1)), (Long) rs.getObject(3), rs.getBigDecimal(4), rs.getLong(5));
-                    (rs.getBoolean(2) ? householdParts : commonAreaParts).add(part);
-                },
-                communityId, Timestamp.from(period.from()), Timestamp.from(period.to()));
-        List<TypeTotal> households = totals(householdParts);
-        List<TypeTotal> commonAreas = totals(commonAreaParts);
+        ZoneId zone = factors.zoneOf(communityId);
+        LocalDate first = LocalDate.ofInstant(period.from(), zone);
+        if (!LocalCalendar.startOf(first, zone).equals(period.from())) {
+            first = first.plusDays(1);
+        }
+        LocalDate last = LocalDate.ofInstant(period.to(), zone).minusDays(1);
+        List<Instant[]> raw = new ArrayList<>();
+        if (first.isAfter(last)) {
+            raw.add(new Instant[] {period.from(), period.to()});
+        }
+        else {
+            raw.add(new Instant[] {period.from(), LocalCalendar.startOf(first, zone)});
+            raw.add(new Instant[] {LocalCalendar.endOf(last, zone), period.to()});
+        }
+        Map<PartKey, Part> householdParts = new LinkedHashMap<>();
+        Map<PartKey, Part> commonAreaParts = new LinkedHashMap<>();
+        if (!first.isAfter(last)) {
+            jdbc.query("""
+                    SELECT meter_type, scope = 'HOUSEHOLD', nullif(factor_id, 0), sum(consumption), sum(readings)
+                    FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                    GROUP BY 1, 2, 3""",
+                    rs -> {
+                        merge(rs.getBoolean(2) ? householdParts : commonAreaParts, new Part(MeterType.valueOf(rs.getString(1)),
+                                (Long) rs.getObject(3), rs.getBigDecimal(4), rs.getLong(5)));
+                    },
+                    communityId, java.sql.Date.valueOf(first), java.sql.Date.valueOf(last));
+        }
+        for (Instant[] edge : raw) {
+            if (!edge[0].isBefore(edge[1])) {
+                continue;
+            }
+            jdbc.query("""
+                    SELECT meter_type, household_id IS NOT NULL AS household, emission_factor_id, coalesce(sum(delta), 0), count(*)
+                    FROM meter_reading
+                    WHERE community_id = ? AND observed_at > ? AND observed_at <= ?
+                    GROUP BY meter_type, household, emission_factor_id""",
+                    rs -> {
+                        merge(rs.getBoolean(2) ? householdParts : commonAreaParts, new Part(MeterType.valueOf(rs.getString(1)),
+                                (Long) rs.getObject(3), rs.getBigDecimal(4), rs.getLong(5)));
+                    },
+                    communityId, Timestamp.from(edge[0]), Timestamp.from(edge[1]));
+        }
+        List<TypeTotal> households = totals(sorted(householdParts));
+        List<TypeTotal> commonAreas = totals(sorted(commonAreaParts));
+        Instant[] head = raw.get(0);
+        Instant[] tail = raw.get(raw.size() - 1);
         Long reporting = jdbc.queryForObject("""
-                SELECT count(DISTINCT household_id) FROM meter_reading
-                WHERE community_id = ? AND observed_at > ? AND observed_at <= ?""",
-                Long.class, communityId, Timestamp.from(period.from()), Timestamp.from(period.to()));
+                SELECT count(DISTINCT h) FROM (
+                    SELECT household_id AS h FROM consumption_day
+                    WHERE community_id = ? AND household_id <> '' AND day BETWEEN ? AND ?
+                    UNION ALL
+                    SELECT household_id FROM meter_reading
+                    WHERE community_id = ? AND household_id IS NOT NULL
+                      AND ((observed_at > ? AND observed_at <= ?) OR (observed_at > ? AND observed_at <= ?))) AS reporting""",
+                Long.class, communityId, java.sql.Date.valueOf(first), java.sql.Date.valueOf(last), communityId,
+                Timestamp.from(head[0]), Timestamp.from(head[1]), Timestamp.from(tail[0]), Timestamp.from(tail[1]));
         List<TypeTotal> all = new ArrayList<>(households);
         all.addAll(commonAreas);
         return new CommunityConsumption(communityId, period.from(), period.to(), factors.methodologyOf(communityId, period.to()),
                 versions(all), reporting == null ? 0 : reporting, households, commonAreas, emissions(all));
+    }
+
+    private record PartKey(MeterType type, @Nullable Long factorId) {
+    }
+
+    private static void merge(Map<PartKey, Part> parts, Part part) {
+        parts.merge(new PartKey(part.type(), part.factorId()), part, (a, b) -> new Part(a.type(), a.factorId(),
+                a.consumption().add(b.consumption()), a.readings() + b.readings()));
+    }
+
+    private static List<Part> sorted(Map<PartKey, Part> parts) {
+        return parts.values().stream().sorted(java.util.Comparator.comparing((Part p) -> p.type().name())
+                .thenComparing(p -> p.factorId() == null ? -1L : p.factorId())).toList();
     }
 
     /** The consumption of one meter type priced by one factor (none: readings stored without one). */

@@ -17,8 +17,11 @@ import org.communitycarbon.accounting.consumption.RegisterSeries.Assessment;
 import org.communitycarbon.accounting.consumption.RegisterSeries.Reading;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.rollup.Rollups;
+import org.communitycarbon.accounting.rollup.Rollups.ConsumptionChange;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.support.persistence.SqlArrays;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +41,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * reading that tells a pending one apart).</li>
  * </ol>
  * In the common case — each device's next reading, in order — step 2 reads one row per device and step 4 is a
- * single insert. A reading is identified by community, device and time: delivered twice, it is stored once.
+ * single insert. The daily rollups ({@link Rollups}) follow in the same transaction, from the rows step 4 reports as
+ * inserted and changed (two upserts). A reading is identified by community, device and time: delivered twice, it is stored once.
  */
 @Service
 public class ConsumptionRecorder {
@@ -46,14 +50,16 @@ public class ConsumptionRecorder {
     private final JdbcTemplate jdbc;
     private final MeterQualitySettings quality;
     private final FactorCatalog factors;
+    private final Rollups rollups;
     private final Counter stored;
     private final Counter duplicates;
     private final Map<RegisterQuality, Counter> judged = new EnumMap<>(RegisterQuality.class);
 
-    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, FactorCatalog factors, MeterRegistry meters) {
+    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, FactorCatalog factors, Rollups rollups, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.quality = quality;
         this.factors = factors;
+        this.rollups = rollups;
         this.stored = Counter.builder("accounting.meter.readings").tag("outcome", "stored").register(meters);
         this.duplicates = Counter.builder("accounting.meter.readings").tag("outcome", "duplicate").register(meters);
         for (RegisterQuality value : RegisterQuality.values()) {
@@ -86,10 +92,28 @@ public class ConsumptionRecorder {
         // the factor that prices each new reading, recorded with it: a later version never reprices it
         List<Long> factorIds = inserts.stream().map(r -> factors.emissionFactor(r.communityId(), r.meterType(), r.occurredAt())
                 .map(Factor::id).orElse(null)).toList();
-        int inserted = inserts.isEmpty() ? 0 : jdbc.update(connection -> insert(connection, inserts, insertAssessments, factorIds));
-        if (!changes.isEmpty()) {
-            jdbc.update(connection -> update(connection, changes));
+        // the rollups follow what the statements report: rows really inserted, and each changed row's old and new state
+        List<ConsumptionChange> rollup = new ArrayList<>();
+        if (!inserts.isEmpty()) {
+            jdbc.query(connection -> insert(connection, inserts, insertAssessments, factorIds), rs -> {
+                String quality = rs.getString(8);
+                rollup.add(new ConsumptionChange(rs.getString(1), rs.getTimestamp(5).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getString(4), (Long) rs.getObject(6), orZero(rs.getBigDecimal(7)), 1, flagged(quality) ? 1 : 0));
+            });
         }
+        int inserted = rollup.size();
+        if (!changes.isEmpty()) {
+            jdbc.query(connection -> update(connection, changes), rs -> {
+                String community = rs.getString(1);
+                Instant at = rs.getTimestamp(5).toInstant();
+                Long factor = (Long) rs.getObject(6);
+                rollup.add(new ConsumptionChange(community, at, rs.getString(2), rs.getString(3), rs.getString(4), factor,
+                        orZero(rs.getBigDecimal(7)).negate(), 0, flagged(rs.getString(8)) ? -1 : 0));
+                rollup.add(new ConsumptionChange(community, at, rs.getString(2), rs.getString(3), rs.getString(4), factor,
+                        orZero(rs.getBigDecimal(9)), 0, flagged(rs.getString(10)) ? 1 : 0));
+            });
+        }
+        rollups.addConsumption(rollup);
         for (int i = 0; i < inserts.size(); i++) {
             judged.get(insertAssessments.get(i).quality()).increment();
         }
@@ -179,7 +203,8 @@ public class ConsumptionRecorder {
                                            register, unit, quality, delta, emission_factor_id)
                 SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
                                      ?::numeric[], ?::text[], ?::text[], ?::numeric[], ?::bigint[])
-                ON CONFLICT DO NOTHING""",
+                ON CONFLICT DO NOTHING
+                RETURNING community_id, household_id, area_id, meter_type, observed_at, emission_factor_id, delta, quality""",
                 SqlArrays.of("uuid", readings, MeterReadingReceived::eventId),
                 SqlArrays.of("text", readings, MeterReadingReceived::communityId),
                 SqlArrays.of("text", readings, MeterReadingReceived::deviceId),
@@ -198,13 +223,25 @@ public class ConsumptionRecorder {
         return SqlArrays.statement(connection, """
                 UPDATE meter_reading m SET quality = c.quality, delta = c.delta
                 FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::numeric[])
-                     AS c(community_id, device_id, observed_at, quality, delta)
-                WHERE m.community_id = c.community_id AND m.device_id = c.device_id AND m.observed_at = c.observed_at""",
+                     AS c(community_id, device_id, observed_at, quality, delta), meter_reading old
+                WHERE m.community_id = c.community_id AND m.device_id = c.device_id AND m.observed_at = c.observed_at
+                  AND old.community_id = m.community_id AND old.device_id = m.device_id AND old.observed_at = m.observed_at
+                RETURNING m.community_id, m.household_id, m.area_id, m.meter_type, m.observed_at, m.emission_factor_id,
+                          old.delta, old.quality, m.delta, m.quality""",
                 SqlArrays.of("text", changes, Change::communityId),
                 SqlArrays.of("text", changes, Change::deviceId),
                 SqlArrays.of("timestamptz", changes, c -> Timestamp.from(c.observedAt())),
                 SqlArrays.of("text", changes, c -> c.assessment().quality().name()),
                 SqlArrays.of("numeric", changes, c -> c.assessment().delta()));
+    }
+
+    private static BigDecimal orZero(@Nullable BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    /** Flagged: not counted, shown (GLITCH, RESET, JUMP, PENDING). */
+    static boolean flagged(String quality) {
+        return !quality.equals(RegisterQuality.FIRST.name()) && !quality.equals(RegisterQuality.OK.name());
     }
 
     /** A device, as identified everywhere: by community and device id. */

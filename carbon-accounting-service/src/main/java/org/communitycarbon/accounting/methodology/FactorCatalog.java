@@ -89,6 +89,17 @@ public class FactorCatalog {
         return current().regionOf(communityId);
     }
 
+    /** The time zone a community's days are counted in: the registry's, or {@code accounting.time-zone} until it is known. */
+    public ZoneId zoneOf(String communityId) {
+        return current().zoneOf(communityId);
+    }
+
+    /** The community's type in the registry ({@code OLDER}, {@code NEW_COMMERCIAL}...), if the registry has told it. */
+    public Optional<String> typeOf(String communityId) {
+        Community community = current().communities().get(communityId);
+        return community == null ? Optional.empty() : Optional.of(community.type());
+    }
+
     /** A methodology and one of its version numbers. */
     public record VersionKey(String methodologyId, int version) {
     }
@@ -160,9 +171,9 @@ public class FactorCatalog {
                             .put(rs.getTimestamp(2).toInstant(), rs.getString(3));
                 });
         Map<String, Community> communities = new HashMap<>();
-        jdbc.sql("SELECT id, region, time_zone FROM community")
+        jdbc.sql("SELECT id, region, time_zone, community_type FROM community")
                 .query(rs -> {
-                    communities.put(rs.getString(1), new Community(rs.getString(2), zone(rs.getString(3))));
+                    communities.put(rs.getString(1), new Community(rs.getString(2), zone(rs.getString(3)), rs.getString(4)));
                 });
         return new Snapshot(now, settings.defaultMethodology(), settings.timeZone(), byMethodology, factors, assignments, communities);
     }
@@ -193,7 +204,7 @@ public class FactorCatalog {
         }
     }
 
-    private record Community(String region, @Nullable ZoneId zone) {
+    private record Community(String region, @Nullable ZoneId zone, String type) {
     }
 
     private record Snapshot(Instant loadedAt, String defaultMethodology, ZoneId defaultZone, Map<String, List<Version>> versions,
@@ -211,9 +222,12 @@ public class FactorCatalog {
         }
 
         LocalDate localDate(String communityId, Instant at) {
+            return LocalDate.ofInstant(at, zoneOf(communityId));
+        }
+
+        ZoneId zoneOf(String communityId) {
             Community community = communities.get(communityId);
-            ZoneId zone = community == null || community.zone() == null ? defaultZone : community.zone();
-            return LocalDate.ofInstant(at, zone);
+            return community == null || community.zone() == null ? defaultZone : community.zone();
         }
 
         /**

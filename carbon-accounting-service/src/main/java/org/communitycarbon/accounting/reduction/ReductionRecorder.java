@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.accounting.methodology.FactorKind;
+import org.communitycarbon.accounting.rollup.Rollups;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
@@ -33,7 +34,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Stores deposits and records the reductions they evidence. The deposit insert reports which deposits are
  * new; only those can cause a reduction, so a deposit delivered twice is credited once. Reductions and
- * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox). Each reduction
+ * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox), and so are the daily
+ * rollups of reductions ({@link Rollups}). Each reduction
  * records the published factor it used (the version in force for its community on its local day), so a factor
  * published later never changes it.
  */
@@ -43,12 +45,14 @@ public class ReductionRecorder {
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final FactorCatalog factors;
+    private final Rollups rollups;
     private final Counter reductions;
 
-    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, FactorCatalog factors, MeterRegistry meters) {
+    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, FactorCatalog factors, Rollups rollups, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.factors = factors;
+        this.rollups = rollups;
         this.reductions = Counter.builder("accounting.reductions").description("Carbon reductions recorded")
                 .baseUnit("kgCO2e").register(meters);
     }
@@ -95,6 +99,13 @@ public class ReductionRecorder {
                     INSERT INTO carbon_reduction (id, community_id, household_id, behaviour, activity_value, activity_unit,
                         reduction_kg_co2e, methodology, factor, factor_id, source_event_id, occurred_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+            List<Rollups.ReductionChange> rollup = new ArrayList<>();
+            for (int i = 0; i < recorded.size(); i++) {
+                CarbonReductionRecorded r = recorded.get(i);
+                rollup.add(new Rollups.ReductionChange(r.communityId(), r.occurredAt(), r.householdId(), r.behaviour().name(),
+                        used.get(i).id(), r.activity().value(), r.reduction().value()));
+            }
+            rollups.addReductions(rollup);
             outbox.publishAll(recorded.stream()
                     .map(r -> new Outbox.Message(AccountingTopics.CARBON_REDUCTIONS, r.householdId(), r)).toList());
             reductions.increment(recorded.stream().mapToDouble(r -> r.reduction().value().doubleValue()).sum());

@@ -1,0 +1,185 @@
+package org.communitycarbon.accounting.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.communitycarbon.accounting.AccountingServiceTest;
+import org.communitycarbon.accounting.Events;
+import org.communitycarbon.accounting.consumption.ConsumptionRecorder;
+import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.reduction.ReductionRecorder;
+import org.communitycarbon.model.sensing.MeterReadingReceived;
+import org.communitycarbon.model.sensing.MeterType;
+import org.communitycarbon.model.sensing.WasteDeposited;
+import org.communitycarbon.model.sensing.WasteKind;
+import org.communitycarbon.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/**
+ * The daily rollups equal the sums of what they roll up, in the community's local calendar, whatever the order and
+ * repetition of the readings, and the community's consumption read from them equals the readings' sums.
+ */
+@AccountingServiceTest
+class RollupIT {
+
+    @Autowired
+    ConsumptionRecorder readings;
+
+    @Autowired
+    ReductionRecorder reductions;
+
+    @Autowired
+    FactorCatalog catalog;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MockMvcTester mvc;
+
+    private final String community = "r-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String meter = "em-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Local midnight of a day in Asia/Shanghai, two days ago. */
+    private final Instant midnight = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai"))
+            .toInstant();
+
+    @Test
+    void aReadingAtLocalMidnightClosesTheDayBeforeInTheCommunitysTimeZone() {
+        LocalDate day = LocalDate.ofInstant(midnight, ZoneId.of("Asia/Shanghai"));
+        readings.record(List.of(reading(-10, "100.0"), reading(0, "101.0"), reading(10, "101.5")));
+
+        assertThat(dayTotals()).containsExactly(Map.entry(day.minusDays(1), new BigDecimal("1.000000")),
+                Map.entry(day, new BigDecimal("0.500000")));
+        assertThat(rollupsMatchTheReadings()).isTrue();
+    }
+
+    @Test
+    void aCommunityInAnotherTimeZoneHasItsOwnDays() {
+        jdbc.update("""
+                INSERT INTO community (id, region, time_zone, community_type, revision, updated_at)
+                VALUES (?, 'national', 'Europe/London', 'OLDER', 1, now())""", community);
+        catalog.refresh();
+        // Shanghai midnight is 16:00 or 17:00 the day before in London: one London day
+        readings.record(List.of(reading(-10, "100.0"), reading(0, "101.0"), reading(10, "101.5")));
+
+        assertThat(dayTotals()).containsExactly(Map.entry(LocalDate.ofInstant(midnight, ZoneId.of("Europe/London")),
+                new BigDecimal("1.500000")));
+        assertThat(rollupsMatchTheReadings()).isTrue();
+    }
+
+    @Test
+    void readingsDeliveredAgainLateOrGlitchedKeepTheRollupEqualToTheirDeltas() {
+        readings.record(List.of(reading(-20, "1000.0"), reading(-10, "1001.0")));
+        readings.record(List.of(reading(-10, "1001.0"), reading(-20, "1000.0"))); // again
+        readings.record(List.of(reading(10, "1003.0"))); // across midnight
+        readings.record(List.of(reading(0, "1002.2"))); // late: splits the interval across the days
+        readings.record(List.of(reading(20, "12.3"))); // pending
+        assertThat(flagged()).isEqualTo(1);
+        readings.record(List.of(reading(30, "1003.5"))); // the pending one was a glitch
+        readings.record(List.of(reading(30, "1003.5"), reading(0, "1002.2"))); // again
+
+        LocalDate day = LocalDate.ofInstant(midnight, ZoneId.of("Asia/Shanghai"));
+        assertThat(dayTotals()).containsExactly(Map.entry(day.minusDays(1), new BigDecimal("2.200000")),
+                Map.entry(day, new BigDecimal("1.300000")));
+        assertThat(flagged()).as("the glitch stays flagged").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT sum(readings) FROM consumption_day WHERE community_id = ?", Integer.class, community))
+                .isEqualTo(6);
+        assertThat(rollupsMatchTheReadings()).isTrue();
+    }
+
+    @Test
+    void aDepositDeliveredAgainIsRolledUpOnce() {
+        WasteDeposited deposit = Events.deposit(community, "b01-0101", midnight.minus(2, ChronoUnit.HOURS), WasteKind.PERISHABLE, "1.25", true);
+        reductions.recordDeposits(List.of(deposit));
+        reductions.recordDeposits(List.of(deposit, deposit));
+        reductions.recordDeposits(List.of(Events.deposit(community, "b01-0102", midnight, WasteKind.PERISHABLE, "0.5", true)));
+
+        assertThat(jdbc.queryForObject("""
+                SELECT sum(reduction) FROM reduction_day WHERE community_id = ? AND household_id = 'b01-0101'""",
+                BigDecimal.class, community)).isEqualByComparingTo("0.25");
+        assertThat(jdbc.query("""
+                SELECT day, sum(reduction), sum(reductions) FROM community_reduction_day WHERE community_id = ? GROUP BY day ORDER BY day""",
+                (rs, n) -> List.of(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2).stripTrailingZeros(), rs.getInt(3)), community))
+                .as("a deposit at midnight closes the day before").containsExactly(
+                        List.of(LocalDate.ofInstant(midnight, ZoneId.of("Asia/Shanghai")).minusDays(1), new BigDecimal("0.35"), 2));
+    }
+
+    @Test
+    void theCommunitysConsumptionFromRollupsAndEdgesEqualsTheReadings() {
+        readings.record(List.of(reading(-60 * 24 - 30, "100.0"), reading(-60 * 24 + 30, "101.0"), reading(-60, "105.0"),
+                reading(0, "106.0"), reading(60 * 24, "110.0"), reading(60 * 24 + 30, "110.5"),
+                Events.areaElectricity(community, "plaza", "em-plaza", midnight.minus(1, ChronoUnit.DAYS), "5000"),
+                Events.areaElectricity(community, "plaza", "em-plaza", midnight.minus(1, ChronoUnit.MINUTES), "5100")));
+        String manager = TestTokens.bearer(TestTokens.propertyManager(community));
+        // whole days only; a partial day at each edge; one partial day
+        for (Instant[] period : List.of(new Instant[] {midnight.minus(1, ChronoUnit.DAYS), midnight.plus(1, ChronoUnit.DAYS)},
+                new Instant[] {midnight.minus(25, ChronoUnit.HOURS), midnight.plus(25, ChronoUnit.HOURS)},
+                new Instant[] {midnight.minus(90, ChronoUnit.MINUTES), midnight.plus(10, ChronoUnit.MINUTES)})) {
+            BigDecimal expected = jdbc.queryForObject("""
+                    SELECT coalesce(sum(delta), 0) FROM meter_reading
+                    WHERE community_id = ? AND household_id IS NOT NULL AND observed_at > ? AND observed_at <= ?""",
+                    BigDecimal.class, community, Timestamp.from(period[0]), Timestamp.from(period[1]));
+            assertThat(mvc.get().uri("/api/accounting/communities/{c}/consumption?from={f}&to={t}", community, period[0], period[1])
+                    .header(HttpHeaders.AUTHORIZATION, manager))
+                    .hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.households[0].consumption.value",
+                            v -> v.assertThat().asNumber().satisfies(n -> assertThat(new BigDecimal(n.toString())).isEqualByComparingTo(expected)))
+                    .hasPathSatisfying("$.householdsReporting", v -> v.assertThat().isEqualTo(1));
+        }
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/consumption?from={f}&to={t}", community,
+                midnight.minus(1, ChronoUnit.DAYS), midnight).header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.commonAreas[0].consumption.value", v -> v.assertThat().isEqualTo(100.0));
+    }
+
+    private MeterReadingReceived reading(int minutesFromMidnight, String kwh) {
+        return Events.reading(community, "b01-0101", meter, MeterType.ELECTRICITY, midnight.plus(minutesFromMidnight, ChronoUnit.MINUTES), kwh);
+    }
+
+    private List<Map.Entry<LocalDate, BigDecimal>> dayTotals() {
+        return jdbc.query("""
+                SELECT day, sum(consumption) FROM consumption_day WHERE community_id = ? AND household_id <> ''
+                GROUP BY day HAVING sum(consumption) <> 0 ORDER BY day""",
+                (rs, n) -> Map.entry(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2)), community);
+    }
+
+    private int flagged() {
+        return jdbc.queryForObject("SELECT coalesce(sum(flagged), 0) FROM consumption_day WHERE community_id = ?", Integer.class, community);
+    }
+
+    /** Both rollups hold exactly the readings' sums per local day, meter type and factor. */
+    private boolean rollupsMatchTheReadings() {
+        String zone = catalog.zoneOf(community).getId();
+        Integer mismatches = jdbc.queryForObject("""
+                WITH raw AS (
+                    SELECT ((observed_at - interval '1 microsecond') AT TIME ZONE ?)::date AS day, coalesce(household_id, '') AS h,
+                           coalesce(area_id, '') AS a, meter_type, coalesce(emission_factor_id, 0) AS f, coalesce(sum(delta), 0) AS c,
+                           count(*) AS n, count(*) FILTER (WHERE quality NOT IN ('FIRST', 'OK')) AS g
+                    FROM meter_reading WHERE community_id = ? GROUP BY 1, 2, 3, 4, 5),
+                rolled AS (SELECT day, household_id AS h, area_id AS a, meter_type, factor_id AS f, consumption AS c, readings AS n,
+                                  flagged AS g FROM consumption_day WHERE community_id = ?),
+                community AS (SELECT day, CASE WHEN h <> '' THEN 'HOUSEHOLD' ELSE 'COMMON_AREA' END AS scope, meter_type, f,
+                                     sum(c) AS c, sum(n) AS n, sum(g) AS g FROM raw GROUP BY 1, 2, 3, 4),
+                community_rolled AS (SELECT day, scope, meter_type, factor_id AS f, consumption AS c, readings AS n, flagged AS g
+                                     FROM community_consumption_day WHERE community_id = ?)
+                SELECT (SELECT count(*) FROM ((SELECT * FROM raw EXCEPT SELECT * FROM rolled) UNION ALL
+                                              (SELECT * FROM rolled EXCEPT SELECT * FROM raw)) d)
+                     + (SELECT count(*) FROM ((SELECT * FROM community EXCEPT SELECT * FROM community_rolled) UNION ALL
+                                              (SELECT * FROM community_rolled EXCEPT SELECT * FROM community)) e)""",
+                Integer.class, zone, community, community, community);
+        return mismatches != null && mismatches == 0;
+    }
+}
