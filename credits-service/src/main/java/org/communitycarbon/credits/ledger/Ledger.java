@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.communitycarbon.credits.earning.Earnings;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
@@ -44,14 +45,14 @@ public class Ledger {
     private final JdbcTemplate jdbc;
     private final ProcessedEvents processed;
     private final Outbox outbox;
-    private final CreditPolicy policy;
+    private final Earnings earnings;
     private final Counter awarded;
 
-    Ledger(JdbcTemplate jdbc, ProcessedEvents processed, Outbox outbox, CreditPolicy policy, MeterRegistry meters) {
+    Ledger(JdbcTemplate jdbc, ProcessedEvents processed, Outbox outbox, Earnings earnings, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.processed = processed;
         this.outbox = outbox;
-        this.policy = policy;
+        this.earnings = earnings;
         this.awarded = Counter.builder("credits.awarded").description("Credits awarded for carbon reductions")
                 .baseUnit("credits").register(meters);
     }
@@ -60,13 +61,24 @@ public class Ledger {
     @Transactional
     public int award(List<CarbonReductionRecorded> reductions) {
         Set<UUID> fresh = processed.claim(CONSUMER, reductions.stream().map(CarbonReductionRecorded::eventId).toList());
-        Map<Household, List<Award>> byHousehold = new LinkedHashMap<>();
+        List<CarbonReductionRecorded> toCredit = new ArrayList<>();
         for (CarbonReductionRecorded reduction : reductions) {
-            long credits = policy.creditsFor(reduction.reduction());
             // fresh.remove: the same event twice in one batch is still credited once
-            if (fresh.remove(reduction.eventId()) && credits > 0) {
+            if (fresh.remove(reduction.eventId())) {
+                toCredit.add(reduction);
+            }
+        }
+        if (toCredit.isEmpty()) {
+            return 0;
+        }
+        // The households' account rows are locked before the rules count their caps, until the transaction ends.
+        lockAccounts(toCredit);
+        Map<Household, List<Award>> byHousehold = new LinkedHashMap<>();
+        for (Earnings.Decision decision : earnings.decide(toCredit)) {
+            CarbonReductionRecorded reduction = decision.reduction();
+            if (decision.credits() > 0) {
                 byHousehold.computeIfAbsent(new Household(reduction.communityId(), reduction.householdId()), h -> new ArrayList<>())
-                        .add(new Award(reduction, credits));
+                        .add(new Award(reduction, decision.credits(), decision.note()));
             }
         }
         if (byHousehold.isEmpty()) {
@@ -90,7 +102,7 @@ public class Ledger {
                 total += award.credits();
                 CarbonReductionRecorded reduction = award.reduction();
                 UUID entryId = EventIds.derived(reduction.eventId(), "ledger-entry");
-                String reason = reason(reduction);
+                String reason = reason(reduction) + award.note();
                 Instant occurredAt = EntryHash.micros(reduction.occurredAt());
                 EntryHash.Content content = new EntryHash.Content(entryId, reduction.communityId(), reduction.householdId(),
                         position, award.credits(), balance, EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(),
@@ -157,6 +169,17 @@ public class Ledger {
         return accounts;
     }
 
+    /** Creates the households' accounts if need be and locks their rows until the transaction ends. */
+    private void lockAccounts(List<CarbonReductionRecorded> reductions) {
+        List<Household> households = reductions.stream().map(r -> new Household(r.communityId(), r.householdId())).distinct()
+                .sorted(java.util.Comparator.comparing(Household::communityId).thenComparing(Household::householdId)).toList();
+        jdbc.update((Connection connection) -> SqlArrays.statement(connection, """
+                INSERT INTO credit_account AS a (community_id, household_id, balance, earned_total, updated_at, chain_length)
+                SELECT c, h, 0, 0, now(), 0 FROM unnest(?::text[], ?::text[]) AS t(c, h)
+                ON CONFLICT (community_id, household_id) DO UPDATE SET updated_at = a.updated_at""",
+                SqlArrays.of("text", households, Household::communityId), SqlArrays.of("text", households, Household::householdId)));
+    }
+
     /** The new head of each account's chain, in the transaction that holds the account rows' locks. */
     private void setHeads(List<Object[]> heads) {
         jdbc.update((Connection connection) -> SqlArrays.statement(connection, """
@@ -183,7 +206,7 @@ public class Ledger {
     private record Household(String communityId, String householdId) {
     }
 
-    private record Award(CarbonReductionRecorded reduction, long credits) {
+    private record Award(CarbonReductionRecorded reduction, long credits, String note) {
     }
 
     /** An account after the balance upsert: its chain's head is still the one before this batch. */
