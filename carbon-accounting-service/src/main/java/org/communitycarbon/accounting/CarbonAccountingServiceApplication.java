@@ -26,6 +26,6 @@ public class CarbonAccountingServiceApplication {
     @Bean
     KafkaAdmin.NewTopics accountingTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(AccountingTopics.CARBON_REDUCTIONS),
-                List.of(SensingTopics.METER_READINGS, SensingTopics.WASTE_DEPOSITS, RegistryTopics.COMMUNITIES));
+                List.of(SensingTopics.METER_READINGS, SensingTopics.WASTE_DEPOSITS, RegistryTopics.COMMUNITIES, RegistryTopics.PLACES));
     }
 }

@@ -1,0 +1,70 @@
+package org.communitycarbon.accounting.place;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.registry.PlaceChanged;
+import org.communitycarbon.model.registry.RegistryTopics;
+import org.communitycarbon.support.messaging.InboundEvents;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the registry's places from {@code sensing.places}: the newest revision of each wins, so a redelivered
+ * older state never overwrites a newer one, and a state delivered twice changes nothing.
+ */
+@Component
+class PlaceListener {
+
+    private final InboundEvents inbound;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    PlaceListener(InboundEvents inbound, JdbcClient jdbc, TransactionTemplate transactions) {
+        this.inbound = inbound;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @KafkaListener(topics = RegistryTopics.PLACES)
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        inbound.process(records, PlaceChanged.class, PlaceListener::check, this::record);
+    }
+
+    void record(List<PlaceChanged> places) {
+        transactions.executeWithoutResult(status -> {
+            for (PlaceChanged p : places) {
+                jdbc.sql("""
+                        INSERT INTO place (community_id, kind, place_id, name, building_id, members, revision, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (community_id, kind, place_id) DO UPDATE SET name = EXCLUDED.name,
+                            building_id = EXCLUDED.building_id, members = EXCLUDED.members, revision = EXCLUDED.revision,
+                            updated_at = EXCLUDED.updated_at
+                        WHERE place.revision < EXCLUDED.revision""")
+                        .params(p.communityId(), p.kind().name(), p.placeId(), p.name(), p.buildingId(), p.members(), p.revision(),
+                                Timestamp.from(p.occurredAt()))
+                        .update();
+            }
+        });
+    }
+
+    /** What accounting uses of a place, at its columns' sizes. */
+    static void check(PlaceChanged place) {
+        Require.readable(place.eventId(), place.communityId(), place.occurredAt());
+        Require.present(place.kind(), "kind");
+        Require.identifier(place.placeId(), "placeId");
+        Require.text(place.name(), "name", 100);
+        Require.optionalIdentifier(place.buildingId(), "buildingId");
+        if (place.members() != null && (place.members() < 1 || place.members() > 50)) {
+            throw new ContractViolation("members", "must be between 1 and 50, was " + place.members());
+        }
+        if (place.revision() <= 0) {
+            throw new ContractViolation("revision", "must be above 0");
+        }
+    }
+}
