@@ -20,6 +20,7 @@ class AuthorizationMatrixIT {
         AuthorizationMatrix.of(mvc, "/api/accounting/openapi")
                 .with("deviceId", "matrix-meter")
                 .with("areaId", "matrix-area")
+                .with("buildingId", "matrix-building")
                 .with("methodologyId", "wuhan-pilot")
                 .with("version", "1")
                 .verify("authorization-matrix.txt");
