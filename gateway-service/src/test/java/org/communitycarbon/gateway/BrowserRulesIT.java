@@ -43,7 +43,7 @@ class BrowserRulesIT {
     }
 
     @Test
-    void servesTheLandingPageUnderAPolicyOfItsOwnOriginOnly() {
+    void servesTheDashboardAndTheApiGuideUnderAPolicyOfTheirOwnOriginOnly() {
         web.get().uri("/").exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("Content-Security-Policy", policy -> assertThat(policy)
@@ -54,11 +54,22 @@ class BrowserRulesIT {
                 .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
                 .expectHeader().doesNotExist("Strict-Transport-Security")
                 .expectBody(String.class).value(page -> assertThat(page)
-                        .contains("<script src=\"/assets/landing.js\"></script>", "href=\"/assets/landing.css\"")
+                        .contains("<script type=\"module\" src=\"/app/main.js\"></script>", "href=\"/app/dashboard.css\"",
+                                "src=\"/webjars/echarts/dist/echarts.min.js\"")
+                        .doesNotContain("<script>", "<style>", "onclick=", "style=\""));
+        // the dashboard's files, and ECharts from its WebJar (no CDN), without a token
+        for (String file : new String[] {"/app/main.js", "/app/dashboard.css", "/app/views/overview.js", "/webjars/echarts/dist/echarts.min.js"}) {
+            web.get().uri(file).exchange().expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        }
+        web.get().uri("/api.html").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page)
+                        .contains("<script src=\"/assets/api.js\"></script>", "href=\"/assets/api.css\"")
                         .doesNotContain("<script>", "<style>", "onclick="));
-        web.get().uri("/assets/landing.js").exchange().expectStatus().isOk()
+        web.get().uri("/assets/api.js").exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
-        web.get().uri("/assets/landing.css").exchange().expectStatus().isOk();
+        web.get().uri("/assets/api.css").exchange().expectStatus().isOk();
+        // nothing else outside /api is served
+        web.get().uri("/app/../gateway-service.yml").exchange().expectStatus().value(status -> assertThat(status).isIn(400, 401, 403, 404));
     }
 
     @Test

@@ -23,8 +23,8 @@ import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every {@code /api/**} request needs a valid bearer JWT; the services' OpenAPI descriptions, the landing
- * page, the platform status, health, metrics and the demo issuer's endpoints are open; anything else is
+ * Every {@code /api/**} request needs a valid bearer JWT; the services' OpenAPI descriptions, the
+ * dashboard's files, the API guide page, the platform status, health, metrics and the demo issuer's endpoints are open; anything else is
  * refused. Without a configured key source (an OIDC issuer, a JWK set, or the demo issuer) the gateway does
  * not start. Browser rules: the security headers on every response ({@link SecurityHeaders}) and CORS for the
  * configured dashboard origins only ({@link CorsSettings}).
@@ -93,7 +93,9 @@ class GatewaySecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**").permitAll()
+                        // the dashboard's page and files (its data comes from /api with the caller's token), the API guide
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/api.html", "/favicon.ico", "/assets/**", "/app/**",
+                                "/webjars/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/platform/status", "/oauth2/jwks", "/auth/demo-users").permitAll()
                         .pathMatchers(HttpMethod.POST, "/auth/token").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/*/openapi", "/api/*/openapi/**").permitAll()

@@ -1,4 +1,4 @@
-// The landing page's script: a file of its own, as the Content-Security-Policy allows no inline script.
+// The API guide page's script: a file of its own, as the Content-Security-Policy allows no inline script.
 fetch('/platform/status').then(r => r.json()).then(services => {
   const rows = services.map(s => `<tr><td>${s.name}</td><td><code>${s.path}/…</code></td>`
       + `<td class="${s.status}">${s.status}</td><td><a href="${s.path}/openapi">${s.path}/openapi</a></td></tr>`);

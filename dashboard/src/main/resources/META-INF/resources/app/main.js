@@ -1,0 +1,182 @@
+// The dashboard's shell: sign-in, the views a caller's roles allow, the community being looked at, the language.
+// Views are hash routes (#/overview) so the gateway serves one page; each view calls the services' documented APIs.
+import * as session from './session.js';
+import * as api from './api.js';
+import { t, lang, setLang, defaultLang, onLanguageChange } from './i18n.js';
+import { h, useTimeZone, disposeCharts, toast, field } from './ui.js';
+import { views } from './views/index.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const state = { session: null, communityId: null, community: null, stopView: null };
+
+api.whenUnauthorized(() => { if (location.hash !== '#/login') { state.session = null; location.hash = '#/login'; } });
+
+function allowedViews() {
+  return views.filter(view => session.has(state.session, ...view.roles));
+}
+
+function renderChrome() {
+  document.documentElement.lang = lang();
+  document.title = t('app.title');
+  document.getElementById('brand').textContent = t('app.title');
+  document.querySelector('.skip-link').textContent = t('app.skip');
+  const toggle = document.getElementById('lang-toggle');
+  toggle.textContent = lang() === 'zh-CN' ? 'English' : '中文';
+  toggle.setAttribute('lang', lang() === 'zh-CN' ? 'en' : 'zh-CN');
+  toggle.setAttribute('aria-label', t('app.switchLanguage'));
+  const signedIn = state.session;
+  document.getElementById('logout').hidden = !signedIn;
+  document.getElementById('logout').textContent = t('app.logout');
+  document.getElementById('user').textContent = signedIn ? signedIn.user + ' · ' + signedIn.roles.map(r => t('role.' + r)).join(', ') : '';
+  document.getElementById('menu-toggle').hidden = !signedIn;
+  document.getElementById('menu-toggle').setAttribute('aria-label', t('app.menu'));
+  nav.hidden = !signedIn;
+  const current = location.hash.replace(/^#\//, '').split('/')[0];
+  nav.replaceChildren(h('ul', {}, allowedViews().map(view => h('li', {},
+    h('a', { href: '#/' + view.id, 'aria-current': view.id === current ? 'page' : null }, t('view.' + view.id))))));
+  renderCommunityChoice();
+}
+
+function communityChoices() {
+  const s = state.session;
+  if (!s) return [];
+  if (s.communityIds.length) return s.communityIds;
+  if (s.communityId) return [s.communityId];
+  return state.allCommunities || [];
+}
+
+function renderCommunityChoice() {
+  const label = document.getElementById('community-select-label');
+  const select = document.getElementById('community-select');
+  const choices = communityChoices();
+  document.getElementById('community-select-caption').textContent = t('app.community');
+  label.hidden = !state.session || choices.length < 2;
+  select.replaceChildren(...choices.map(id => h('option', { value: id, selected: id === state.communityId ? true : null }, id)));
+}
+
+async function chooseCommunity(id) {
+  state.communityId = id;
+  state.community = null;
+  if (!id) return;
+  sessionStorage.setItem('cc.community', id);
+  try {
+    // the registry names the community's time zone (and, where set, its locale); readers without registry access
+    // (the street office) fall back to Asia/Shanghai
+    state.community = await api.get('/api/sensing/communities/' + api.seg(id));
+  } catch (error) {
+    state.community = { id, timeZone: 'Asia/Shanghai' };
+  }
+  useTimeZone(state.community.timeZone);
+}
+
+async function afterSignIn() {
+  const s = state.session;
+  if (session.has(s, 'ADMIN')) {
+    try {
+      const communities = await api.get('/api/sensing/communities');
+      state.allCommunities = (communities.items || communities).map(c => c.id);
+    } catch (error) { state.allCommunities = []; }
+  }
+  const choices = communityChoices();
+  const remembered = sessionStorage.getItem('cc.community');
+  await chooseCommunity(choices.includes(remembered) ? remembered : (choices[0] || null));
+  if (!localStorage.getItem('cc.lang')) setLang(defaultLang(state.community), false);
+}
+
+function loginView() {
+  const username = h('input', { name: 'username', autocomplete: 'username', required: true });
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const message = h('p', { class: 'error', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
+  const form = h('form', { class: 'login', 'aria-labelledby': 'login-title', onsubmit: async event => {
+    event.preventDefault();
+    submit.disabled = true;
+    message.hidden = true;
+    try {
+      state.session = await session.signIn(username.value.trim(), password.value);
+      await afterSignIn();
+      const first = allowedViews()[0];
+      location.hash = '#/' + (first ? first.id : 'overview');
+    } catch (error) {
+      message.textContent = error.status === 401 || error.status === 400 ? t('login.failed') : (t('login.error') + ' ' + error.message);
+      message.hidden = false;
+      password.focus();
+    } finally {
+      submit.disabled = false;
+    }
+  } },
+  h('h1', { id: 'login-title' }, t('login.title')),
+  h('p', {}, t('login.intro')),
+  field(t('login.username'), username),
+  field(t('login.password'), password),
+  submit, message,
+  h('p', { class: 'hint', id: 'demo-hint' }),
+  h('p', { class: 'hint' }, h('a', { href: '/api.html' }, t('login.apiGuide'))));
+  fetch('/auth/demo-users').then(r => r.ok ? r.json() : null).then(users => {
+    const hint = document.getElementById('demo-hint');
+    if (!hint) return;
+    hint.textContent = users ? t('login.demo').replace('{users}', users.map(u => u.username).join(', '))
+      : t('login.noDemo');
+  }).catch(() => {});
+  return h('div', { class: 'login-page' }, form);
+}
+
+async function route() {
+  if (state.stopView) { state.stopView(); state.stopView = null; }
+  disposeCharts();
+  state.session = session.current();
+  renderChrome();
+  const [id, ...rest] = location.hash.replace(/^#\//, '').split('/');
+  if (!state.session) {
+    main.replaceChildren(loginView());
+    main.querySelector('input').focus();
+    return;
+  }
+  if (!state.community && communityChoices().length) await chooseCommunity(communityChoices()[0]);
+  const allowed = allowedViews();
+  const view = allowed.find(v => v.id === id);
+  if (!view) {
+    if (id && views.some(v => v.id === id)) {
+      main.replaceChildren(h('div', { class: 'panel' }, h('h1', {}, t('denied.title')), h('p', {}, t('denied.text'))));
+      return;
+    }
+    location.hash = '#/' + (allowed[0] ? allowed[0].id : 'login');
+    return;
+  }
+  const container = h('div', { class: 'view view-' + view.id });
+  main.replaceChildren(h('h1', { class: 'view-title' }, t('view.' + view.id)), container);
+  const context = { session: state.session, communityId: state.communityId, community: state.community, params: rest,
+    live: document.getElementById('live-status') };
+  try {
+    state.stopView = await view.render(container, context) || null;
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+}
+
+document.getElementById('lang-toggle').addEventListener('click', () => setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN', true));
+document.getElementById('logout').addEventListener('click', () => {
+  session.end();
+  sessionStorage.removeItem('cc.community');
+  state.session = null;
+  state.community = null;
+  location.hash = '#/login';
+});
+document.getElementById('community-select').addEventListener('change', async event => {
+  await chooseCommunity(event.target.value);
+  route();
+});
+document.getElementById('menu-toggle').addEventListener('click', event => {
+  const open = nav.classList.toggle('open');
+  event.currentTarget.setAttribute('aria-expanded', String(open));
+});
+nav.addEventListener('click', () => nav.classList.remove('open'));
+onLanguageChange(route);
+window.addEventListener('hashchange', route);
+
+(async () => {
+  state.session = session.current();
+  if (state.session) await afterSignIn();
+  route();
+})();

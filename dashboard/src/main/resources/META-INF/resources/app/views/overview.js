@@ -1,0 +1,105 @@
+// Today at a glance: energy and emissions, reductions and participation, credits, open work orders, devices offline.
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { h, figure, section, fill, quantity, number, startOfToday, dateTime, chart, badge, coming } from '../ui.js';
+import { follow } from './live.js';
+
+const OPEN_STATES = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
+
+function total(rows, meterType) {
+  const row = (rows || []).find(r => r.meterType === meterType);
+  return row ? Number(row.consumption.value) : 0;
+}
+
+function emissions(rows) {
+  return (rows || []).reduce((sum, r) => sum + Number(r.emissions ? r.emissions.value : 0), 0);
+}
+
+export async function overview(container, context) {
+  const c = api.seg(context.communityId);
+  const since = startOfToday().toISOString();
+  const figures = h('div', { class: 'figures', 'aria-live': 'polite' });
+  const energyChart = h('div');
+  const orders = h('div');
+  const readings = h('ul', { class: 'ticker', 'aria-label': t('overview.latestReadings') });
+  container.append(
+    h('p', { class: 'lead' }, t('overview.lead').replace('{community}', (context.community && context.community.name) || context.communityId)),
+    figures,
+    h('div', { class: 'columns' },
+      section(t('overview.energyToday'), energyChart),
+      section(t('overview.openOrders'), orders)),
+    section(t('overview.latestReadings'), readings));
+
+  async function loadFigures() {
+    const settled = await Promise.allSettled([
+      api.get(`/api/accounting/communities/${c}/consumption?from=${encodeURIComponent(since)}`),
+      api.get(`/api/credits/communities/${c}/summary`),
+      Promise.all(OPEN_STATES.map(s => api.count(`/api/ops/communities/${c}/work-orders?status=${s}`))),
+      api.count(`/api/sensing/communities/${c}/device-health?state=OFFLINE`),
+      api.get(`/api/accounting/communities/${c}/data-quality?from=${encodeURIComponent(since)}`),
+    ]);
+    const [consumption, credits, open, offline, quality] = settled.map(s => s.status === 'fulfilled' ? s.value : null);
+    const unavailable = t('overview.unavailable');
+    figures.replaceChildren(
+      figure(t('overview.electricity'), consumption
+        ? number(total(consumption.households, 'ELECTRICITY') + total(consumption.commonAreas, 'ELECTRICITY'), 1) + ' ' + t('unit.KWH') : unavailable,
+        consumption ? t('overview.households') + ' ' + number(total(consumption.households, 'ELECTRICITY'), 1) + ' · '
+          + t('overview.commonAreas') + ' ' + number(total(consumption.commonAreas, 'ELECTRICITY'), 1) : null,
+        { dataset: { figure: 'electricity' } }),
+      figure(t('overview.emissions'), consumption
+        ? number(emissions(consumption.households) + emissions(consumption.commonAreas), 1) + ' ' + t('unit.KG_CO2E') : unavailable,
+        consumption ? (consumption.factorVersions || []).join(', ') : null, { dataset: { figure: 'emissions' } }),
+      figure(t('overview.households'), consumption ? number(consumption.householdsReporting, 0) : unavailable,
+        t('overview.householdsReporting'), { dataset: { figure: 'households' } }),
+      figure(t('overview.credits'), credits ? number(credits.creditsAwarded, 0) : unavailable,
+        credits ? t('overview.outstanding') + ' ' + number(credits.creditsOutstanding, 0) : null, { dataset: { figure: 'credits' } }),
+      figure(t('overview.openOrders'), open ? number(open.reduce((a, b) => a + b, 0), 0) : unavailable,
+        open ? OPEN_STATES.map((s, i) => t('status.' + s) + ' ' + open[i]).join(' · ') : null, { dataset: { figure: 'open-orders' } }),
+      figure(t('overview.offline'), offline !== null ? number(offline, 0) : unavailable,
+        quality ? t('overview.reporting').replace('{n}', number(quality.devicesReporting, 0)) : null, { dataset: { figure: 'offline' } }),
+      figure(t('overview.dataQuality'), quality ? number(100 * (1 - Number(quality.flaggedShare || 0)), 1) + ' %' : unavailable,
+        quality ? t('overview.readings').replace('{n}', number(quality.readings, 0)) : null, { dataset: { figure: 'quality' } }));
+    if (consumption) {
+      const types = ['ELECTRICITY', 'WATER', 'GAS'];
+      energyChart.replaceChildren(chart(t('overview.energyToday'), {
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: types.map(m => t('meter.' + m)) },
+        yAxis: { type: 'value', name: t('unit.KG_CO2E') },
+        series: [
+          { name: t('overview.households'), type: 'bar', stack: 'e', data: types.map(m => {
+            const r = (consumption.households || []).find(x => x.meterType === m); return r ? Number(r.emissions.value) : 0; }) },
+          { name: t('overview.commonAreas'), type: 'bar', stack: 'e', data: types.map(m => {
+            const r = (consumption.commonAreas || []).find(x => x.meterType === m); return r ? Number(r.emissions.value) : 0; }) },
+        ],
+      }, 240));
+    } else {
+      energyChart.replaceChildren(h('p', {}, unavailable));
+    }
+  }
+
+  async function loadOrders() {
+    await fill(orders, api.get(`/api/ops/communities/${c}/work-orders?size=6`), page => page.items.length
+      ? h('ul', { class: 'list' }, page.items.map(order => h('li', {},
+        h('a', { href: '#/work-orders/' + order.id }, order.title), ' ',
+        badge(t('status.' + order.status), order.status.toLowerCase()), order.overdue ? badge(t('orders.overdue'), 'danger') : null,
+        h('span', { class: 'muted' }, ' ' + dateTime(order.openedAt)))))
+      : h('p', {}, t('orders.none')));
+  }
+
+  readings.append(h('li', { class: 'muted' }, t('overview.waitingForReadings')));
+  await Promise.all([loadFigures(), loadOrders()]);
+  let pending = null;
+  const refresh = () => { if (!pending) pending = setTimeout(() => { pending = null; loadFigures(); loadOrders(); }, 2000); };
+  // figures change slowly: once a minute, and at once when a work order changes
+  const timer = setInterval(loadFigures, 60_000);
+  const stop = follow(context, (name, event) => {
+    if (name === 'work-order') refresh();
+    if (name === 'bin-status') {
+      if (readings.firstChild && readings.firstChild.classList.contains('muted')) readings.replaceChildren();
+      readings.prepend(h('li', {}, dateTime(event.occurredAt), ' · ', event.deviceId, ' · ',
+        t('waste.fill') + ' ' + number(event.fillLevel, 0) + ' %'));
+      while (readings.children.length > 8) readings.lastChild.remove();
+    }
+  });
+  return () => { clearInterval(timer); clearTimeout(pending); stop(); };
+}
