@@ -17,5 +17,16 @@ public enum AlertType {
      * A recycling pickup not collected by its arrival deadline (recycling.pickup-deadlines, {@code ARRIVAL}); the
      * source is the pickup's id.
      */
-    PICKUP_VISIT_LATE
+    PICKUP_VISIT_LATE,
+    /**
+     * An environment measure of a community's area (PM2.5, CO2, noise) at or above its day or night limit for the
+     * minimum duration, at the severity that needs action; the source names the measure and the area
+     * ({@code pm25:plaza}).
+     */
+    ENVIRONMENT_THRESHOLD,
+    /**
+     * A common-area energy anomaly that needs action: public lighting drawing power in daylight hours, or a subsystem
+     * above its own baseline; the source names the rule and the subsystem or area ({@code lighting-daylight:light-b01}).
+     */
+    ENERGY_ANOMALY
 }

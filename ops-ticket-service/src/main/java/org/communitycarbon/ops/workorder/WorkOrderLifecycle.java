@@ -218,6 +218,24 @@ public class WorkOrderLifecycle {
         return resolvedOrders.size();
     }
 
+    /**
+     * Says on an order that the fact behind it is over (a monitoring alert cleared), as the platform, in the caller's
+     * transaction: an active order is resolved with {@code note}; one a person already resolved is closed with it, as a
+     * bin's low reading closes its order; a closed order is left as it is. Returns whether the order changed.
+     */
+    boolean settleByThePlatform(UUID id, String note, Instant at) {
+        if (resolveByThePlatform("SELECT ?::uuid, ?::text", at, id, note) > 0) {
+            return true;
+        }
+        return orders.findByIdForUpdate(id)
+                .filter(order -> order.status() == WorkOrderStatus.RESOLVED)
+                .map(order -> {
+                    record(order, order.close(PLATFORM, note, now()));
+                    return true;
+                })
+                .orElse(false);
+    }
+
     private record Resolved(UUID id, String communityId, WorkOrderType type, String sourceId, WorkOrderStatus from,
             @Nullable String assignee, String note, Instant deadline) {
     }

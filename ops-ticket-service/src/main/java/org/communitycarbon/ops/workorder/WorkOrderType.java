@@ -27,7 +27,20 @@ public enum WorkOrderType {
      * {@code ops.pickup-late.visit-resolve-within} (4 hours) after the breach was noticed; resolved by the platform
      * when the pickup is collected or cancelled.
      */
-    PICKUP_VISIT_LATE(AlertType.PICKUP_VISIT_LATE, WorkOrderPriority.HIGH);
+    PICKUP_VISIT_LATE(AlertType.PICKUP_VISIT_LATE, WorkOrderPriority.HIGH),
+    /**
+     * An environment alert that needs action (monitoring, docs/monitoring.md): PM2.5, CO2 or noise of an area over its
+     * limit; the source is {@code <measure>:<areaId>}. Due {@code ops.monitoring.environment.resolve-within} (4 hours)
+     * after the alert was raised; resolved by the platform when the alert clears.
+     */
+    ENVIRONMENT_THRESHOLD(AlertType.ENVIRONMENT_THRESHOLD, WorkOrderPriority.HIGH),
+    /**
+     * An energy anomaly that needs action (monitoring, docs/monitoring.md): public lighting drawing power in daylight,
+     * a subsystem above its baseline; the source is {@code <rule>:<subsystemId>}. Due
+     * {@code ops.monitoring.energy.resolve-within} (24 hours) after the alert was raised; resolved by the platform when
+     * the alert clears.
+     */
+    ENERGY_ANOMALY(AlertType.ENERGY_ANOMALY, WorkOrderPriority.NORMAL);
 
     private final AlertType alertType;
     private final WorkOrderPriority priority;

@@ -1,12 +1,14 @@
 package org.communitycarbon.ops.workorder;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.ops.OpsTicketServiceTest;
 import org.communitycarbon.testing.AuthorizationMatrix;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -22,12 +24,25 @@ class AuthorizationMatrixIT {
     @Autowired
     WorkOrders workOrders;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void everyOperationAnswersEveryCallerAsTheMatrixSays() throws Exception {
         BinStatusReported full = BinStatuses.full(AuthorizationMatrix.COMMUNITY, BinStatuses.bin(), BinStatuses.now());
         workOrders.recordBinStatuses(List.of(full));
+        // a monitoring alert of the own community, to acknowledge
+        UUID alert = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO monitoring_alert (id, community_id, rule, source_id, severity, status, title, raised_at, observed,
+                                              threshold, unit, peak)
+                VALUES (?, ?, 'PM25', ?, 'WARNING', 'ACTIVE', 'PM2.5 over its limit', now(), 80, 75, 'MICROGRAM_PER_M3', 80)""",
+                alert, AuthorizationMatrix.COMMUNITY, "matrix-area-" + alert);
         AuthorizationMatrix.of(mvc, "/api/ops/openapi")
                 .with("id", NewWorkOrder.idFor(full.eventId()).toString())
+                .with("alertId", alert.toString())
+                .with("areaId", "matrix-area")
+                .with("measure", "PM25")
                 // a valid note, so that the order's community decides (resolving again changes nothing)
                 .withBody("POST /api/ops/work-orders/{id}/resolve", "{\"note\":\"Emptied by the matrix test\"}")
                 .withBody("POST /api/ops/work-orders/{id}/assign", "{\"assignee\":\"matrix-team\"}")
