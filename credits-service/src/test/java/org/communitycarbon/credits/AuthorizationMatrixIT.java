@@ -81,6 +81,7 @@ class AuthorizationMatrixIT {
                 .with("redemptionId", redemption)
                 .with("merchantId", merchant)
                 .with("debitId", debit)
+                .with("month", "2026-12")
                 .withBody("POST /api/credits/household-codes/resolve", "{\"code\":\"" + code + "\"}")
                 .withBody("POST /api/credits/communities/{communityId}/merchants", "{\"name\":\"Matrix shop\"}")
                 .withBody("POST /api/credits/communities/{communityId}/merchants/{merchantId}/users",

@@ -116,7 +116,7 @@ public class Ledger {
                         EventIds.derived(reduction.eventId(), "credits-awarded"), CreditsAwarded.SCHEMA_VERSION,
                         reduction.communityId(), reduction.occurredAt(), reduction.householdId(), entryId,
                         Quantity.of(BigDecimal.valueOf(award.credits()), Unit.CREDIT),
-                        Quantity.of(BigDecimal.valueOf(balance), Unit.CREDIT), reason, reduction.eventId())));
+                        Quantity.of(BigDecimal.valueOf(balance), Unit.CREDIT), forEvent(reason), reduction.eventId())));
             }
             heads.add(new Object[] {household.getKey().communityId(), household.getKey().householdId(), EntryHash.hex(previous)});
         }
@@ -196,6 +196,15 @@ public class Ledger {
 
     private static long sum(List<Award> awards) {
         return awards.stream().mapToLong(Award::credits).sum();
+    }
+
+    /** The event carries at most 200 characters of the reason; the ledger entry keeps all of it. */
+    static String forEvent(String reason) {
+        if (reason.length() <= 200) {
+            return reason;
+        }
+        int end = Character.isHighSurrogate(reason.charAt(198)) ? 198 : 199;
+        return reason.substring(0, end) + "…";
     }
 
     private static String reason(CarbonReductionRecorded reduction) {

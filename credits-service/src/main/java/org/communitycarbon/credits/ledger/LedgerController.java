@@ -1,6 +1,14 @@
 package org.communitycarbon.credits.ledger;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.security.Allowed;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Caller;
@@ -14,8 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 /**
  * Balances and ledgers. A resident sees their own household ({@code /me}); the property manager and
@@ -30,10 +41,45 @@ class LedgerController {
 
     private final CreditAccountRepository accounts;
     private final LedgerEntryRepository entries;
+    private final JdbcClient jdbc;
 
-    LedgerController(CreditAccountRepository accounts, LedgerEntryRepository entries) {
+    LedgerController(CreditAccountRepository accounts, LedgerEntryRepository entries, JdbcClient jdbc) {
         this.accounts = accounts;
         this.entries = entries;
+        this.jdbc = jdbc;
+    }
+
+    /** The calling resident's ledger, newest first, of some kinds and within a period when asked. */
+    @GetMapping("/me/ledger")
+    @Operation(summary = "The caller's household's ledger, newest first, with filters",
+            description = "Residents only. kind: one or more entry kinds (REDUCTION_AWARD, REDEMPTION, REDEMPTION_REVERSAL, "
+                    + "MERCHANT_DEBIT, MERCHANT_DEBIT_REVERSAL); from (inclusive) and to (exclusive) bound when the entry was recorded.")
+    @Allowed(Role.RESIDENT)
+    PageView<AccountView.EntryView> myLedger(Caller caller,
+            @RequestParam(required = false) @Size(max = 5) @Nullable List<EntryKind> kind,
+            @Parameter(example = "2026-12-01T00:00:00+08:00") @RequestParam(required = false) @Nullable Instant from,
+            @Parameter(example = "2027-01-01T00:00:00+08:00") @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        Caller.ResidentScope me = caller.requireResident();
+        String[] kinds = kind == null || kind.isEmpty() ? null : kind.stream().map(Enum::name).distinct().toArray(String[]::new);
+        Timestamp after = from == null ? null : Timestamp.from(from);
+        Timestamp before = to == null ? null : Timestamp.from(to);
+        String where = """
+                 FROM ledger_entry WHERE community_id = ? AND household_id = ? AND (CAST(? AS text[]) IS NULL OR kind = ANY(CAST(? AS text[])))
+                   AND (CAST(? AS timestamptz) IS NULL OR recorded_at >= CAST(? AS timestamptz))
+                   AND (CAST(? AS timestamptz) IS NULL OR recorded_at < CAST(? AS timestamptz))""";
+        Object[] params = {me.communityId(), me.householdId(), kinds, kinds, after, after, before, before};
+        long total = jdbc.sql("SELECT count(*) " + where).params(params).query(Long.class).single();
+        List<AccountView.EntryView> items = jdbc.sql("""
+                SELECT id, amount, balance_after, kind, reason, source_event_id, occurred_at, recorded_at""" + " " + where
+                        + " ORDER BY recorded_at DESC, id DESC LIMIT " + size + " OFFSET " + (long) page * size)
+                .params(params)
+                .query((rs, row) -> new AccountView.EntryView(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3),
+                        EntryKind.valueOf(rs.getString(4)), rs.getString(5), rs.getObject(6, UUID.class),
+                        rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()))
+                .list();
+        return new PageView<>(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
     /** The calling resident's own account. */
@@ -63,7 +109,7 @@ class LedgerController {
     @GetMapping("/communities/{communityId}/summary")
     CommunityCreditSummary summary(Caller caller, @PathVariable String communityId) {
         caller.requireOversight(communityId);
-        return accounts.summarize(communityId).orElse(new CommunityCreditSummary(communityId, 0, 0, 0));
+        return accounts.summarize(communityId).orElse(new CommunityCreditSummary(communityId, 0, 0, 0, 0));
     }
 
     private AccountView account(String communityId, String householdId) {

@@ -1,6 +1,7 @@
 package org.communitycarbon.credits.merchant;
 
 import java.net.URI;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,6 +35,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Merchants: onboarded with their users by the community's property manager; a merchant's users debit households by
@@ -43,12 +45,17 @@ import jakarta.validation.constraints.Min;
 @RequestMapping("/api/credits")
 class MerchantController {
 
+    /** A month, {@code 2026-12}. */
+    static final String MONTH = "(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])";
+
     private final Merchants merchants;
     private final MerchantDebits debits;
+    private final MerchantStatements statements;
 
-    MerchantController(Merchants merchants, MerchantDebits debits) {
+    MerchantController(Merchants merchants, MerchantDebits debits, MerchantStatements statements) {
         this.merchants = merchants;
         this.debits = debits;
+        this.statements = statements;
     }
 
     @PostMapping("/communities/{communityId}/merchants")
@@ -163,6 +170,29 @@ class MerchantController {
         MerchantReceipt debit = debits.receipt(communityId, null, debitId)
                 .orElseThrow(() -> new NotFoundException("No merchant debit " + debitId + " in community " + communityId));
         return reversed(debits.reverse(debit, request, by(caller)));
+    }
+
+    @GetMapping("/merchant/statements/{month}")
+    @Operation(summary = "The merchant's statement of a month: its debits and reversals, with totals",
+            description = "Merchants' users, for their merchant. The month is counted in the community's time zone.")
+    @Allowed(Role.MERCHANT)
+    MerchantStatement myStatement(Caller caller,
+            @Parameter(example = "2026-12") @PathVariable @Pattern(regexp = MONTH) String month) {
+        Merchants.Acting merchant = acting(caller);
+        return statements.of(merchant.id(), merchant.name(), merchant.communityId(), YearMonth.parse(month));
+    }
+
+    @GetMapping("/communities/{communityId}/merchants/{merchantId}/statements/{month}")
+    @Operation(summary = "A merchant's statement of a month, for settlement",
+            description = "The community's property manager and admins. Debits and reversals within the month (in the "
+                    + "community's time zone), their totals and the net the property company settles with the merchant.")
+    @ApiResponse(responseCode = "404", description = "The community has no such merchant")
+    @Allowed(value = {Role.PROPERTY_MANAGER, Role.ADMIN}, community = "communityId")
+    MerchantStatement statement(@PathVariable String communityId, @PathVariable UUID merchantId,
+            @Parameter(example = "2026-12") @PathVariable @Pattern(regexp = MONTH) String month) {
+        MerchantView merchant = merchants.find(communityId, merchantId)
+                .orElseThrow(() -> new NotFoundException("No merchant " + merchantId + " in community " + communityId));
+        return statements.of(merchant.id(), merchant.name(), communityId, YearMonth.parse(month));
     }
 
     private static ResponseEntity<MerchantReceipt> reversed(MerchantDebits.Reversed reversed) {

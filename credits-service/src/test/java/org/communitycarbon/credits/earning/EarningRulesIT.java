@@ -71,18 +71,20 @@ class EarningRulesIT {
     @Test
     void aBehaviourEarnsPerUnitWithAParticipationCreditAndTheCampaignsMultiplier() {
         Instant now = Instant.now();
+        // the longest name a campaign may have: the entry's reason grows past the 200 characters an event carries
+        String campaign = "Green week " + "x".repeat(89);
         publish("""
                 {"behaviours":[{"behaviour":"SORTED_PERISHABLE_WASTE","basis":"ACTIVITY","creditsPerUnit":200,"participationCredits":10,
                                 "dailyCap":100000}],
-                 "campaigns":[{"name":"Green week","behaviour":"SORTED_PERISHABLE_WASTE","multiplier":2,"startsAt":"%s","endsAt":"%s"}]}"""
-                .formatted(now.plus(1, ChronoUnit.HOURS), now.plus(2, ChronoUnit.HOURS)));
+                 "campaigns":[{"name":"%s","behaviour":"SORTED_PERISHABLE_WASTE","multiplier":2,"startsAt":"%s","endsAt":"%s"}]}"""
+                .formatted(campaign, now.plus(1, ChronoUnit.HOURS), now.plus(2, ChronoUnit.HOURS)));
 
         award(waste(now.plus(10, ChronoUnit.MINUTES), "1.25"));  // 1.25 kg x 200 + 10
         award(waste(now.plus(90, ChronoUnit.MINUTES), "1.25"));  // the same, doubled by the campaign
 
         assertThat(amounts()).containsExactly(260L, 520L);
         assertThat(jdbc.queryForObject("SELECT reason FROM ledger_entry WHERE community_id = ? AND amount = 520", String.class, community))
-                .endsWith("; +10 for taking part; x2 campaign Green week");
+                .endsWith("; +10 for taking part; x2 campaign " + campaign);
     }
 
     @Test
