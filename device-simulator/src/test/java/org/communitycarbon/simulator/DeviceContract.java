@@ -2,6 +2,8 @@ package org.communitycarbon.simulator;
 
 import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.device.BinStatusMessage;
+import org.communitycarbon.model.device.CommandAckMessage;
+import org.communitycarbon.model.device.ControllerStatusMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
@@ -33,7 +35,8 @@ final class DeviceContract {
         Class<?> type = switch (topic.message()) {
             case READING -> topic.deviceType() == DeviceType.ENVIRONMENT_SENSOR ? EnvironmentMessage.class : MeterReadingMessage.class;
             case DEPOSIT -> WasteDepositMessage.class;
-            case STATUS -> BinStatusMessage.class;
+            case STATUS -> topic.deviceType().takesCommands() ? ControllerStatusMessage.class : BinStatusMessage.class;
+            case ACK -> CommandAckMessage.class;
         };
         Object read = PLAIN.readValue(json, type);
         MeterType meterType = topic.deviceType().meterType();

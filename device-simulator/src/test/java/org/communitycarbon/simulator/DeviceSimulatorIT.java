@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.model.device.BinStatusMessage;
+import org.communitycarbon.model.device.CommandAckMessage;
+import org.communitycarbon.model.device.ControllerStatusMessage;
 import org.communitycarbon.model.device.DeviceMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
@@ -177,7 +179,9 @@ class DeviceSimulatorIT {
                     ? plain.readValue(json, EnvironmentMessage.class).dateObserved()
                     : plain.readValue(json, MeterReadingMessage.class).dateObserved();
             case DEPOSIT -> plain.readValue(json, WasteDepositMessage.class).dateObserved();
-            case STATUS -> plain.readValue(json, BinStatusMessage.class).dateObserved();
+            case STATUS -> topic.deviceType().takesCommands() ? plain.readValue(json, ControllerStatusMessage.class).dateObserved()
+                    : plain.readValue(json, BinStatusMessage.class).dateObserved();
+            case ACK -> plain.readValue(json, CommandAckMessage.class).dateObserved();
         };
     }
 

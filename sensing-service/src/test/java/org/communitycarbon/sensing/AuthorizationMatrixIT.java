@@ -30,6 +30,7 @@ class AuthorizationMatrixIT {
                 .with("deviceId", "matrix-meter")
                 .with("kind", "gateway")
                 .with("name", "matrix-gateway")
+                .with("commandId", "00000000-0000-3000-8000-000000000000")
                 .verify("authorization-matrix.txt");
     }
 }

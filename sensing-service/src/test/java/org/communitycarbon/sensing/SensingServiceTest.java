@@ -14,7 +14,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = SensingServiceApplication.class, properties = {
         "spring.config.name=" + SensingServiceApplication.NAME,
-        "platform.mqtt.client-id=platform-sensing-test"})
+        "platform.mqtt.client-id=platform-sensing-test",
+        // commands expire within a test's patience (DeviceCommandsIT)
+        "sensing.commands.timeout=6s"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface SensingServiceTest {

@@ -9,7 +9,9 @@ import org.communitycarbon.model.EventIds;
 public enum DeviceMessage {
     READING("reading"),
     DEPOSIT("deposit"),
-    STATUS("status");
+    STATUS("status"),
+    /** A controller's answer to a command it received on its command topic ({@link CommandAckMessage}). */
+    ACK("ack");
 
     private final String slug;
 

@@ -13,7 +13,11 @@ public enum DeviceType {
     GAS_METER("gas-meter", MeterType.GAS, DeviceMessage.READING),
     PV_METER("pv-meter", MeterType.PV_GENERATION, DeviceMessage.READING),
     WASTE_BIN("waste-bin", null, DeviceMessage.DEPOSIT, DeviceMessage.STATUS),
-    ENVIRONMENT_SENSOR("environment-sensor", null, DeviceMessage.READING);
+    ENVIRONMENT_SENSOR("environment-sensor", null, DeviceMessage.READING),
+    /** Switches and dims a lighting subsystem's lamps on the schedule the platform sends it. */
+    LIGHTING_CONTROLLER("lighting-controller", null, DeviceMessage.STATUS, DeviceMessage.ACK),
+    /** Lets a pump set or EV chargers run only in the windows the platform sends it (off-peak control). */
+    LOAD_CONTROLLER("load-controller", null, DeviceMessage.STATUS, DeviceMessage.ACK);
 
     private final String slug;
     private final @Nullable MeterType meterType;
@@ -45,5 +49,10 @@ public enum DeviceType {
 
     public Set<DeviceMessage> messages() {
         return messages;
+    }
+
+    /** Whether the platform sends it commands: a controller, which acknowledges each on its {@code ack} topic. */
+    public boolean takesCommands() {
+        return messages.contains(DeviceMessage.ACK);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.PlaceKind;
+import org.communitycarbon.model.registry.SubsystemKind;
 import org.communitycarbon.model.sensing.WasteKind;
 import org.jspecify.annotations.Nullable;
 
@@ -20,12 +21,23 @@ import org.jspecify.annotations.Nullable;
 public record Inventory(String communityId, List<Place> places, List<Device> devices) {
 
     /**
-     * A building, household, common area or drop point.
+     * A building, household, common area, energy subsystem or drop point.
      *
      * @param buildingId the building of a household or of an area that belongs to one
      * @param members a household's members
+     * @param subsystemKind what an energy subsystem does
      */
-    public record Place(PlaceKind kind, String id, String name, @Nullable String buildingId, @Nullable Integer members) {
+    public record Place(PlaceKind kind, String id, String name, @Nullable String buildingId, @Nullable Integer members,
+            @Nullable SubsystemKind subsystemKind) {
+
+        public Place(PlaceKind kind, String id, String name, @Nullable String buildingId, @Nullable Integer members) {
+            this(kind, id, name, buildingId, members, null);
+        }
+
+        /** An energy subsystem, in a building or not. */
+        public static Place subsystem(String id, String name, SubsystemKind kind, @Nullable String buildingId) {
+            return new Place(PlaceKind.ENERGY_SUBSYSTEM, id, name, buildingId, null, kind);
+        }
     }
 
     /** A device, bound to a place. */
@@ -62,8 +74,9 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
 
     /**
      * Building 9, which the simulation does not have: household {@code b09-0101} with its electricity, water and gas
-     * meters, a PV meter on its roof, drop point {@code dp9} with a bin per waste kind, and environment sensors at
-     * its lobby and at the gate — the devices the README and docs/mqtt-api.md publish from with mosquitto_pub.
+     * meters, a PV meter on its roof, drop point {@code dp9} with a bin per waste kind, environment sensors at
+     * its lobby and at the gate, and a lighting controller {@code lc-b09} (subsystem {@code lighting-b09}) and a pump
+     * controller {@code pc-b09} (subsystem {@code pumps-b09}) — the devices the README and docs/mqtt-api.md publish from with mosquitto_pub.
      */
     public static Inventory tryout(String communityId) {
         List<Place> places = List.of(
@@ -72,6 +85,8 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
                 new Place(PlaceKind.COMMON_AREA, "roof-b09", "Roof of building 9", "b09", null),
                 new Place(PlaceKind.COMMON_AREA, "lobby-b09", "Lobby of building 9", "b09", null),
                 new Place(PlaceKind.COMMON_AREA, "gate", "Main gate", null, null),
+                Place.subsystem("lighting-b09", "Public lighting of building 9", SubsystemKind.LIGHTING, "b09"),
+                Place.subsystem("pumps-b09", "Water pumps of building 9", SubsystemKind.WATER_PUMP, "b09"),
                 new Place(PlaceKind.DROP_POINT, "dp9", "Drop point 9", null, null));
         List<Device> devices = new ArrayList<>(List.of(
                 new Device("em-b09-0101", DeviceType.ELECTRICITY_METER, "DDZY-22C smart electricity meter", PlaceKind.HOUSEHOLD,
@@ -84,7 +99,11 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
                 new Device("env-b09", DeviceType.ENVIRONMENT_SENSOR, "outdoor air-quality station", PlaceKind.COMMON_AREA,
                         "lobby-b09", "lobby-b09"),
                 new Device("env-gate", DeviceType.ENVIRONMENT_SENSOR, "outdoor air-quality station", PlaceKind.COMMON_AREA, "gate",
-                        "gate")));
+                        "gate"),
+                new Device("lc-b09", DeviceType.LIGHTING_CONTROLLER, "smart lighting controller", PlaceKind.ENERGY_SUBSYSTEM,
+                        "lighting-b09", "lighting cabinet, b09"),
+                new Device("pc-b09", DeviceType.LOAD_CONTROLLER, "pump controller", PlaceKind.ENERGY_SUBSYSTEM, "pumps-b09",
+                        "pump room, b09")));
         for (WasteKind kind : WasteKind.values()) {
             devices.add(new Device(SortingBin.deviceId("dp9", kind), DeviceType.WASTE_BIN,
                     "AI sorting bin, " + kind.name().toLowerCase(Locale.ROOT), PlaceKind.DROP_POINT, "dp9", "drop point dp9"));
@@ -111,12 +130,14 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
     public String toCsv() {
         StringBuilder csv = new StringBuilder(
                 "record,id,name,building,members,subsystem_kind,device_type,model,location,binding,bound_id,status,installed,retired,replaces\n");
-        for (PlaceKind kind : List.of(PlaceKind.BUILDING, PlaceKind.HOUSEHOLD, PlaceKind.COMMON_AREA, PlaceKind.DROP_POINT)) {
+        for (PlaceKind kind : List.of(PlaceKind.BUILDING, PlaceKind.HOUSEHOLD, PlaceKind.COMMON_AREA, PlaceKind.ENERGY_SUBSYSTEM,
+                PlaceKind.DROP_POINT)) {
             for (Place place : places) {
                 if (place.kind() == kind) {
                     csv.append(record(kind)).append(',').append(place.id()).append(',').append(quoted(place.name())).append(',')
                             .append(place.buildingId() == null ? "" : place.buildingId()).append(',')
-                            .append(place.members() == null ? "" : place.members()).append(",,,,,,,,,,\n");
+                            .append(place.members() == null ? "" : place.members()).append(',')
+                            .append(place.subsystemKind() == null ? "" : place.subsystemKind().name()).append(",,,,,,,,,\n");
                 }
             }
         }

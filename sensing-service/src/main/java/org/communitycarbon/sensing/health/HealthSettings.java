@@ -31,7 +31,10 @@ public record HealthSettings(
             DeviceType.GAS_METER, Duration.ofMinutes(5),
             DeviceType.PV_METER, Duration.ofMinutes(5),
             DeviceType.WASTE_BIN, Duration.ofMinutes(5),
-            DeviceType.ENVIRONMENT_SENSOR, Duration.ofMinutes(5));
+            DeviceType.ENVIRONMENT_SENSOR, Duration.ofMinutes(5),
+            // controllers report their status once a minute, as meters do
+            DeviceType.LIGHTING_CONTROLLER, Duration.ofMinutes(5),
+            DeviceType.LOAD_CONTROLLER, Duration.ofMinutes(5));
 
     public HealthSettings {
         // A map with a default in @DefaultValue binds to nothing (PITFALLS.md): defaults are filled in here.

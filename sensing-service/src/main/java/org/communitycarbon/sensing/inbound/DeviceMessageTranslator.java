@@ -10,7 +10,12 @@ import org.communitycarbon.model.PlatformEvent;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.control.CommandAcknowledged;
+import org.communitycarbon.model.control.ControlTopics;
+import org.communitycarbon.model.control.ControllerStatusReported;
 import org.communitycarbon.model.device.BinStatusMessage;
+import org.communitycarbon.model.device.CommandAckMessage;
+import org.communitycarbon.model.device.ControllerStatusMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
@@ -123,10 +128,39 @@ public final class DeviceMessageTranslator {
             case WASTE_BIN -> switch (topic.message()) {
                 case DEPOSIT -> deposit(topic, payload, receivedAt);
                 case STATUS -> binStatus(topic, device, payload, receivedAt);
-                case READING -> throw new ContractViolation("topic.message", "a waste-bin publishes deposit or status");
+                case READING, ACK -> throw new ContractViolation("topic.message", "a waste-bin publishes deposit or status");
             };
             case ENVIRONMENT_SENSOR -> environment(topic, device, payload, receivedAt);
+            case LIGHTING_CONTROLLER, LOAD_CONTROLLER -> switch (topic.message()) {
+                case ACK -> commandAck(topic, payload, receivedAt);
+                case STATUS -> controllerStatus(topic, device, payload, receivedAt);
+                case READING, DEPOSIT -> throw new ContractViolation("topic.message", "a controller publishes status or ack");
+            };
         };
+    }
+
+    /**
+     * A controller's answer to a command. Whether the command exists, is this device's and is still awaited is decided
+     * where commands are kept (the {@code commands} feature reads it back from Kafka); here only its shape is checked.
+     */
+    private Accepted commandAck(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        CommandAckMessage message = codec.decode(payload, CommandAckMessage.class);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        UUID commandId = required(message.commandId());
+        var event = new CommandAcknowledged(CommandAcknowledged.eventIdOf(topic.communityId(), topic.deviceId(), commandId),
+                CommandAcknowledged.SCHEMA_VERSION, topic.communityId(), observed, receivedAt, topic.deviceId(),
+                topic.deviceType().slug(), commandId, required(message.outcome()), message.reason());
+        return new Accepted(ControlTopics.COMMAND_ACKS, key(topic), event, topic.deviceType());
+    }
+
+    private Accepted controllerStatus(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {
+        ControllerStatusMessage message = codec.decode(payload, ControllerStatusMessage.class);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        var event = new ControllerStatusReported(eventId(topic, observed), ControllerStatusReported.SCHEMA_VERSION,
+                topic.communityId(), observed, receivedAt, topic.deviceId(), topic.deviceType().slug(),
+                device.binding() == Binding.ENERGY_SUBSYSTEM ? device.boundId() : null, required(message.powerState()),
+                message.dimmingPercent(), message.commandId());
+        return new Accepted(ControlTopics.CONTROLLER_STATUSES, key(topic), event, topic.deviceType());
     }
 
     private Accepted meterReading(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {

@@ -24,6 +24,10 @@ import java.util.stream.Stream;
 
 import org.communitycarbon.model.device.BinStatusMessage;
 import org.communitycarbon.model.device.DeviceMessage;
+import org.communitycarbon.model.device.CommandAckMessage;
+import org.communitycarbon.model.device.CommandType;
+import org.communitycarbon.model.device.ControllerStatusMessage;
+import org.communitycarbon.model.device.DeviceCommandMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
@@ -47,6 +51,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import tools.jackson.databind.json.JsonMapper;
+
 
 /**
  * Keeps docs/mqtt-api.md true to the code. Every JSON payload example (a {@code ```json} block right after
@@ -69,6 +75,7 @@ class MqttApiDocumentationTest {
     private static final String NOW_VARIABLE = "NOW";
 
     private static final Pattern TOPIC_LINE = Pattern.compile("Topic: `(cc/[^`]+)`");
+    private static final Pattern COMMAND_LINE = Pattern.compile("^Command on `(cmd/[^`]+)`:");
     private static final Pattern INVALID_MARKER = Pattern.compile("<!-- invalid: (\\S+) -->");
     private static final Pattern SETTING_WITH_DEFAULT = Pattern.compile("\\$\\{(SENSING_[A-Z_]+):([^}]+)}");
 
@@ -157,7 +164,7 @@ class MqttApiDocumentationTest {
     @Test
     void hasAFieldTableRowForEveryAttributeOfEveryPayload() {
         for (Class<?> payload : List.of(MeterReadingMessage.class, WasteDepositMessage.class, BinStatusMessage.class,
-                EnvironmentMessage.class)) {
+                EnvironmentMessage.class, ControllerStatusMessage.class, CommandAckMessage.class, DeviceCommandMessage.class)) {
             for (RecordComponent attribute : payload.getRecordComponents()) {
                 assertMentions("a field-table row for " + payload.getSimpleName() + "." + attribute.getName(),
                         "| `" + attribute.getName() + "` |");
@@ -166,6 +173,33 @@ class MqttApiDocumentationTest {
         for (MeterType type : MeterType.values()) {
             assertMentions("the register attribute of " + type, "| `" + MeterReadingMessage.registerAttribute(type) + "` |");
         }
+    }
+
+    @Test
+    void everyCommandExampleIsWhatAControllerOfThatTypeReadsAndTheCommandTypeItTakes() {
+        JsonMapper plain = JsonMapper.builder().build();
+        int examples = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher command = COMMAND_LINE.matcher(lines.get(i));
+            if (!command.find()) {
+                continue;
+            }
+            int open = i + 1;
+            while (!lines.get(open).startsWith("```")) {
+                open++;
+            }
+            int close = open + 1;
+            while (!lines.get(close).startsWith("```")) {
+                close++;
+            }
+            DeviceCommandMessage message = plain.readValue(String.join("\n", lines.subList(open + 1, close)), DeviceCommandMessage.class);
+            String[] levels = command.group(1).split("/");
+            assertThat(levels).as("command topic at line %d", i + 1).hasSize(4);
+            assertThat(levels[0]).isEqualTo(DeviceTopic.COMMAND_ROOT);
+            assertThat(message.type().deviceType().slug()).as("the device type the command at line %d is for", i + 1).isEqualTo(levels[2]);
+            examples++;
+        }
+        assertThat(examples).as("command examples (a line 'Command on `cmd/…`:' before a JSON block)").isEqualTo(CommandType.values().length);
     }
 
     @Test
@@ -274,6 +308,9 @@ class MqttApiDocumentationTest {
                 continue;
             }
             int topicLine = previousNonBlank(block.start());
+            if (topicLine >= 0 && COMMAND_LINE.matcher(lines.get(topicLine)).find()) {
+                continue; // what the platform sends a controller: everyCommandExampleIs…
+            }
             Matcher topic = TOPIC_LINE.matcher(topicLine < 0 ? "" : lines.get(topicLine));
             if (!topic.matches()) {
                 fail("the ```json block at line %d must directly follow a line Topic: `cc/...`", block.start() + 1);
@@ -408,7 +445,8 @@ class MqttApiDocumentationTest {
                 .replace("${" + NOW_VARIABLE + "}", now)
                 .replace("$" + NOW_VARIABLE, now)
                 // the credentials the doc issues before its commands; the broker checks them, not the translator
-                .replace("$MQTT_USER", "gateway/maple-court/tryout").replace("$MQTT_PASS", "secret");
+                .replace("$MQTT_USER", "gateway/maple-court/tryout").replace("$MQTT_PASS", "secret")
+                .replace("$LC_USER", "device/maple-court/lc-b09").replace("$LC_PASS", "secret");
         if (expanded.contains("$")) {
             fail("unsupported shell expansion in: %s", text);
         }
