@@ -151,6 +151,14 @@ public class Recyclers {
         return Boolean.TRUE.equals(serves);
     }
 
+    /** Whether the company serves the community. */
+    @Transactional(readOnly = true)
+    public boolean servesCommunity(String recyclerId, String communityId) {
+        Boolean serves = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM recycler_community WHERE recycler_id = ? AND community_id = ?)",
+                Boolean.class, recyclerId, communityId);
+        return Boolean.TRUE.equals(serves);
+    }
+
     private List<String> knownCategories(List<String> requested) {
         Set<String> known = catalog.codes();
         for (int i = 0; i < requested.size(); i++) {
