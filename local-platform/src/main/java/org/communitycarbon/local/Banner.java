@@ -23,7 +23,7 @@ final class Banner {
         return """
 
                 Community Carbon Platform is running (started in %d s)
-                  Landing page & API   %s                (every /api call needs a bearer token)
+                  Dashboard & API      %s                (sign in as manager; every /api call needs a bearer token)
                   Services             sensing :%d  accounting :%d  credits :%d  recycling :%d  ops :%d
                                        through the gateway at %s/api/<service>/...
                   Get a token          curl -s -X POST %s/auth/token -d username=resident -d password=%s

@@ -148,6 +148,7 @@ public final class LocalPlatform implements AutoCloseable {
             try {
                 registerSimulatedCommunity(settings, settings.simulator().community());
                 onboardDemoRecycler(settings, settings.simulator().communityId());
+                setUpDemoPropertyOffice(settings, settings.simulator().communityId(), settings.simulator().community().zone());
                 account = registration(settings).gatewayAccount(settings.simulator().communityId(),
                         DeviceSimulator.SIMULATOR_GATEWAY);
             }
@@ -206,6 +207,16 @@ public final class LocalPlatform implements AutoCloseable {
     private static void onboardDemoRecycler(Settings settings, String communityId) {
         String gateway = "http://localhost:" + settings.ports().gateway();
         DemoRecycler.onboard(gateway, Registration.demoToken(gateway, "admin", settings.demoPassword()), communityId);
+    }
+
+    /** The simulated community's demo merchant and example tariff ({@link DemoPropertyOffice}). */
+    public void setUpDemoPropertyOffice(String communityId, java.time.ZoneId zone) {
+        setUpDemoPropertyOffice(settings, communityId, zone);
+    }
+
+    private static void setUpDemoPropertyOffice(Settings settings, String communityId, java.time.ZoneId zone) {
+        String gateway = "http://localhost:" + settings.ports().gateway();
+        DemoPropertyOffice.setUp(gateway, Registration.demoToken(gateway, "admin", settings.demoPassword()), communityId, zone);
     }
 
     private static Registration registration(Settings settings) {

@@ -2,7 +2,7 @@
 // export, and trends, rankings and the carbon portrait as accounting provides them.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, table, section, fill, number, dateTime, figure, startOfToday, coming, toast, localDate, startOfLocalDate } from '../ui.js';
+import { h, table, section, fill, number, dateTime, figure, startOfToday, toast, localDate, startOfLocalDate, chart, quantity } from '../ui.js';
 import * as session from '../session.js';
 
 export async function carbon(container, context) {
@@ -11,10 +11,12 @@ export async function carbon(container, context) {
   const quality = h('div', { class: 'figures' });
   const trends = h('div');
   const exports = h('div');
+  const ranking = h('div');
   container.append(
     section(t('carbon.methodology'), methodology),
     section(t('carbon.quality'), quality),
     section(t('carbon.trends'), trends),
+    section(t('carbon.ranking'), ranking),
     section(t('carbon.export'), exports));
 
   const loading = [fill(methodology, api.get(`/api/accounting/communities/${c}/methodology`), m => [
@@ -38,10 +40,40 @@ export async function carbon(container, context) {
       quality.replaceChildren(h('p', { class: 'muted' }, t('overview.unavailable') + ' (' + error.message + ')'));
     }
   })());
-  trends.append(coming(t('carbon.trendsComing')));
+  const to = localDate();
+  const from = localDate(new Date(Date.now() - 29 * 86_400_000));
+  loading.push(fill(trends, api.get(`/api/accounting/communities/${c}/trends?from=${from}&to=${to}&granularity=DAY`), report => {
+    const periods = report.periods;
+    return [
+      chart(t('carbon.trends'), {
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: periods.map(p => p.period) },
+        yAxis: [{ type: 'value', name: t('unit.KG_CO2E') }, { type: 'value', name: t('carbon.households') }],
+        series: [
+          { name: t('carbon.emissions'), type: 'bar', data: periods.map(p => Number(p.emissions.value)) },
+          { name: t('carbon.reductions'), type: 'bar', data: periods.map(p => Number(p.reductionTotal.value)) },
+          { name: t('carbon.participating'), type: 'line', yAxisIndex: 1, data: periods.map(p => p.participatingHouseholds) },
+        ],
+      }, 300),
+      h('p', { class: 'muted' }, t('carbon.trendsNote') + ' ' + (report.factorVersions || []).join(', ')),
+      h('p', { class: 'coming' }, t('carbon.baselineComing')),
+    ];
+  }));
+  const month = to.slice(0, 7);
+  loading.push(fill(ranking, api.get(`/api/accounting/communities/${c}/buildings/ranking?month=${month}`), r => [
+    h('p', { class: 'muted' }, t('carbon.rankingNote').replace('{month}', r.month).replace('{n}', r.householdsRanked)),
+    table({ caption: t('carbon.ranking'), filename: `building-ranking-${r.month}.csv`, rows: r.buildings, columns: [
+      { key: 'emissionsRank', label: t('carbon.rank'), numeric: true },
+      { key: 'name', label: t('energy.building') },
+      { key: 'households', label: t('carbon.households'), numeric: true },
+      { key: 'members', label: t('carbon.members'), numeric: true },
+      { key: 'emissionsPerMember', label: t('carbon.perMember'), numeric: true, value: b => Number(b.emissionsPerMember.value),
+        render: b => quantity(b.emissionsPerMember, 2) },
+      { key: 'reductionsPerMember', label: t('carbon.reductionsPerMember'), numeric: true, value: b => Number(b.reductionsPerMember.value),
+        render: b => quantity(b.reductionsPerMember, 3) },
+      { key: 'reductionsRank', label: t('carbon.reductionsRank'), numeric: true },
+    ] })]));
   if (session.has(context.session, 'PROPERTY_MANAGER', 'STAFF', 'ADMIN', 'STREET_OFFICE')) {
-    const to = localDate();
-    const from = localDate(new Date(Date.now() - 30 * 86_400_000));
     const fromInput = h('input', { type: 'date', value: from, name: 'from' });
     const toInput = h('input', { type: 'date', value: to, name: 'to' });
     exports.append(h('p', {}, t('carbon.exportText')), h('form', { class: 'inline', onsubmit: event => {

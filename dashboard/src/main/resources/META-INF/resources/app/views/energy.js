@@ -2,7 +2,8 @@
 // period; PV; monitoring by subsystem and tariff when the monitoring service answers.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, table, section, fill, number, chart, startOfToday, coming } from '../ui.js';
+import { h, table, section, fill, number, chart, startOfToday, localDate, quantity, figure } from '../ui.js';
+import { alerts } from './alerts.js';
 
 const PERIODS = { today: null, week: 7, month: 30 };
 
@@ -13,10 +14,49 @@ export async function energy(container, context) {
     Object.keys(PERIODS).map(p => h('option', { value: p }, t('energy.period.' + p))));
   const body = h('div');
   const monitoring = h('div');
-  container.append(h('div', { class: 'toolbar' }, h('label', {}, t('energy.period') + ' ', select)), body,
-    section(t('energy.monitoring'), monitoring));
+  const anomalies = h('div');
+  container.append(h('div', { class: 'toolbar' }, h('label', {}, t('energy.period') + ' ', select)),
+    section(t('energy.monitoring'), monitoring), body, section(t('energy.anomalies'), anomalies));
+
+  async function loadMonitoring() {
+    const days = PERIODS[period] || 1;
+    const to = localDate();
+    const from = localDate(new Date(Date.now() - (days - 1) * 86_400_000));
+    const query = `from=${from}&to=${to}`;
+    await fill(monitoring, Promise.all([api.get(`/api/ops/communities/${c}/energy/consumption?${query}`),
+      api.get(`/api/ops/communities/${c}/energy/cost?${query}`)]), ([use, cost]) => [
+      h('div', { class: 'figures' },
+        figure(t('energy.commonElectricity'), quantity(use.consumption, 1), null, { dataset: { figure: 'common-electricity' } }),
+        figure(t('energy.cost'), number(cost.cost, 2) + ' ' + t('unit.CNY'),
+          Number(cost.unpricedEnergy.value) > 0 ? t('energy.unpriced') + ' ' + quantity(cost.unpricedEnergy, 1) : null, { dataset: { figure: 'cost' } }),
+        use.pv ? figure(t('energy.pvGeneration'), quantity(use.pv.generation, 1),
+          t('energy.selfConsumption') + ' ' + number(100 * Number(use.pv.selfConsumptionShare.value), 0) + ' %') : null),
+      h('div', { class: 'columns' },
+        section(t('energy.bySubsystem'), chart(t('energy.bySubsystem'), {
+          xAxis: { type: 'category', data: use.bySubsystemKind.map(x => t('subsystem.' + x.kind)) },
+          yAxis: { type: 'value', name: t('unit.KWH') },
+          series: [{ type: 'bar', name: t('energy.consumption'), data: use.bySubsystemKind.map(x => Number(x.consumption.value)) }],
+        }, 240)),
+        section(t('energy.byPeriod'), chart(t('energy.byPeriod'), {
+          xAxis: { type: 'category', data: cost.byPeriod.map(x => t('tariff.' + x.period)) },
+          yAxis: [{ type: 'value', name: t('unit.KWH') }, { type: 'value', name: t('unit.CNY') }],
+          legend: { top: 0 },
+          series: [
+            { type: 'bar', name: t('energy.gridEnergy'), data: cost.byPeriod.map(x => Number(x.energy.value)) },
+            { type: 'bar', name: t('energy.cost'), yAxisIndex: 1, data: cost.byPeriod.map(x => Number(x.cost)) }],
+        }, 240))),
+      table({ caption: t('energy.bySubsystem'), filename: 'subsystems.csv', rows: use.bySubsystem, columns: [
+        { key: 'name', label: t('recycling.name') },
+        { key: 'kind', label: t('energy.kind'), value: x => t('subsystem.' + x.kind) },
+        { key: 'buildingId', label: t('energy.building'), value: x => x.buildingId || '–' },
+        { key: 'consumption', label: t('energy.consumption'), numeric: true, value: x => Number(x.consumption.value),
+          render: x => quantity(x.consumption, 2) },
+      ] }),
+    ]);
+  }
 
   async function load() {
+    loadMonitoring();
     const from = PERIODS[period] ? new Date(Date.now() - PERIODS[period] * 86_400_000) : startOfToday();
     await fill(body, api.get(`/api/accounting/communities/${c}/consumption?from=${encodeURIComponent(from.toISOString())}`), report => {
       const rows = [].concat(
@@ -46,6 +86,5 @@ export async function energy(container, context) {
       ];
     });
   }
-  monitoring.append(coming(t('energy.monitoringComing')));
-  await load();
+  await Promise.all([load(), alerts(anomalies, context, 'ENERGY')]);
 }

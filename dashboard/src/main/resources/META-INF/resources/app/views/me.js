@@ -6,12 +6,14 @@ import { h, section, fill, number, quantity, dateTime, figure, toast, field, sta
 
 export async function me(container) {
   const footprint = h('div');
+  const rank = h('div');
   const credits = h('div');
   const code = h('div');
   const pickups = h('div');
   const book = h('div');
   container.append(
     section(t('me.footprint'), footprint),
+    section(t('me.rank'), rank),
     section(t('me.credits'), credits),
     section(t('me.code'), code),
     section(t('me.book'), book),
@@ -37,12 +39,22 @@ export async function me(container) {
     (async () => {
       try {
         const householdCode = await api.get('/api/credits/me/household-code');
-        code.replaceChildren(h('p', {}, t('me.codeText')), h('pre', { class: 'code', dataset: { field: 'household-code' } }, householdCode.payload || householdCode.qrPayload || JSON.stringify(householdCode)));
+        code.replaceChildren(h('p', {}, t('me.codeText')),
+          h('pre', { class: 'code', dataset: { field: 'household-code' } }, householdCode.code),
+          h('p', { class: 'muted' }, t('me.codeRef') + ' ' + householdCode.householdRef + ' · ' + t('me.codeIssued') + ' ' + dateTime(householdCode.issuedAt)));
       } catch (error) {
         code.replaceChildren(error.status === 404 ? coming(t('me.codeComing')) : h('p', { class: 'error' }, error.message));
       }
     })(),
     loadPickups(),
+    fill(rank, api.get('/api/accounting/me/ranking'), r => r.ranked
+      ? [h('div', { class: 'figures' },
+          figure(t('me.emissionsRank'), r.emissionsRank + ' / ' + r.householdsRanked,
+            t('me.percentile') + ' ' + number(r.emissionsPercentile, 0), { dataset: { figure: 'rank' } }),
+          figure(t('me.perMember'), quantity(r.emissionsPerMember, 1),
+            r.distribution ? t('me.median') + ' ' + quantity(r.distribution.median, 1) : null)),
+        h('p', { class: 'muted' }, t('me.rankText').replace('{month}', r.month))]
+      : h('p', { class: 'muted' }, t('me.notRanked') + (r.reason ? ' (' + r.reason + ')' : ''))),
   ];
 
   async function loadPickups() {

@@ -1,7 +1,7 @@
 // Today at a glance: energy and emissions, reductions and participation, credits, open work orders, devices offline.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, figure, section, fill, quantity, number, startOfToday, dateTime, chart, badge, coming } from '../ui.js';
+import { h, figure, section, fill, quantity, number, dateTime, chart, badge } from '../ui.js';
 import { follow } from './live.js';
 
 const OPEN_STATES = ['OPEN', 'ASSIGNED', 'IN_PROGRESS'];
@@ -11,13 +11,8 @@ function total(rows, meterType) {
   return row ? Number(row.consumption.value) : 0;
 }
 
-function emissions(rows) {
-  return (rows || []).reduce((sum, r) => sum + Number(r.emissions ? r.emissions.value : 0), 0);
-}
-
 export async function overview(container, context) {
   const c = api.seg(context.communityId);
-  const since = startOfToday().toISOString();
   const figures = h('div', { class: 'figures', 'aria-live': 'polite' });
   const energyChart = h('div');
   const orders = h('div');
@@ -31,45 +26,46 @@ export async function overview(container, context) {
     section(t('overview.latestReadings'), readings));
 
   async function loadFigures() {
+    // one call per service: accounting's day so far (three statements), credits, ops and sensing
     const settled = await Promise.allSettled([
-      api.get(`/api/accounting/communities/${c}/consumption?from=${encodeURIComponent(since)}`),
+      api.get(`/api/accounting/communities/${c}/today`),
       api.get(`/api/credits/communities/${c}/summary`),
       Promise.all(OPEN_STATES.map(s => api.count(`/api/ops/communities/${c}/work-orders?status=${s}`))),
       api.count(`/api/sensing/communities/${c}/device-health?state=OFFLINE`),
-      api.get(`/api/accounting/communities/${c}/data-quality?from=${encodeURIComponent(since)}`),
     ]);
-    const [consumption, credits, open, offline, quality] = settled.map(s => s.status === 'fulfilled' ? s.value : null);
+    const [today, credits, open, offline] = settled.map(s => s.status === 'fulfilled' ? s.value : null);
+    const day = today ? today.figures : null;
     const unavailable = t('overview.unavailable');
     figures.replaceChildren(
-      figure(t('overview.electricity'), consumption
-        ? number(total(consumption.households, 'ELECTRICITY') + total(consumption.commonAreas, 'ELECTRICITY'), 1) + ' ' + t('unit.KWH') : unavailable,
-        consumption ? t('overview.households') + ' ' + number(total(consumption.households, 'ELECTRICITY'), 1) + ' · '
-          + t('overview.commonAreas') + ' ' + number(total(consumption.commonAreas, 'ELECTRICITY'), 1) : null,
+      figure(t('overview.electricity'), day
+        ? number(total(day.households, 'ELECTRICITY') + total(day.commonAreas, 'ELECTRICITY'), 1) + ' ' + t('unit.KWH') : unavailable,
+        day ? t('overview.households') + ' ' + number(total(day.households, 'ELECTRICITY'), 1) + ' · '
+          + t('overview.commonAreas') + ' ' + number(total(day.commonAreas, 'ELECTRICITY'), 1) : null,
         { dataset: { figure: 'electricity' } }),
-      figure(t('overview.emissions'), consumption
-        ? number(emissions(consumption.households) + emissions(consumption.commonAreas), 1) + ' ' + t('unit.KG_CO2E') : unavailable,
-        consumption ? (consumption.factorVersions || []).join(', ') : null, { dataset: { figure: 'emissions' } }),
-      figure(t('overview.households'), consumption ? number(consumption.householdsReporting, 0) : unavailable,
-        t('overview.householdsReporting'), { dataset: { figure: 'households' } }),
+      figure(t('overview.emissions'), day ? quantity(day.emissions, 1) : unavailable,
+        day ? (day.factorVersions || []).join(', ') : null, { dataset: { figure: 'emissions' } }),
+      figure(t('overview.reductions'), day ? quantity(day.reductionTotal, 2) : unavailable,
+        day && Number(day.avoidedByPv.value) > 0 ? t('overview.avoidedByPv') + ' ' + quantity(day.avoidedByPv, 1) : null,
+        { dataset: { figure: 'reductions' } }),
+      figure(t('overview.participation'), day ? number(day.participatingHouseholds, 0) : unavailable,
+        t('overview.participationNote'), { dataset: { figure: 'participation' } }),
       figure(t('overview.credits'), credits ? number(credits.creditsAwarded, 0) : unavailable,
         credits ? t('overview.outstanding') + ' ' + number(credits.creditsOutstanding, 0) : null, { dataset: { figure: 'credits' } }),
       figure(t('overview.openOrders'), open ? number(open.reduce((a, b) => a + b, 0), 0) : unavailable,
         open ? OPEN_STATES.map((s, i) => t('status.' + s) + ' ' + open[i]).join(' · ') : null, { dataset: { figure: 'open-orders' } }),
-      figure(t('overview.offline'), offline !== null ? number(offline, 0) : unavailable,
-        quality ? t('overview.reporting').replace('{n}', number(quality.devicesReporting, 0)) : null, { dataset: { figure: 'offline' } }),
-      figure(t('overview.dataQuality'), quality ? number(100 * (1 - Number(quality.flaggedShare || 0)), 1) + ' %' : unavailable,
-        quality ? t('overview.readings').replace('{n}', number(quality.readings, 0)) : null, { dataset: { figure: 'quality' } }));
-    if (consumption) {
+      figure(t('overview.offline'), offline !== null ? number(offline, 0) : unavailable, null, { dataset: { figure: 'offline' } }),
+      figure(t('overview.dataQuality'), day && day.readings ? number(100 * (1 - day.flaggedReadings / day.readings), 1) + ' %' : unavailable,
+        day ? t('overview.readings').replace('{n}', number(day.readings, 0)) : null, { dataset: { figure: 'quality' } }));
+    if (day) {
       const types = ['ELECTRICITY', 'WATER', 'GAS'];
+      const emissionsOf = (rows, m) => { const r = (rows || []).find(x => x.meterType === m); return r ? Number(r.emissions.value) : 0; };
       energyChart.replaceChildren(chart(t('overview.energyToday'), {
         legend: { top: 0 },
         xAxis: { type: 'category', data: types.map(m => t('meter.' + m)) },
         yAxis: { type: 'value', name: t('unit.KG_CO2E') },
         series: [
-          { name: t('overview.households'), type: 'bar', stack: 'e', data: types.map(m => {
-            const r = (consumption.households || []).find(x => x.meterType === m); return r ? Number(r.emissions.value) : 0; }) },
-          { name: t('overview.commonAreas'), type: 'bar', stack: 'e', data: types.map(m => {
-            const r = (consumption.commonAreas || []).find(x => x.meterType === m); return r ? Number(r.emissions.value) : 0; }) },
+          { name: t('overview.households'), type: 'bar', stack: 'e', data: types.map(m => emissionsOf(day.households, m)) },
+          { name: t('overview.commonAreas'), type: 'bar', stack: 'e', data: types.map(m => emissionsOf(day.commonAreas, m)) },
         ],
       }, 240));
     } else {
@@ -93,7 +89,7 @@ export async function overview(container, context) {
   // figures change slowly: once a minute, and at once when a work order changes
   const timer = setInterval(loadFigures, 60_000);
   const stop = follow(context, (name, event) => {
-    if (name === 'work-order') refresh();
+    if (name === 'work-order' || name === 'alert') refresh();
     if (name === 'bin-status') {
       if (readings.firstChild && readings.firstChild.classList.contains('muted')) readings.replaceChildren();
       readings.prepend(h('li', {}, dateTime(event.occurredAt), ' · ', event.deviceId, ' · ',

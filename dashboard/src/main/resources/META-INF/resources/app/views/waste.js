@@ -1,7 +1,7 @@
 // Waste: the drop points as a plan with each bin's fill level (live), the bins as a table, and open bin work orders.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, table, section, fill, dateTime, number, coming } from '../ui.js';
+import { h, table, section, fill, dateTime, number, coming, chart, localDate } from '../ui.js';
 import { follow } from './live.js';
 
 function level(bin) { return Math.round(Number(bin.fillingLevel) * 1000) / 10; }
@@ -11,10 +11,11 @@ export async function waste(container, context) {
   const c = api.seg(context.communityId);
   const plan = h('div', { class: 'plan', role: 'list', 'aria-label': t('waste.plan') });
   const bins = h('div');
+  const participation = h('div');
   container.append(
     section(t('waste.plan'), h('p', { class: 'muted' }, t('waste.planText')), plan),
     section(t('waste.bins'), bins),
-    section(t('waste.participation'), coming(t('waste.participationComing'))));
+    section(t('waste.participation'), participation));
 
   const meters = new Map();
   function meter(bin) {
@@ -54,6 +55,19 @@ export async function waste(container, context) {
       { key: 'observedAt', label: t('waste.observed'), value: b => b.observedAt, render: b => dateTime(b.observedAt) },
     ],
   }));
+
+  const to = localDate();
+  fill(participation, api.get(`/api/accounting/communities/${c}/trends?from=${localDate(new Date(Date.now() - 29 * 86_400_000))}&to=${to}&granularity=DAY`),
+    report => [chart(t('waste.participation'), {
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: report.periods.map(p => p.period) },
+      yAxis: [{ type: 'value', name: t('carbon.households') }, { type: 'value', name: t('unit.KG') }],
+      series: [
+        { name: t('carbon.participating'), type: 'line', data: report.periods.map(p => p.participatingHouseholds) },
+        { name: t('waste.sortedKg'), type: 'bar', yAxisIndex: 1, data: report.periods.map(p => {
+          const r = p.reductions.find(x => x.behaviour === 'SORTED_PERISHABLE_WASTE'); return r ? Number(r.activity.value) : 0; }) },
+      ],
+    }, 260), coming(t('waste.accuracyComing'))]);
 
   return follow(context, (name, event) => {
     if (name !== 'bin-status') return;

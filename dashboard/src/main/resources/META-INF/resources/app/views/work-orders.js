@@ -115,6 +115,6 @@ export async function workOrders(container, context) {
   if (context.params[0]) await show(context.params[0]);
   let pending = null;
   return follow(context, name => {
-    if (name === 'work-order' && !pending) pending = setTimeout(() => { pending = null; load(); }, 1000);
+    if ((name === 'work-order' || name === 'alert') && !pending) pending = setTimeout(() => { pending = null; load(); }, 1000);
   });
 }

@@ -1,0 +1,265 @@
+package org.communitycarbon.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.simulator.Registration;
+import org.communitycarbon.simulator.SimulatorOptions;
+import org.communitycarbon.testing.MqttTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real, headless Chromium against the whole platform with its simulated community running: what a
+ * property manager, a street office and a resident see and do, with the mouse, with the keyboard, in Chinese and English.
+ * <p>
+ * Runs with {@code -Pbrowser}; it needs Debian's {@code chromium} and {@code chromium-driver} (or {@code CHROME_BINARY} and
+ * {@code CHROMEDRIVER}) and fails — never skips — when they are missing. Screenshots of each view go to
+ * {@code target/dashboard-screenshots}, or to {@code -Ddashboard.screenshots=<dir>} (how docs/images is refreshed).
+ */
+class DashboardBrowserIT {
+
+    private static final String COMMUNITY = "maple-court";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final List<String> MANAGER_VIEWS = List.of("overview", "energy", "waste", "carbon", "credits", "recycling",
+            "work-orders", "devices", "environment", "reports");
+
+    private static LocalPlatform platform;
+    private static WebDriver browser;
+    private static MqttTestClient device;
+    private static Path screenshots;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // the browser first: without one, fail at once rather than after starting the platform
+        browser = chromium();
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
+        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), SimulatorOptions.builder().speed(10).build()),
+                infrastructure);
+        Registration.MqttAccount account = platform.gatewayAccount(COMMUNITY, "browser-test");
+        device = new MqttTestClient(infrastructure.mqtt().url(), account.username(), account.password(), account.username() + "/browser");
+        screenshots = Path.of(System.getProperty("dashboard.screenshots", "target/dashboard-screenshots"));
+        Files.createDirectories(screenshots);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (device != null) {
+            device.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOutInTheCommunitysDefaultLanguage() {
+        browser.get(platform.gatewayUrl() + "/");
+        script("localStorage.clear(); sessionStorage.clear(); return 1;");
+        browser.get(platform.gatewayUrl() + "/#/login");
+        waitFor(By.cssSelector("form.login input[name=username]"));
+    }
+
+    @Test
+    void theManagerSignsInWithTheKeyboardAndEveryViewShowsTheSimulatedCommunity() throws IOException {
+        // keyboard only: the user name field has the focus; Tab to the password, Enter to sign in
+        browser.switchTo().activeElement().sendKeys("manager", Keys.TAB, platform.demoPassword(), Keys.ENTER);
+        waitFor(By.cssSelector("nav a[href='#/overview'][aria-current=page]"));
+        assertThat(navigation()).containsExactlyElementsOf(MANAGER_VIEWS.stream().map(view -> "#/" + view).toList());
+
+        // overview: today's figures from accounting, credits, ops and sensing
+        wait(PATIENCE).until(d -> figure("electricity").matches(".*\\d.*"));
+        assertThat(figure("open-orders")).matches("\\d+");
+        screenshot("overview");
+
+        for (String view : MANAGER_VIEWS) {
+            open(view);
+            assertThat(browser.findElements(By.cssSelector("main .error"))).as("errors on %s", view).isEmpty();
+            screenshot(view);
+        }
+        open("devices");
+        wait(PATIENCE).until(d -> rows() > 1000);
+        open("energy");
+        wait(PATIENCE).until(d -> browser.findElements(By.cssSelector("main table tbody tr")).size() >= 3);
+        open("carbon");
+        assertThat(text("main")).contains("wuhan-pilot");
+        open("recycling");
+        assertThat(text("main")).contains("WH-RR-2026-0001");
+        open("waste");
+        // the bins report once a simulated minute: their levels appear on the plan of the drop points
+        wait(PATIENCE).until(d -> {
+            open("waste");
+            return browser.findElements(By.cssSelector(".plan .bin meter")).size() >= 8;
+        });
+        screenshot("waste");
+    }
+
+    @Test
+    void aWorkOrderArrivesLiveAndIsAssignedAndResolvedFromTheDashboard() throws IOException {
+        signIn("manager");
+        open("work-orders");
+        wait(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "●"));
+
+        // a bin reports itself full, as its firmware would over MQTT: the order appears without a reload
+        String bin = "bin-dp4-hazardous";
+        device.publish("cc/" + COMMUNITY + "/waste-bin/" + bin + "/status", "{\"dateObserved\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.95,\"wasteKind\":\"hazardous\",\"dropPointId\":\"dp4\"}");
+        WebElement row = wait(PATIENCE).until(d -> d.findElements(By.cssSelector("main table tbody tr.clickable")).stream()
+                .filter(r -> r.getText().contains(bin)).findFirst().orElse(null));
+        screenshot("work-order-arrived");
+
+        // Enter on the focused row opens it, as a click does
+        row.sendKeys(Keys.ENTER);
+        wait(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-title"), bin));
+        WebElement assignee = waitFor(By.cssSelector(".detail input[name=assignee]"));
+        assignee.clear();
+        assignee.sendKeys("staff", Keys.ENTER);
+        wait(PATIENCE).until(d -> statusOfShownOrder().contains("assigned"));
+
+        waitFor(By.cssSelector(".detail textarea[name=note]")).sendKeys("Emptied and cleaned the hazardous bin");
+        browser.findElement(By.cssSelector(".detail textarea[name=note]")).findElement(By.xpath("ancestor::form"))
+                .findElement(By.cssSelector("button[type=submit]")).click();
+        // resolved by staff's word; closed once the bin reports itself emptied
+        wait(PATIENCE).until(d -> statusOfShownOrder().matches(".*(resolved|closed).*"));
+        assertThat(text(".detail .history")).contains("staff");
+        screenshot("work-order-resolved");
+    }
+
+    @Test
+    void theLanguageSwitchesBetweenChineseAndEnglishAndIsRemembered() {
+        // maple-court lies in Asia/Shanghai: Chinese by default
+        signIn("manager");
+        assertThat(script("return document.documentElement.lang")).isEqualTo("zh-CN");
+        assertThat(browser.findElement(By.cssSelector("nav a[href='#/work-orders']")).getText()).isEqualTo("工单");
+
+        browser.findElement(By.id("lang-toggle")).click();
+        wait(PATIENCE).until(d -> "en".equals(script("return document.documentElement.lang")));
+        assertThat(browser.findElement(By.cssSelector("nav a[href='#/work-orders']")).getText()).isEqualTo("Work orders");
+        assertThat(text("h1.view-title")).isEqualTo("Overview");
+
+        browser.navigate().refresh();
+        wait(PATIENCE).until(d -> "Overview".equals(text("h1.view-title")));
+    }
+
+    @Test
+    void aResidentSeesTheirOwnHomeAndCannotReachTheManagersPages() throws IOException {
+        signIn("resident");
+        waitFor(By.cssSelector("[data-figure=balance]"));
+        assertThat(navigation()).containsExactly("#/me");
+        waitFor(By.cssSelector("form input[name=category]"));
+        screenshot("resident");
+
+        browser.get(platform.gatewayUrl() + "/#/work-orders");
+        wait(PATIENCE).until(d -> !browser.findElements(By.cssSelector("main .panel h1")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("main table"))).isEmpty();
+        // and the service itself refuses the resident, whatever the page does
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = JSON.parse(sessionStorage.getItem('cc.session')).token;
+                fetch('/api/ops/communities/maple-court/work-orders', { headers: { Authorization: 'Bearer ' + token } })
+                    .then(response => done(response.status));""");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+    }
+
+    @Test
+    void theStreetOfficeSeesItsCommunitysFiguresButNoDeviceOrHouseholdPages() throws IOException {
+        signIn("street");
+        assertThat(navigation()).containsExactly("#/overview", "#/energy", "#/carbon", "#/work-orders", "#/environment", "#/reports");
+        wait(PATIENCE).until(d -> figure("electricity").matches(".*\\d.*"));
+        screenshot("street-office");
+    }
+
+    // --- the browser
+
+    private static WebDriver chromium() {
+        String binary = System.getenv().getOrDefault("CHROME_BINARY", "/usr/bin/chromium");
+        String driver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+        if (!Files.isExecutable(Path.of(binary)) || !Files.isExecutable(Path.of(driver))) {
+            throw new IllegalStateException("The dashboard's browser tests need Chromium and its driver: " + binary + " and " + driver
+                    + " (apt-get install chromium chromium-driver, or set CHROME_BINARY and CHROMEDRIVER)");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(binary)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        return chrome;
+    }
+
+    private void signIn(String user) {
+        browser.findElement(By.cssSelector("form.login input[name=username]")).sendKeys(user);
+        browser.findElement(By.cssSelector("form.login input[name=password]")).sendKeys(platform.demoPassword());
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        waitFor(By.cssSelector("nav a[aria-current=page]"));
+    }
+
+    private void open(String view) {
+        browser.findElement(By.cssSelector("nav a[href='#/" + view + "']")).click();
+        wait(PATIENCE).until(d -> !d.findElements(By.cssSelector("main .view-" + view)).isEmpty()
+                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    }
+
+    private List<String> navigation() {
+        return browser.findElements(By.cssSelector("nav a")).stream().map(a -> a.getDomAttribute("href")).toList();
+    }
+
+    private String figure(String name) {
+        List<WebElement> value = browser.findElements(By.cssSelector("[data-figure=" + name + "] .figure-value"));
+        return value.isEmpty() ? "" : value.get(0).getText();
+    }
+
+    private int rows() {
+        return browser.findElements(By.cssSelector("main table tbody tr")).size();
+    }
+
+    private String statusOfShownOrder() {
+        List<WebElement> badge = browser.findElements(By.cssSelector(".detail dd[data-field=status] .badge"));
+        return badge.isEmpty() ? "" : badge.get(0).getDomAttribute("class");
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    private WebElement waitFor(By locator) {
+        return wait(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private WebDriverWait wait(Duration patience) {
+        return new WebDriverWait(browser, patience, Duration.ofMillis(200));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(screenshots.resolve("dashboard-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
