@@ -34,6 +34,7 @@ export function number(value, digits = 1) {
 
 export function quantity(q, digits = 1) {
   if (!q) return '–';
+  if (q.unit === 'RATIO') return number(100 * Number(q.value), Math.max(0, digits - 1)) + ' %';
   return number(q.value, digits) + ' ' + t('unit.' + q.unit);
 }
 

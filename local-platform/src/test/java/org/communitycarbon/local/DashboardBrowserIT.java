@@ -126,9 +126,9 @@ class DashboardBrowserIT {
         wait(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "●"));
 
         // a bin reports itself full, as its firmware would over MQTT: the order appears without a reload
-        String bin = "bin-dp4-hazardous";
+        String bin = "bin-dp9-hazardous"; // the try-out drop point: registered, not simulated
         device.publish("cc/" + COMMUNITY + "/waste-bin/" + bin + "/status", "{\"dateObserved\":\""
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.95,\"wasteKind\":\"hazardous\",\"dropPointId\":\"dp4\"}");
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.95,\"wasteKind\":\"hazardous\",\"dropPointId\":\"dp9\"}");
         WebElement row = wait(PATIENCE).until(d -> d.findElements(By.cssSelector("main table tbody tr.clickable")).stream()
                 .filter(r -> r.getText().contains(bin)).findFirst().orElse(null));
         screenshot("work-order-arrived");

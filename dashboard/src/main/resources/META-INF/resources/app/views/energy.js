@@ -30,7 +30,7 @@ export async function energy(container, context) {
         figure(t('energy.cost'), number(cost.cost, 2) + ' ' + t('unit.CNY'),
           Number(cost.unpricedEnergy.value) > 0 ? t('energy.unpriced') + ' ' + quantity(cost.unpricedEnergy, 1) : null, { dataset: { figure: 'cost' } }),
         use.pv ? figure(t('energy.pvGeneration'), quantity(use.pv.generation, 1),
-          t('energy.selfConsumption') + ' ' + number(100 * Number(use.pv.selfConsumptionShare.value), 0) + ' %') : null),
+          use.pv.selfConsumptionShare ? t('energy.selfConsumption') + ' ' + number(100 * Number(use.pv.selfConsumptionShare.value), 0) + ' %' : null) : null),
       h('div', { class: 'columns' },
         section(t('energy.bySubsystem'), chart(t('energy.bySubsystem'), {
           xAxis: { type: 'category', data: use.bySubsystemKind.map(x => t('subsystem.' + x.kind)) },
