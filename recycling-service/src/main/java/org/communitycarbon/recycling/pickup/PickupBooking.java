@@ -2,18 +2,25 @@ package org.communitycarbon.recycling.pickup;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.communitycarbon.model.recycling.Settlement;
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
 /**
@@ -92,6 +99,34 @@ class PickupBooking {
 
     @Column(name = "cancel_reason")
     private @Nullable String cancelReason;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "settlement_preference")
+    private @Nullable Settlement settlementPreference;
+
+    @Enumerated(EnumType.STRING)
+    private @Nullable Settlement settlement;
+
+    @Column(name = "price_version")
+    private @Nullable Integer priceVersion;
+
+    @Column(name = "weighed_kg")
+    private @Nullable BigDecimal weighedKg;
+
+    @Column(name = "amount_cny")
+    private @Nullable BigDecimal amountCny;
+
+    private @Nullable Long credits;
+
+    @Column(name = "settled_at")
+    private @Nullable Instant settledAt;
+
+    /** Written once, with the collection; read for every booking shown, in batches. */
+    @ElementCollection
+    @CollectionTable(name = "pickup_item", joinColumns = @JoinColumn(name = "pickup_id"))
+    @OrderBy("category")
+    @BatchSize(size = 200)
+    private List<PickupItem> items = new ArrayList<>();
 
     protected PickupBooking() {
     }
@@ -190,5 +225,37 @@ class PickupBooking {
 
     @Nullable String cancelReason() {
         return cancelReason;
+    }
+
+    @Nullable Settlement settlementPreference() {
+        return settlementPreference;
+    }
+
+    @Nullable Settlement settlement() {
+        return settlement;
+    }
+
+    @Nullable Integer priceVersion() {
+        return priceVersion;
+    }
+
+    @Nullable BigDecimal weighedKg() {
+        return weighedKg;
+    }
+
+    @Nullable BigDecimal amountCny() {
+        return amountCny;
+    }
+
+    @Nullable Long credits() {
+        return credits;
+    }
+
+    @Nullable Instant settledAt() {
+        return settledAt;
+    }
+
+    List<WeighedItemView> items() {
+        return items.stream().map(PickupItem::view).toList();
     }
 }

@@ -46,8 +46,8 @@ public class PickupBookings {
     private static final String INSERT = """
             INSERT INTO pickup_booking (id, community_id, household_id, idempotency_key, request_hash, categories,
                 estimated_weight_kg, address, preferred_from, preferred_until, note, status, requested_at,
-                dispatch_due_at, arrival_due_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                dispatch_due_at, arrival_due_at, settlement_preference)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT pickup_booking_idempotency DO NOTHING""";
 
     /** What a resident's reason for cancelling becomes when they have their personal data erased. */
@@ -123,6 +123,7 @@ public class PickupBookings {
             statement.setObject(13, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setObject(14, utc(deadlines.dispatchDueAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setObject(15, utc(deadlines.arrivalDueAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setString(16, terms.settlement() == null ? null : terms.settlement().name());
             return statement;
         });
         if (inserted == 0) {

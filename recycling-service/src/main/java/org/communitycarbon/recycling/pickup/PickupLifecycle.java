@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.communitycarbon.model.ContractViolation;
@@ -18,7 +20,10 @@ import org.communitycarbon.model.recycling.PickupDeadline;
 import org.communitycarbon.model.recycling.PickupDeadlineMissed;
 import org.communitycarbon.model.recycling.PickupStatusChanged;
 import org.communitycarbon.model.recycling.RecyclingTopics;
+import org.communitycarbon.model.recycling.Settlement;
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.recycling.price.PriceLists;
+import org.communitycarbon.recycling.recycler.RecyclerView;
 import org.communitycarbon.recycling.recycler.Recyclers;
 import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.security.Caller;
@@ -39,24 +44,26 @@ public class PickupLifecycle {
 
     private static final String LOCK = """
             SELECT id, community_id, household_id, categories, status, recycler_id, sequence, dispatch_due_at, arrival_due_at,
-                   dispatch_missed_at, arrival_missed_at
+                   dispatch_missed_at, arrival_missed_at, settlement_preference
             FROM pickup_booking WHERE id = ? FOR UPDATE""";
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final Recyclers recyclers;
     private final PickupBookings bookings;
+    private final PriceLists prices;
     private final Clock clock;
 
-    PickupLifecycle(JdbcTemplate jdbc, Outbox outbox, Recyclers recyclers, PickupBookings bookings, Clock clock) {
+    PickupLifecycle(JdbcTemplate jdbc, Outbox outbox, Recyclers recyclers, PickupBookings bookings, PriceLists prices, Clock clock) {
         this.jdbc = jdbc;
+        this.prices = prices;
         this.outbox = outbox;
         this.recyclers = recyclers;
         this.bookings = bookings;
         this.clock = clock;
     }
 
-    /** The recycler's step {@code action} (accept, set out, collect) on a booking dispatched to the caller's company. */
+    /** The recycler's step {@code action} (accept, set out) on a booking dispatched to the caller's company. */
     @Transactional
     public PickupView byRecycler(UUID id, PickupAction action, Caller caller) {
         String company = recyclers.companyOf(caller);
@@ -111,15 +118,57 @@ public class PickupLifecycle {
 
     /** The dispatcher's step: a waiting booking, already locked by the caller's query, to {@code recyclerId}. */
     void dispatch(UUID id, String recyclerId) {
-        take(lock(id), PickupAction.DISPATCH, PickupActor.PLATFORM, recyclerId, null);
+        move(lock(id), PickupAction.DISPATCH, PickupActor.PLATFORM, recyclerId, null, clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     private PickupView take(Locked booking, PickupAction action, PickupActor actor, @Nullable String recyclerId,
             @Nullable String reason) {
+        move(booking, action, actor, recyclerId, reason, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return bookings.find(booking.id()).orElseThrow();
+    }
+
+    /**
+     * The collector's last step: the booking collected with what was weighed, priced by the community's price version in
+     * force now, and settled in cash or credits — the resident's choice at the door, else their choice when booking.
+     *
+     * @throws ContractViolation naming the field at fault: no settlement chosen, a category neither booked nor taken by
+     *         the recycler, a category weighed twice
+     */
+    @Transactional
+    public PickupView collect(UUID id, CollectRequest request, Caller caller) {
+        String company = recyclers.companyOf(caller);
+        Locked booking = lock(id);
+        if (!company.equals(booking.recyclerId())) {
+            throw notFound(id);
+        }
+        if (!PickupAction.COLLECT.allows(booking.status(), PickupActor.RECYCLER)) {
+            throw new ConflictException(PickupAction.COLLECT.refusal(booking.status()));
+        }
+        Settlement settlement = request.settlement() != null ? request.settlement() : booking.settlementPreference();
+        if (settlement == null) {
+            throw new ContractViolation("settlement", "the resident chose neither CASH nor CREDITS when booking: record their choice");
+        }
+        Set<String> allowed = new LinkedHashSet<>(booking.categories());
+        allowed.addAll(recyclers.find(company).map(RecyclerView::categories).orElse(List.of()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Weighing weighing = Weighing.of(request.items(), allowed, prices.inForce(booking.communityId(), now), settlement);
+        move(booking, PickupAction.COLLECT, PickupActor.RECYCLER, company, null, now);
+        jdbc.batchUpdate("""
+                INSERT INTO pickup_item (pickup_id, category, weight_kg, price_per_kg_cny, credits_per_kg) VALUES (?, ?, ?, ?, ?)""",
+                weighing.items().stream().map(item -> new Object[] {booking.id(), item.category(), item.weight().value(),
+                        item.pricePerKgCny(), item.creditsPerKg()}).toList());
+        jdbc.update("""
+                UPDATE pickup_booking SET settlement = ?, price_version = ?, weighed_kg = ?, amount_cny = ?, credits = ?, settled_at = ?
+                WHERE id = ?""", settlement.name(), weighing.priceVersion(), weighing.totalKg(), weighing.amountCny(),
+                weighing.credits(), Timestamp.from(now), booking.id());
+        return bookings.find(booking.id()).orElseThrow();
+    }
+
+    private void move(Locked booking, PickupAction action, PickupActor actor, @Nullable String recyclerId,
+            @Nullable String reason, Instant now) {
         if (!action.allows(booking.status(), actor)) {
             throw new ConflictException(action.refusal(booking.status()));
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Timestamp at = Timestamp.from(now);
         PickupStatus to = action.to();
         switch (action) {
@@ -149,7 +198,6 @@ public class PickupLifecycle {
             events.add(missed(booking, PickupDeadline.ARRIVAL, booking.arrivalDueAt(), now, recyclerId, "arrival_missed_at"));
         }
         outbox.publishAll(events);
-        return bookings.find(booking.id()).orElseThrow();
     }
 
     private void update(Locked booking, PickupStatus to, String column, Timestamp at) {
@@ -181,7 +229,8 @@ public class PickupLifecycle {
         return new Locked(rs.getObject("id", UUID.class), rs.getString("community_id"), rs.getString("household_id"),
                 strings(rs.getArray("categories")), PickupStatus.valueOf(rs.getString("status")), rs.getString("recycler_id"),
                 rs.getInt("sequence"), rs.getTimestamp("dispatch_due_at").toInstant(), rs.getTimestamp("arrival_due_at").toInstant(),
-                instant(rs.getTimestamp("dispatch_missed_at")), instant(rs.getTimestamp("arrival_missed_at")));
+                instant(rs.getTimestamp("dispatch_missed_at")), instant(rs.getTimestamp("arrival_missed_at")),
+                rs.getString("settlement_preference") == null ? null : Settlement.valueOf(rs.getString("settlement_preference")));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
@@ -199,6 +248,6 @@ public class PickupLifecycle {
     /** A booking's row, locked until the transaction ends. */
     private record Locked(UUID id, String communityId, String householdId, List<String> categories, PickupStatus status,
             @Nullable String recyclerId, int sequence, Instant dispatchDueAt, Instant arrivalDueAt,
-            @Nullable Instant dispatchMissedAt, @Nullable Instant arrivalMissedAt) {
+            @Nullable Instant dispatchMissedAt, @Nullable Instant arrivalMissedAt, @Nullable Settlement settlementPreference) {
     }
 }

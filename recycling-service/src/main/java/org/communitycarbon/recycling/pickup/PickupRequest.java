@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.communitycarbon.model.recycling.Settlement;
 import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,6 +25,7 @@ import jakarta.validation.constraints.Size;
  * @param preferredFrom start of the preferred window; given together with {@code preferredUntil}
  * @param preferredUntil end of the preferred window, after its start and within 14 days
  * @param note anything the recycler should know
+ * @param settlement cash or credits for what is weighed, if the resident chooses now
  */
 public record PickupRequest(
         @Schema(example = "[\"PAPER\", \"PLASTIC\"]", description = "Category codes from GET /api/recycling/categories")
@@ -43,5 +45,9 @@ public record PickupRequest(
         @Nullable Instant preferredUntil,
 
         @Schema(example = "Boxes are by the door")
-        @Size(max = 500) @Nullable String note) {
+        @Size(max = 500) @Nullable String note,
+
+        @Schema(example = "CREDITS", description = "How the household wants to be paid for what is weighed: CASH or CREDITS. "
+                + "Left out, the resident tells the collector at the door")
+        @Nullable Settlement settlement) {
 }

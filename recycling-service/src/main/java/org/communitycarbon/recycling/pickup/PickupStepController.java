@@ -77,12 +77,15 @@ class PickupStepController {
 
     @PostMapping("/pickups/{id}/collect")
     @Allowed(Role.RECYCLER)
-    @Operation(summary = "The collector has collected the goods at the door",
-            description = "From ON_THE_WAY to COLLECTED. Weighing and settlement are later steps.")
+    @Operation(summary = "The collector has collected and weighed the goods at the door; the pickup is settled",
+            description = "From ON_THE_WAY to COLLECTED, with the weight of each category (1 to 20, each once, booked or taken "
+                    + "by the recycler; above 0 and at most 1000 kg, 3 decimals). The community's price version in force now "
+                    + "prices them, and the household is paid in cash or credits: the settlement given here, else the one "
+                    + "chosen when booking (400 naming settlement when neither).")
     @ApiResponse(responseCode = "409", description = "The pickup is not ON_THE_WAY",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    PickupView collect(Caller caller, @PathVariable UUID id) {
-        return lifecycle.byRecycler(id, PickupAction.COLLECT, caller);
+    PickupView collect(Caller caller, @PathVariable UUID id, @Valid @RequestBody CollectRequest request) {
+        return lifecycle.collect(id, request, caller);
     }
 
     @PostMapping("/pickups/{id}/cancel")

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import org.communitycarbon.model.recycling.Settlement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * request for idempotency: two requests that mean the same booking have the same fingerprint.
  */
 record PickupTerms(List<String> categories, BigDecimal estimatedWeightKg, @Nullable String address, PickupWindow window,
-        @Nullable String note) {
+        @Nullable String note, @Nullable Settlement settlement) {
 
     PickupTerms {
         categories = List.copyOf(categories);
@@ -25,7 +26,7 @@ record PickupTerms(List<String> categories, BigDecimal estimatedWeightKg, @Nulla
     static PickupTerms of(PickupRequest request) {
         return new PickupTerms(List.copyOf(new LinkedHashSet<>(request.categories())), request.estimatedWeightKg(),
                 text(request.address()), new PickupWindow(request.preferredFrom(), request.preferredUntil()),
-                text(request.note()));
+                text(request.note()), request.settlement());
     }
 
     /**
@@ -41,6 +42,10 @@ record PickupTerms(List<String> categories, BigDecimal estimatedWeightKg, @Nulla
         field(canonical, "preferredFrom", window.from() == null ? null : window.from().toString());
         field(canonical, "preferredUntil", window.until() == null ? null : window.until().toString());
         field(canonical, "note", note);
+        // added later: left out when not chosen, so the fingerprints of earlier requests stay as they were
+        if (settlement != null) {
+            field(canonical, "settlement", settlement.name());
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.communitycarbon.model.recycling.Settlement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,19 +24,32 @@ import org.jspecify.annotations.Nullable;
  * @param dispatchedAt when it was last dispatched (or reassigned)
  * @param cancelledBy who cancelled it: RESIDENT, RECYCLER
  * @param cancelReason why
+ * @param settlementPreference cash or credits, as the resident chose when booking
+ * @param items what the collector weighed, per category, with the rates that priced it
+ * @param weighedKg the items' total weight
+ * @param settlement cash or credits, as settled at collection
+ * @param priceVersion the community's price version that priced the items; 0 for the catalogue's defaults
+ * @param amountCny the cash paid; 0 when settled in credits
+ * @param credits the credits owed; 0 when settled in cash
+ * @param settledAt when it was settled (its collection)
  */
 public record PickupView(UUID id, String communityId, String householdId, List<String> categories,
         BigDecimal estimatedWeightKg, @Nullable String address, @Nullable Instant preferredFrom,
         @Nullable Instant preferredUntil, @Nullable String note, PickupStatus status, Instant requestedAt,
         Instant dispatchDueAt, Instant arrivalDueAt, @Nullable String recyclerId, @Nullable Instant dispatchedAt,
         @Nullable Instant acceptedAt, @Nullable Instant departedAt, @Nullable Instant collectedAt,
-        @Nullable Instant cancelledAt, @Nullable String cancelledBy, @Nullable String cancelReason) {
+        @Nullable Instant cancelledAt, @Nullable String cancelledBy, @Nullable String cancelReason,
+        @Nullable Settlement settlementPreference, List<WeighedItemView> items, @Nullable BigDecimal weighedKg,
+        @Nullable Settlement settlement, @Nullable Integer priceVersion, @Nullable BigDecimal amountCny, @Nullable Long credits,
+        @Nullable Instant settledAt) {
 
     static PickupView of(PickupBooking booking) {
         return new PickupView(booking.id(), booking.communityId(), booking.householdId(), booking.categories(),
                 booking.estimatedWeightKg(), booking.address(), booking.preferredFrom(), booking.preferredUntil(),
                 booking.note(), booking.status(), booking.requestedAt(), booking.dispatchDueAt(), booking.arrivalDueAt(),
                 booking.recyclerId(), booking.dispatchedAt(), booking.acceptedAt(), booking.departedAt(), booking.collectedAt(),
-                booking.cancelledAt(), booking.cancelledBy(), booking.cancelReason());
+                booking.cancelledAt(), booking.cancelledBy(), booking.cancelReason(), booking.settlementPreference(),
+                booking.items(), booking.weighedKg(), booking.settlement(), booking.priceVersion(), booking.amountCny(),
+                booking.credits(), booking.settledAt());
     }
 }

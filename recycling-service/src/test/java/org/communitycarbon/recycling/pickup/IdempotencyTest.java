@@ -34,8 +34,8 @@ class IdempotencyTest {
         String first = fingerprint(request(List.of("PAPER", "METAL"), "5", "by the door"));
 
         assertThat(fingerprint(request(List.of("METAL", "PAPER", "METAL"), "5.000", "  by the door "))).isEqualTo(first);
-        assertThat(fingerprint(new PickupRequest(List.of("PAPER"), new BigDecimal("5"), "", null, null, " ")))
-                .isEqualTo(fingerprint(new PickupRequest(List.of("PAPER"), new BigDecimal("5"), null, null, null, null)));
+        assertThat(fingerprint(new PickupRequest(List.of("PAPER"), new BigDecimal("5"), "", null, null, " ", null)))
+                .isEqualTo(fingerprint(new PickupRequest(List.of("PAPER"), new BigDecimal("5"), null, null, null, null, null)));
     }
 
     @Test
@@ -49,13 +49,13 @@ class IdempotencyTest {
         assertThat(IdempotencyDecision.of(first, fingerprint(request(List.of("PAPER"), "5", "ring twice"))))
                 .isEqualTo(IdempotencyDecision.CONFLICT);
         assertThat(IdempotencyDecision.of(first, fingerprint(new PickupRequest(List.of("PAPER"), new BigDecimal("5"), null,
-                FROM, UNTIL.plusSeconds(1), "by the door")))).isEqualTo(IdempotencyDecision.CONFLICT);
+                FROM, UNTIL.plusSeconds(1), "by the door", null)))).isEqualTo(IdempotencyDecision.CONFLICT);
     }
 
     @Test
     void fieldValuesCannotBleedIntoEachOther() {
-        assertThat(fingerprint(new PickupRequest(List.of("PAPER"), BigDecimal.ONE, "a", null, null, "b")))
-                .isNotEqualTo(fingerprint(new PickupRequest(List.of("PAPER"), BigDecimal.ONE, null, null, null, "a\nnote=1:b")));
+        assertThat(fingerprint(new PickupRequest(List.of("PAPER"), BigDecimal.ONE, "a", null, null, "b", null)))
+                .isNotEqualTo(fingerprint(new PickupRequest(List.of("PAPER"), BigDecimal.ONE, null, null, null, "a\nnote=1:b", null)));
     }
 
     @Test
@@ -73,7 +73,7 @@ class IdempotencyTest {
     }
 
     private static PickupRequest request(List<String> categories, String kg, String note) {
-        return new PickupRequest(categories, new BigDecimal(kg), "Building 3, room 501", FROM, UNTIL, note);
+        return new PickupRequest(categories, new BigDecimal(kg), "Building 3, room 501", FROM, UNTIL, note, null);
     }
 
     private static String fingerprint(PickupRequest request) {

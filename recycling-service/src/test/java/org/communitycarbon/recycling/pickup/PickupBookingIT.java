@@ -185,7 +185,7 @@ class PickupBookingIT {
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             bookings.book(me, "race", request());
             loser.set(executor.submit(() -> bookings.book(me, "race", new PickupRequest(List.of("GLASS"),
-                    BigDecimal.ONE, null, null, null, null))));
+                    BigDecimal.ONE, null, null, null, null, null))));
             await().atMost(Duration.ofSeconds(10)).until(this::aBookingInsertIsWaitingForALock);
         });
 
@@ -230,7 +230,7 @@ class PickupBookingIT {
     }
 
     private PickupRequest request() {
-        return new PickupRequest(List.of("PAPER", "METAL"), new BigDecimal("8.5"), null, null, null, "Ring twice");
+        return new PickupRequest(List.of("PAPER", "METAL"), new BigDecimal("8.5"), null, null, null, "Ring twice", null);
     }
 
     private MvcTestResult book(String token, String key, PickupRequestJson request) {

@@ -108,12 +108,12 @@ class PickupLifecycleIT {
         String id = book("hh-1", "a");
         awaitDispatched(id);
 
-        assertThat(step(id, "collect", collector)).hasStatus(HttpStatus.CONFLICT)
+        assertThat(collect(id, collector)).hasStatus(HttpStatus.CONFLICT)
                 .bodyJson().extractingPath("$.detail").asString().contains("DISPATCHED cannot be collected");
         assertThat(step(id, "accept", collector)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("ACCEPTED");
         assertThat(step(id, "accept", collector)).hasStatus(HttpStatus.CONFLICT);
         assertThat(step(id, "depart", collector)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("ON_THE_WAY");
-        assertThat(step(id, "collect", collector)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("COLLECTED");
+        assertThat(collect(id, collector)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("COLLECTED");
         assertThat(cancel(id, TestTokens.bearer(TestTokens.resident(community, "hh-1")))).hasStatus(HttpStatus.CONFLICT)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 
@@ -217,6 +217,12 @@ class PickupLifecycleIT {
 
     private MvcTestResult step(String id, String step, String token) {
         return mvc.post().uri("/api/recycling/pickups/{id}/" + step, id).header(HttpHeaders.AUTHORIZATION, token).exchange();
+    }
+
+    private MvcTestResult collect(String id, String token) {
+        return mvc.post().uri("/api/recycling/pickups/{id}/collect", id).header(HttpHeaders.AUTHORIZATION, token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\":[{\"category\":\"PAPER\",\"weightKg\":3.2}],\"settlement\":\"CASH\"}").exchange();
     }
 
     private MvcTestResult cancel(String id, String token) {
