@@ -3,6 +3,7 @@ package org.communitycarbon.recycling;
 import java.util.List;
 
 import org.communitycarbon.model.recycling.RecyclingTopics;
+import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
 import org.communitycarbon.support.messaging.Topics;
@@ -15,8 +16,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * The recycling service: the catalogue of recycling categories with their price and credit rate per kg,
  * licensed recyclers and their collectors, and residents' free door-to-door pickups, dispatched automatically to a
- * recycler and followed through their steps and deadlines. It writes every step of a pickup and every missed
- * deadline to Kafka through its outbox, and reads no topic yet.
+ * recycler and followed through their steps and deadlines, weighed and settled at the community's prices. It writes
+ * every step of a pickup, every missed deadline and every settlement to Kafka through its outbox, and reads no topic yet.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -31,6 +32,7 @@ public class RecyclingServiceApplication {
 
     @Bean
     KafkaAdmin.NewTopics recyclingTopics(PlatformKafkaProperties settings) {
-        return Topics.declare(settings, List.of(RecyclingTopics.PICKUPS, RecyclingTopics.PICKUP_DEADLINES), List.of());
+        return Topics.declare(settings, List.of(RecyclingTopics.PICKUPS, RecyclingTopics.PICKUP_DEADLINES,
+                SettlementTopics.PICKUP_SETTLEMENTS), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package org.communitycarbon.recycling.pickup;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,12 +16,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.recycling.PickupActor;
 import org.communitycarbon.model.recycling.PickupDeadline;
 import org.communitycarbon.model.recycling.PickupDeadlineMissed;
 import org.communitycarbon.model.recycling.PickupStatusChanged;
+import org.communitycarbon.model.recycling.PickupSettled;
 import org.communitycarbon.model.recycling.RecyclingTopics;
 import org.communitycarbon.model.recycling.Settlement;
+import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.recycling.price.PriceLists;
 import org.communitycarbon.recycling.recycler.RecyclerView;
@@ -129,7 +134,8 @@ public class PickupLifecycle {
 
     /**
      * The collector's last step: the booking collected with what was weighed, priced by the community's price version in
-     * force now, and settled in cash or credits — the resident's choice at the door, else their choice when booking.
+     * force now, and settled in cash or credits — the resident's choice at the door, else their choice when booking. The
+     * settlement goes out as a {@link PickupSettled} through the outbox, in the same transaction.
      *
      * @throws ContractViolation naming the field at fault: no settlement chosen, a category neither booked nor taken by
      *         the recycler, a category weighed twice
@@ -161,6 +167,12 @@ public class PickupLifecycle {
                 UPDATE pickup_booking SET settlement = ?, price_version = ?, weighed_kg = ?, amount_cny = ?, credits = ?, settled_at = ?
                 WHERE id = ?""", settlement.name(), weighing.priceVersion(), weighing.totalKg(), weighing.amountCny(),
                 weighing.credits(), Timestamp.from(now), booking.id());
+        // the settlement, in the transaction that records it: once per pickup, as it is collected once
+        outbox.publishAll(List.of(new Outbox.Message(SettlementTopics.PICKUP_SETTLEMENTS, booking.communityId(),
+                new PickupSettled(PickupSettled.eventIdOf(booking.id()), PickupSettled.SCHEMA_VERSION, booking.communityId(), now,
+                        booking.id(), booking.householdId(), company, settlement, weighing.priceVersion(), weighing.items(),
+                        Quantity.of(weighing.totalKg(), Unit.KG), weighing.amountCny(),
+                        Quantity.of(BigDecimal.valueOf(weighing.credits()), Unit.CREDIT)))));
         return bookings.find(booking.id()).orElseThrow();
     }
 

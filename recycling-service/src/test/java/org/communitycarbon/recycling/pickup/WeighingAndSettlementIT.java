@@ -4,9 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.recycling.PickupSettled;
+import org.communitycarbon.model.recycling.Settlement;
+import org.communitycarbon.model.recycling.SettlementTopics;
+import org.communitycarbon.testing.KafkaTestConsumer;
 
 import org.communitycarbon.recycling.RecyclingServiceTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +31,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The collector weighs each category at the door; the community's price version in force then prices the items, and
- * the household is paid in cash or credits as the resident chose, the rates kept with the pickup.
+ * the household is paid in cash or credits as the resident chose, the rates kept with the pickup, and the settlement is
+ * published once.
  */
 @RecyclingServiceTest
 class WeighingAndSettlementIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MockMvcTester mvc;
@@ -67,6 +83,34 @@ class WeighingAndSettlementIT {
                         .containsExactly("PAPER"));
         assertThat(fixture.collect(id, collector, "{\"items\":[{\"category\":\"PAPER\",\"weightKg\":3.2}]}"))
                 .as("collected once").hasStatus(HttpStatus.CONFLICT);
+
+        // a later settlement of the same community: same key, same partition, so it comes after any repeat of the first
+        String marker = fixture.book("hh-9", List.of("PAPER"), "CASH");
+        fixture.toTheDoor(marker, collector);
+        assertThat(fixture.collect(marker, collector, "{\"items\":[{\"category\":\"PAPER\",\"weightKg\":1}]}")).hasStatusOk();
+        try (var topic = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                SettlementTopics.PICKUP_SETTLEMENTS)) {
+            topic.await(r -> KafkaTestConsumer.value(r).contains(marker), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> settled = topic.drain(Duration.ZERO).stream()
+                    .filter(r -> KafkaTestConsumer.value(r).contains(id)).toList();
+            assertThat(settled).as("one settlement per pickup").hasSize(1);
+            assertThat(settled.get(0).key()).isEqualTo(fixture.community());
+            PickupSettled event = JSON.readValue(settled.get(0).value(), PickupSettled.class);
+            event.validate();
+            assertThat(event.eventId()).isEqualTo(PickupSettled.eventIdOf(UUID.fromString(id)));
+            assertThat(event.householdId()).isEqualTo("hh-1");
+            assertThat(event.settlement()).isEqualTo(Settlement.CREDITS);
+            assertThat(event.priceVersion()).isEqualTo(1);
+            assertThat(event.items()).singleElement().satisfies(item -> {
+                assertThat(item.category()).isEqualTo("PAPER");
+                assertThat(item.weight()).isEqualTo(Quantity.of("3.2", Unit.KG));
+                assertThat(item.pricePerKgCny()).isEqualByComparingTo("1.40");
+                assertThat(item.creditsPerKg()).isEqualTo(300);
+            });
+            assertThat(event.totalWeight().value()).isEqualByComparingTo("3.2");
+            assertThat(event.credits()).isEqualTo(Quantity.of("960", Unit.CREDIT));
+            assertThat(event.amountCny()).isEqualByComparingTo("0");
+        }
     }
 
     @Test
