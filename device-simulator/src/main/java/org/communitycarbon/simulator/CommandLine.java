@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.communitycarbon.model.sensing.WasteKind;
+import org.communitycarbon.simulator.community.EnvironmentEpisodes;
 import org.communitycarbon.simulator.community.TimeWindow;
 
 /**
@@ -83,6 +84,17 @@ final class CommandLine {
             new Option("glitch-rate", "SIMULATOR_GLITCH_RATE", "0.01",
                     "share of the messages sent broken, as faulty firmware would; default 0",
                     (builder, value) -> builder.glitchRate(share(value))),
+            new Option("lighting-ignore-share", "SIMULATOR_LIGHTING_IGNORE_SHARE", "0.1",
+                    "share of the lighting controllers with a stuck relay: they acknowledge schedules but keep the lamps on; default 0.1",
+                    (builder, value) -> builder.community(community -> community.lightingIgnoreShare(share(value)))),
+            new Option("pm25-spike-chance", "SIMULATOR_PM25_SPIKE_CHANCE", "0.5",
+                    "probability of a PM2.5 spike on a simulated day (the first 20 simulated minutes after the start); default 0.5",
+                    (builder, value) -> builder.community(community -> community.episodes(new EnvironmentEpisodes(share(value),
+                            community.build().episodes().noisyNightChance())))),
+            new Option("noisy-night-chance", "SIMULATOR_NOISY_NIGHT_CHANCE", "0.3",
+                    "probability of a loud night (the first 60 simulated minutes after the start); default 0.3",
+                    (builder, value) -> builder.community(community -> community.episodes(new EnvironmentEpisodes(
+                            community.build().episodes().pm25SpikeChance(), share(value))))),
             new Option("max-in-flight", "SIMULATOR_MAX_IN_FLIGHT", "10", "publishes awaiting acknowledgement at once",
                     (builder, value) -> builder.maxInFlight(integer(value))),
             new Option("registry", "SIMULATOR_REGISTRY_URL", "http://localhost:8080",

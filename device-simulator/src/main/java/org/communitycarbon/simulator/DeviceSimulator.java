@@ -21,9 +21,11 @@ import java.util.stream.Collectors;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.simulator.community.Community;
 import org.communitycarbon.simulator.community.CommunitySpec;
+import org.communitycarbon.simulator.community.Controller;
 import org.communitycarbon.simulator.community.DeviceFaults;
 import org.communitycarbon.simulator.community.Inventory;
 import org.communitycarbon.simulator.community.SimulatedDevice;
+import org.communitycarbon.simulator.mqtt.CommandSubscriber;
 import org.communitycarbon.simulator.mqtt.PahoChannel;
 import org.communitycarbon.simulator.mqtt.PublishChannel;
 import org.communitycarbon.simulator.mqtt.ReliablePublisher;
@@ -76,6 +78,7 @@ public final class DeviceSimulator implements AutoCloseable {
     private volatile @Nullable Silences silences;
     private volatile @Nullable ReportLoop loop;
     private volatile @Nullable Thread thread;
+    private final List<CommandSubscriber> commandSubscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean started;
     private boolean stopped;
 
@@ -132,9 +135,48 @@ public final class DeviceSimulator implements AutoCloseable {
         this.loop = reports;
         this.thread = worker;
         worker.start();
+        if (channel == null) {
+            listenForCommands(laidOut);
+        }
         log.info("Simulating {}: {} devices publishing to {} as {}, speed {}x, simulated clock from {}", options.communityId(),
                 laidOut.devices().size(), options.mqttUrl(), clientId, speedText(options.speed()), simulated.simulatedStart());
         return this;
+    }
+
+    /**
+     * Lets the controllers hear their commands: each controller with a device account of its own on its own connection,
+     * the others together on one connection with the simulator's account.
+     */
+    private void listenForCommands(Community laidOut) {
+        String communityId = options.communityId();
+        Map<String, Controller> shared = new java.util.LinkedHashMap<>();
+        for (Controller controller : laidOut.controllers()) {
+            String topic = CommandSubscriber.commandTopic(controller, communityId);
+            Registration.MqttAccount own = options.controllerAccounts().get(controller.deviceId());
+            if (own == null) {
+                shared.put(topic, controller);
+            }
+            else {
+                commandSubscribers.add(new CommandSubscriber(options.mqttUrl(), own.username(), own.username(), own.password(),
+                        Map.of(topic, controller), c -> CommandSubscriber.ackTopic(c, communityId), clock).start());
+            }
+        }
+        if (!shared.isEmpty()) {
+            // a stable client id, so that the broker keeps the session and its commands across restarts
+            String commandsClientId = options.username() == null ? "device-simulator-" + communityId + "-commands"
+                    : options.username() + "/commands";
+            commandSubscribers.add(new CommandSubscriber(options.mqttUrl(), commandsClientId, options.username(), options.password(),
+                    shared, c -> CommandSubscriber.ackTopic(c, communityId), clock).start());
+        }
+    }
+
+    /** Commands the controllers received, and acknowledgements they sent. */
+    public long commandsReceived() {
+        return commandSubscribers.stream().mapToLong(CommandSubscriber::received).sum();
+    }
+
+    public long commandsAcknowledged() {
+        return commandSubscribers.stream().mapToLong(CommandSubscriber::acknowledged).sum();
     }
 
     /** The devices by type (known once started) and what has been published so far. */
@@ -244,6 +286,7 @@ public final class DeviceSimulator implements AutoCloseable {
                     log.warn("The simulator thread did not stop within 10 s");
                 }
             }
+            commandSubscribers.forEach(CommandSubscriber::close);
             ReliablePublisher reliable = publisher;
             if (reliable != null) {
                 reliable.close(Duration.ofSeconds(2));
@@ -303,6 +346,12 @@ public final class DeviceSimulator implements AutoCloseable {
                 options = options.toBuilder().username(account.username()).password(account.password()).build();
                 System.out.println("Connecting as gateway account " + account.username());
             }
+            Map<String, Registration.MqttAccount> controllers = new java.util.LinkedHashMap<>();
+            for (Controller controller : Community.create(spec, Instant.now()).controllers()) {
+                controllers.put(controller.deviceId(), registration.deviceAccount(spec.communityId(), controller.deviceId()));
+            }
+            options = options.toBuilder().controllerAccounts(controllers).build();
+            System.out.println("Controllers hear their commands with their own device accounts: " + String.join(", ", controllers.keySet()));
         }
         DeviceSimulator simulator = DeviceSimulator.builder(options).summaries(System.out::println).build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

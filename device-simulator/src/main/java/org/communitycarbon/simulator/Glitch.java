@@ -19,7 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 enum Glitch {
 
-    /** A word where a number belongs: the register, the weight, the filling level or the first measurement reads {@code "ERR"}. */
+    /**
+     * A word where a number belongs: the register, the weight, the filling level or the first measurement reads
+     * {@code "ERR"}; a controller's status, which may carry no number, gets it as its {@code powerState}.
+     */
     NOT_A_NUMBER,
 
     /** A meter register below zero, as a corrupted counter shows. Meters only. */
@@ -70,12 +73,16 @@ enum Glitch {
         return DevicePayloads.mapper().writeValueAsBytes(message);
     }
 
-    /** The message's first number other than the battery level, which the platform may not read. */
+    /**
+     * The message's first number other than the battery level, which the platform may not read; for a message without
+     * one (a controller's status), its {@code powerState}.
+     */
     private static String firstNumber(ObjectNode message) {
         return message.properties().stream()
                 .filter(property -> property.getValue().isNumber() && !property.getKey().equals("batteryLevel"))
                 .map(Map.Entry::getKey)
                 .findFirst()
+                .or(() -> message.has("powerState") ? java.util.Optional.of("powerState") : java.util.Optional.empty())
                 .orElseThrow(() -> new IllegalArgumentException("no number to break in " + message));
     }
 }

@@ -75,6 +75,22 @@ public final class Registration {
         return new MqttAccount(body.get("username").asString(), body.get("password").asString());
     }
 
+    /**
+     * The password of a device's account {@code device/<community>/<deviceId>}: created, or given a new secret if it
+     * exists. The simulator's controllers log in with their own accounts, as real ones would.
+     */
+    public MqttAccount deviceAccount(String communityId, String deviceId) {
+        String accounts = "/api/sensing/communities/" + communityId + "/mqtt-accounts";
+        HttpResponse<String> created = send(request(accounts).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"device\",\"name\":\"" + deviceId + "\"}")).build());
+        HttpResponse<String> issued = created.statusCode() == 409
+                ? send(request(accounts + "/device/" + deviceId + "/rotation").POST(HttpRequest.BodyPublishers.noBody()).build())
+                : created;
+        expect(issued, "issuing the MQTT account of device " + deviceId + " of " + communityId);
+        JsonNode body = JSON.readTree(issued.body());
+        return new MqttAccount(body.get("username").asString(), body.get("password").asString());
+    }
+
     /** An MQTT username and password. */
     public record MqttAccount(String username, String password) {
 

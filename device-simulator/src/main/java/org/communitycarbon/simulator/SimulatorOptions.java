@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.communitycarbon.model.sensing.WasteKind;
@@ -29,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param registryUrl where to register the community's devices before they speak — the platform's gateway, e.g.
  *        {@code http://localhost:8080} — or null to leave registration to someone else (the local run does it)
  * @param registryToken a bearer token that may register the community (an admin's); needed with a registry URL
+ * @param controllerAccounts device accounts of controllers, by device id: a controller with one hears its commands with
+ *        its own login; the others share one connection with the simulator's account (a gateway account may subscribe to
+ *        its community's command topics). Filled by {@code --registry}; in-process, from the platform's mqtt-accounts API.
  */
 public record SimulatorOptions(
         String mqttUrl,
@@ -39,7 +43,8 @@ public record SimulatorOptions(
         int maxInFlight,
         CommunitySpec community,
         @Nullable String registryUrl,
-        @Nullable String registryToken) {
+        @Nullable String registryToken,
+        Map<String, Registration.MqttAccount> controllerAccounts) {
 
     public static final String DEFAULT_MQTT_URL = "tcp://localhost:1883";
 
@@ -57,6 +62,7 @@ public record SimulatorOptions(
         password = password == null || password.isEmpty() ? null : password;
         registryUrl = registryUrl == null || registryUrl.isBlank() ? null : registryUrl;
         registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
+        controllerAccounts = Map.copyOf(controllerAccounts);
         if (registryUrl != null && registryToken == null) {
             throw new IllegalArgumentException("registryToken: needed to register at " + registryUrl);
         }
@@ -106,6 +112,7 @@ public record SimulatorOptions(
         private int maxInFlight = 10;
         private @Nullable String registryUrl;
         private @Nullable String registryToken;
+        private Map<String, Registration.MqttAccount> controllerAccounts = Map.of();
         private final CommunitySpec.Builder community;
 
         private Builder() {
@@ -121,7 +128,14 @@ public record SimulatorOptions(
             maxInFlight = options.maxInFlight;
             registryUrl = options.registryUrl;
             registryToken = options.registryToken;
+            controllerAccounts = options.controllerAccounts;
             community = options.community.toBuilder();
+        }
+
+        /** Device accounts of controllers, by device id (see {@link SimulatorOptions#controllerAccounts()}). */
+        public Builder controllerAccounts(Map<String, Registration.MqttAccount> controllerAccounts) {
+            this.controllerAccounts = Map.copyOf(controllerAccounts);
+            return this;
         }
 
         public Builder mqttUrl(String mqttUrl) {
@@ -256,7 +270,7 @@ public record SimulatorOptions(
 
         public SimulatorOptions build() {
             return new SimulatorOptions(mqttUrl, username, password, speed, simulatedStart, maxInFlight, community.build(),
-                    registryUrl, registryToken);
+                    registryUrl, registryToken, controllerAccounts);
         }
     }
 }

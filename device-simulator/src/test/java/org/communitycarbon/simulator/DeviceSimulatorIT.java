@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -20,12 +21,14 @@ import java.util.stream.Collectors;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.model.device.BinStatusMessage;
 import org.communitycarbon.model.device.CommandAckMessage;
+import org.communitycarbon.model.device.CommandOutcome;
 import org.communitycarbon.model.device.ControllerStatusMessage;
 import org.communitycarbon.model.device.DeviceMessage;
 import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
 import org.communitycarbon.model.device.MeterReadingMessage;
+import org.communitycarbon.model.device.PowerState;
 import org.communitycarbon.model.device.WasteDepositMessage;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -139,7 +142,8 @@ class DeviceSimulatorIT {
         try {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 assertThat(deviceTypes()).containsExactlyInAnyOrder(DeviceType.values());
-                assertThat(messages()).containsExactlyInAnyOrder(DeviceMessage.values());
+                // acknowledgements only answer commands (aLightingControllerHearsItsSchedule…)
+                assertThat(messages()).containsExactlyInAnyOrder(DeviceMessage.READING, DeviceMessage.DEPOSIT, DeviceMessage.STATUS);
             });
         }
         finally {
@@ -147,7 +151,8 @@ class DeviceSimulatorIT {
         }
 
         SimulatorCounts counts = simulator.counts();
-        assertThat(counts.devices()).isEqualTo(2 * 8 * 3 + 2 + 2 + 2 + 2 + 12);
+        // with the energy subsystems: lighting of the paths and of each building (controller and meter), lifts, pumps
+        assertThat(counts.devices()).isEqualTo(2 * 8 * 3 + 2 + 2 + 2 + 2 + 12 + (1 + 2) * 2 + 1 + 2);
         assertThat(counts.published()).isPositive();
         assertThat(counts.published(DeviceMessage.DEPOSIT)).isPositive();
         assertThat(counts.rejected()).isZero();
@@ -160,6 +165,81 @@ class DeviceSimulatorIT {
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(simulatorThreads(simulator)).isEmpty());
+    }
+
+    @Test
+    void aLightingControllerHearsItsScheduleOverMqttAcknowledgesItAndItsMeterFollowsTheLamps() throws Exception {
+        // noon in Shanghai: by its factory default (dusk to dawn) the path lighting is off
+        Instant simulatedStart = LocalDate.now(SHANGHAI).atTime(12, 0).atZone(SHANGHAI).toInstant();
+        SimulatorOptions options = SimulatorOptions.builder().mqttUrl(brokerUrl).username(GATEWAY).password(GATEWAY_SECRET)
+                .communityId("it-court").speed(600).buildings(1).householdsPerBuilding(2).seed(7).simulatedStart(simulatedStart)
+                .community(community -> community.lightingIgnoreShare(0)).build();
+        DeviceSimulator simulator = DeviceSimulator.create(options).start();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> lightingRegisters().size() >= 3);
+            assertThat(perMinute(lightingRegisters())).as("kWh a simulated minute by day, lamps off").isLessThan(0.002);
+
+            UUID on = command("[{\"from\":\"00:00\",\"to\":\"23:59\",\"dimmingPercent\":100}]");
+            awaitAck(on);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lastStatus())
+                    .satisfies(status -> assertThat(status.commandId()).isEqualTo(on))
+                    .satisfies(status -> assertThat(status.powerState()).isEqualTo(PowerState.ON)));
+            int before = lightingRegisters().size();
+            await().atMost(Duration.ofSeconds(15)).until(() -> lightingRegisters().size() >= before + 3);
+            List<Double> lit = lightingRegisters();
+            // 12 kW: 0.2 kWh a simulated minute
+            assertThat(perMinute(lit.subList(lit.size() - 3, lit.size()))).isBetween(0.15, 0.25);
+
+            UUID off = command("[]");
+            awaitAck(off);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lastStatus())
+                    .satisfies(status -> assertThat(status.commandId()).isEqualTo(off))
+                    .satisfies(status -> assertThat(status.powerState()).isEqualTo(PowerState.OFF)));
+            int dark = lightingRegisters().size();
+            await().atMost(Duration.ofSeconds(15)).until(() -> lightingRegisters().size() >= dark + 3);
+            List<Double> unlit = lightingRegisters();
+            assertThat(perMinute(unlit.subList(unlit.size() - 3, unlit.size()))).isLessThan(0.002);
+            assertThat(simulator.commandsAcknowledged()).isEqualTo(2);
+        }
+        finally {
+            simulator.close();
+        }
+    }
+
+    /** Publishes a lighting schedule to lc-paths as the platform does, and returns its id. */
+    private UUID command(String periods) throws MqttException {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        String json = "{\"commandId\":\"" + id + "\",\"type\":\"LIGHTING_SCHEDULE\",\"issuedAt\":\"" + now + "\",\"expiresAt\":\""
+                + now.plusSeconds(300) + "\",\"timeZone\":\"Asia/Shanghai\",\"periods\":" + periods + "}";
+        subscriber.publish("cmd/it-court/lighting-controller/lc-paths", json.getBytes(StandardCharsets.UTF_8), 1, false);
+        return id;
+    }
+
+    private void awaitAck(UUID commandId) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> received.stream()
+                .filter(message -> message.topic().equals("cc/it-court/lighting-controller/lc-paths/ack"))
+                .map(message -> plain.readValue(message.payload(), CommandAckMessage.class))
+                .anyMatch(ack -> ack.commandId().equals(commandId) && ack.outcome() == CommandOutcome.ACCEPTED));
+    }
+
+    private ControllerStatusMessage lastStatus() {
+        List<ControllerStatusMessage> statuses = received.stream()
+                .filter(message -> message.topic().equals("cc/it-court/lighting-controller/lc-paths/status"))
+                .map(message -> plain.readValue(message.payload(), ControllerStatusMessage.class)).toList();
+        assertThat(statuses).isNotEmpty();
+        return statuses.get(statuses.size() - 1);
+    }
+
+    private List<Double> lightingRegisters() {
+        return received.stream().filter(message -> message.topic().equals("cc/it-court/electricity-meter/em-lighting-paths/reading"))
+                .map(message -> plain.readValue(message.payload(), MeterReadingMessage.class).totalActiveEnergyImport().doubleValue())
+                .toList();
+    }
+
+    /** The mean growth of consecutive registers: each is a simulated minute after the one before. */
+    private static double perMinute(List<Double> registers) {
+        return (registers.get(registers.size() - 1) - registers.get(0)) / (registers.size() - 1);
     }
 
     private Set<DeviceType> deviceTypes() {

@@ -100,10 +100,10 @@ class DeviceSimulatorTest {
         try {
             faulty.start();
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> faulty.counts().glitched() > 20 && faulty.counts().silencedDevices() == 8);
+                    .until(() -> faulty.counts().glitched() > 20 && faulty.counts().silencedDevices() == 10);
 
             SimulatorCounts counts = faulty.counts();
-            assertThat(faulty.community().plannedOutages()).hasSize(8);
+            assertThat(faulty.community().plannedOutages()).hasSize(10);
             assertThat(counts.glitched()).isLessThan(counts.published());
             assertThat(counts.withheld()).isPositive();
         }

@@ -2,6 +2,7 @@ package org.communitycarbon.simulator.community;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.communitycarbon.model.device.DeviceType;
+import org.communitycarbon.model.registry.SubsystemKind;
 import org.communitycarbon.model.sensing.WasteKind;
 import org.communitycarbon.simulator.community.EnvironmentSensor.Placement;
 
@@ -38,6 +40,16 @@ public final class Community {
 
     private static final double PLAZA_KWH_PER_DAY = 45;
     private static final double CLUBHOUSE_KWH_PER_DAY = 160;
+    /** The community's path and street lighting, and each building's stairwell and lobby lighting, at full power. */
+    private static final double PATH_LIGHTING_KW = 12;
+    private static final double STAIRWELL_LIGHTING_KW = 1.2;
+    /** The lifts of a building a day, and the water pumps of the community. */
+    private static final double LIFT_KWH_PER_BUILDING_DAY = 10;
+    private static final double PUMP_KWH_PER_DAY = 60;
+    /** Lifts: the morning and evening rush, quiet at night. */
+    private static final double[] LIFTS = {
+        0.10, 0.05, 0.05, 0.05, 0.05, 0.15, 0.60, 1.60, 1.80, 0.90, 0.60, 0.70,
+        0.90, 0.70, 0.50, 0.50, 0.70, 1.20, 1.80, 1.70, 1.20, 0.80, 0.40, 0.20 };
 
     private final CommunitySpec spec;
     private final WasteSchedule schedule;
@@ -45,9 +57,16 @@ public final class Community {
     private final List<SimulatedDevice> devices;
     private final List<String> lowBatteryDevices;
     private final List<PlannedOutage> plannedOutages;
+    private final List<LightingCircuit> lighting;
+    private final List<PumpStation> pumps;
+    private final List<Inventory.Place> subsystems;
 
     private Community(CommunitySpec spec, WasteSchedule schedule, List<Household> households, List<SimulatedDevice> devices,
-            List<String> lowBatteryDevices, List<PlannedOutage> plannedOutages) {
+            List<String> lowBatteryDevices, List<PlannedOutage> plannedOutages, List<LightingCircuit> lighting, List<PumpStation> pumps,
+            List<Inventory.Place> subsystems) {
+        this.lighting = List.copyOf(lighting);
+        this.pumps = List.copyOf(pumps);
+        this.subsystems = List.copyOf(subsystems);
         this.spec = spec;
         this.schedule = schedule;
         this.households = List.copyOf(households);
@@ -68,6 +87,7 @@ public final class Community {
         SplittableRandom layout = new SplittableRandom(communityKey);
         WasteSchedule schedule = WasteSchedule.of(spec);
         Batteries batteries = Batteries.draw(batteryPowered(spec), spec.faults().lowBatteryShare(), communityKey, simulatedStart);
+        EnvironmentEpisodes.Timeline episodes = spec.episodes().timeline(Noise.key(communityKey, "episodes"), spec.zone(), simulatedStart);
 
         int unitsPerFloor = spec.unitsPerFloor();
         List<Household> households = new ArrayList<>();
@@ -89,7 +109,7 @@ public final class Community {
         }
         for (int building = 1; building <= spec.buildings(); building++) {
             String buildingId = Household.buildingId(building);
-            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, "env-" + buildingId,
+            buildingDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, episodes, "env-" + buildingId,
                     "lobby-" + buildingId, Placement.BUILDING));
         }
 
@@ -102,9 +122,9 @@ public final class Community {
         publicDevices.add(new Meter(communityId, DeviceType.ELECTRICITY_METER, "em-clubhouse", null, "clubhouse",
                 layout.nextDouble(), new CumulativeSeries(spec.zone(), installedBetween(layout, 2012, 2020),
                         MeterShapes.clubhouse(CLUBHOUSE_KWH_PER_DAY, Noise.key(communityKey, "em-clubhouse")))));
-        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, "env-plaza", "plaza",
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, episodes, "env-plaza", "plaza",
                 Placement.PLAZA));
-        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, "env-clubhouse", "clubhouse",
+        publicDevices.add(environmentSensor(spec, communityKey, weatherKey, layout, batteries, episodes, "env-clubhouse", "clubhouse",
                 Placement.CLUBHOUSE));
 
         List<SimulatedDevice> bins = new ArrayList<>();
@@ -120,13 +140,50 @@ public final class Community {
             bins.addAll(dropPoint.bins());
         }
 
+        // the energy subsystems draw from their own stream, so the devices above are laid out as they always were
+        SplittableRandom subsystemLayout = new SplittableRandom(Noise.key(communityKey, "subsystems"));
+        List<Inventory.Place> subsystems = new ArrayList<>();
+        List<LightingCircuit> lighting = new ArrayList<>();
+        List<String> lightingIds = new ArrayList<>(List.of("paths"));
+        for (int building = 1; building <= spec.buildings(); building++) {
+            lightingIds.add(Household.buildingId(building));
+        }
+        List<String> stuck = Noise.choose(lightingIds, spec.lightingIgnoreShare(), Noise.key(communityKey, "stuck-relays"));
+        for (String id : lightingIds) {
+            boolean paths = id.equals("paths");
+            subsystems.add(Inventory.Place.subsystem("lighting-" + id, paths ? "Path and street lighting" : "Stairwell lighting of building "
+                    + Integer.parseInt(id.substring(1)), SubsystemKind.LIGHTING, paths ? null : id));
+            lighting.add(new LightingCircuit(communityId, "lighting-" + id, "lc-" + id, "em-lighting-" + id,
+                    paths ? PATH_LIGHTING_KW : STAIRWELL_LIGHTING_KW, stuck.contains(id), spec.zone().getId(), subsystemLayout.nextDouble(),
+                    subsystemLayout.nextDouble(), 2_000 + 20_000 * subsystemLayout.nextDouble()));
+        }
+        subsystems.add(Inventory.Place.subsystem("lifts", "Lifts", SubsystemKind.LIFT, null));
+        double liftKwhPerDay = LIFT_KWH_PER_BUILDING_DAY * spec.buildings();
+        double liftWeights = java.util.Arrays.stream(LIFTS).sum();
+        ZoneId zone = spec.zone();
+        LightingCircuit.SubsystemMeter lifts = new LightingCircuit.SubsystemMeter(communityId, "em-lifts", "lifts",
+                subsystemLayout.nextDouble(), 10_000 + 50_000 * subsystemLayout.nextDouble(),
+                at -> liftKwhPerDay * LIFTS[at.atZone(zone).getHour()] / liftWeights);
+        subsystems.add(Inventory.Place.subsystem("pumps", "Water pumps", SubsystemKind.WATER_PUMP, null));
+        PumpStation pumpStation = new PumpStation(communityId, "pumps", "pc-pumps", "em-pumps", PUMP_KWH_PER_DAY, zone,
+                subsystemLayout.nextDouble(), subsystemLayout.nextDouble(), 10_000 + 50_000 * subsystemLayout.nextDouble());
+        List<SimulatedDevice> subsystemDevices = new ArrayList<>();
+        for (LightingCircuit circuit : lighting) {
+            subsystemDevices.add(circuit.controller());
+            subsystemDevices.add(circuit.meter());
+        }
+        subsystemDevices.add(lifts);
+        subsystemDevices.add(pumpStation.controller());
+        subsystemDevices.add(pumpStation.meter());
+
         List<SimulatedDevice> devices = new ArrayList<>(householdMeters);
         devices.addAll(buildingDevices);
         devices.addAll(publicDevices);
         devices.addAll(bins);
+        devices.addAll(subsystemDevices);
         List<PlannedOutage> outages = PlannedOutage.draw(devices, spec.faults(), Noise.key(communityKey, "outages"),
                 simulatedStart);
-        return new Community(spec, schedule, households, devices, batteries.low(), outages);
+        return new Community(spec, schedule, households, devices, batteries.low(), outages, lighting, List.of(pumpStation), subsystems);
     }
 
     /** The devices that run on batteries: every environment sensor and every sorting bin, in layout order. */
@@ -178,9 +235,10 @@ public final class Community {
     }
 
     private static EnvironmentSensor environmentSensor(CommunitySpec spec, long communityKey, long weatherKey,
-            SplittableRandom layout, Batteries batteries, String deviceId, String areaId, Placement placement) {
+            SplittableRandom layout, Batteries batteries, EnvironmentEpisodes.Timeline episodes, String deviceId, String areaId,
+            Placement placement) {
         return new EnvironmentSensor(spec.communityId(), deviceId, areaId, placement, layout.nextDouble(), spec.zone(),
-                Noise.key(communityKey, deviceId), weatherKey, batteries.of(deviceId));
+                Noise.key(communityKey, deviceId), weatherKey, batteries.of(deviceId), episodes);
     }
 
     /** A meter's installation day, uniform over the given years: its register counts from zero since then. */
@@ -206,7 +264,30 @@ public final class Community {
         return households;
     }
 
-    /** Every device, household meters first, bins last. */
+    /** The lighting subsystems: paths, then each building's stairwells. */
+    public List<LightingCircuit> lighting() {
+        return lighting;
+    }
+
+    /** The water pumps. */
+    public List<PumpStation> pumps() {
+        return pumps;
+    }
+
+    /** The energy subsystems, as the registry holds them: lighting, lifts, pumps. */
+    public List<Inventory.Place> subsystems() {
+        return subsystems;
+    }
+
+    /** The devices that take commands: lighting and pump controllers. */
+    public List<Controller> controllers() {
+        List<Controller> controllers = new ArrayList<>();
+        lighting.forEach(circuit -> controllers.add(circuit.controller()));
+        pumps.forEach(station -> controllers.add(station.controller()));
+        return controllers;
+    }
+
+    /** Every device, household meters first, then buildings', public areas', bins, and the energy subsystems' last. */
     public List<SimulatedDevice> devices() {
         return devices;
     }

@@ -36,6 +36,9 @@ import org.communitycarbon.model.sensing.WasteKind;
  * @param sortingAccuracy mean share of deposits the bins judge correctly sorted
  * @param binCapacityKg what each kind of bin holds when full
  * @param faults low batteries, outages and broken messages; {@link DeviceFaults#NONE} by default
+ * @param lightingIgnoreShare share of the lighting controllers whose relay is stuck: they acknowledge every schedule and
+ *        keep the lamps on day and night (at least one when above 0); 0.1 by default
+ * @param episodes PM2.5 spikes and loud nights; {@link EnvironmentEpisodes#DEFAULTS} by default
  */
 public record CommunitySpec(
         String communityId,
@@ -55,7 +58,9 @@ public record CommunitySpec(
         double participation,
         double sortingAccuracy,
         Map<WasteKind, Double> binCapacityKg,
-        DeviceFaults faults) {
+        DeviceFaults faults,
+        double lightingIgnoreShare,
+        EnvironmentEpisodes episodes) {
 
     public static final String DEFAULT_COMMUNITY = "maple-court";
 
@@ -92,6 +97,8 @@ public record CommunitySpec(
         capacities.forEach((kind, kg) -> positive(kg, "binCapacityKg." + kind.name().toLowerCase(Locale.ROOT)));
         binCapacityKg = Collections.unmodifiableMap(capacities);
         Require.present(faults, "faults");
+        fraction(lightingIgnoreShare, "lightingIgnoreShare");
+        Require.present(episodes, "episodes");
     }
 
     /** The reference deployment. */
@@ -168,6 +175,8 @@ public record CommunitySpec(
         private double outageShare = DeviceFaults.NONE.outageShare();
         private int outageMinutes = DeviceFaults.NONE.outageMinutes();
         private double glitchRate = DeviceFaults.NONE.glitchRate();
+        private double lightingIgnoreShare = 0.1;
+        private EnvironmentEpisodes episodes = EnvironmentEpisodes.DEFAULTS;
 
         private Builder() {
         }
@@ -191,6 +200,18 @@ public record CommunitySpec(
             sortingAccuracy = spec.sortingAccuracy;
             binCapacityKg.putAll(spec.binCapacityKg);
             faults(spec.faults);
+            lightingIgnoreShare = spec.lightingIgnoreShare;
+            episodes = spec.episodes;
+        }
+
+        public Builder lightingIgnoreShare(double lightingIgnoreShare) {
+            this.lightingIgnoreShare = lightingIgnoreShare;
+            return this;
+        }
+
+        public Builder episodes(EnvironmentEpisodes episodes) {
+            this.episodes = episodes;
+            return this;
         }
 
         public Builder communityId(String communityId) {
@@ -311,7 +332,7 @@ public record CommunitySpec(
             return new CommunitySpec(communityId, seed, zone, buildings, householdsPerBuilding, floorsPerBuilding,
                     dropPoints, dropWindows, collectionTimes, electricityKwhPerDay, waterM3PerDay, gasM3PerDay,
                     pvPeakKw, perishableKgPerDay, participation, sortingAccuracy, binCapacityKg,
-                    new DeviceFaults(lowBatteryShare, outageShare, outageMinutes, glitchRate));
+                    new DeviceFaults(lowBatteryShare, outageShare, outageMinutes, glitchRate), lightingIgnoreShare, episodes);
         }
     }
 }

@@ -20,7 +20,8 @@ import org.communitycarbon.model.device.EnvironmentMessage;
  * charge of its battery.
  * The values follow a Yangtze-delta climate (Hangzhou: about 4 °C in January and 29 °C in July, humid,
  * PM2.5 higher in winter) with diurnal cycles, a weather component that all sensors of the community
- * share and a little local noise; all of it is a function of simulated time and the seed.
+ * share and a little local noise, and now and then a PM2.5 spike or a loud night ({@link EnvironmentEpisodes}); all of
+ * it is a function of simulated time and the seed.
  */
 final class EnvironmentSensor implements SimulatedDevice {
 
@@ -42,9 +43,11 @@ final class EnvironmentSensor implements SimulatedDevice {
     private final long key;
     private final long weatherKey;
     private final Battery battery;
+    private final EnvironmentEpisodes.Timeline episodes;
 
     EnvironmentSensor(String communityId, String deviceId, String areaId, Placement placement, double phase, ZoneId zone,
-            long key, long weatherKey, Battery battery) {
+            long key, long weatherKey, Battery battery, EnvironmentEpisodes.Timeline episodes) {
+        this.episodes = episodes;
         this.topic = new DeviceTopic(communityId, DeviceType.ENVIRONMENT_SENSOR, deviceId, DeviceMessage.READING);
         this.areaId = areaId;
         this.placement = placement;
@@ -125,6 +128,12 @@ final class EnvironmentSensor implements SimulatedDevice {
                         : 40 + 14 * activity + 1.5 * localNoise;
             }
             default -> throw new IllegalStateException("unknown placement " + placement);
+        }
+        if (episodes.pm25SpikeAt(simulatedAt)) {
+            pm25 *= EnvironmentEpisodes.PM25_FACTOR;
+        }
+        if (placement != Placement.CLUBHOUSE && episodes.loudAt(simulatedAt)) {
+            noise += EnvironmentEpisodes.NOISE_DB;
         }
         return new EnvironmentMessage(observedAt, areaId,
                 decimal(temperature, 1),

@@ -60,6 +60,9 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
             places.put(household.id(), new Place(PlaceKind.HOUSEHOLD, household.id(), "Unit " + household.id(),
                     household.buildingId(), members(household)));
         }
+        for (Place subsystem : community.subsystems()) {
+            places.put(subsystem.id(), subsystem);
+        }
         List<Device> devices = new ArrayList<>();
         for (SimulatedDevice device : community.devices()) {
             SimulatedDevice.Installation installation = device.installation();

@@ -22,13 +22,16 @@ class CommunityLayoutTest {
         Community community = Community.create(CommunitySpec.defaults(), START);
 
         assertThat(community.devicesByType()).containsExactly(
-                Map.entry(DeviceType.ELECTRICITY_METER, 8 * 48 + 2),
+                // households, the plaza and the clubhouse, lighting (paths and each building's stairwells), lifts, pumps
+                Map.entry(DeviceType.ELECTRICITY_METER, 8 * 48 + 2 + (1 + 8) + 1 + 1),
                 Map.entry(DeviceType.WATER_METER, 8 * 48),
                 Map.entry(DeviceType.GAS_METER, 8 * 48),
                 Map.entry(DeviceType.PV_METER, 8),
                 Map.entry(DeviceType.WASTE_BIN, 12),
-                Map.entry(DeviceType.ENVIRONMENT_SENSOR, 8 + 2));
-        assertThat(community.devices()).hasSize(1_184);
+                Map.entry(DeviceType.ENVIRONMENT_SENSOR, 8 + 2),
+                Map.entry(DeviceType.LIGHTING_CONTROLLER, 1 + 8),
+                Map.entry(DeviceType.LOAD_CONTROLLER, 1));
+        assertThat(community.devices()).hasSize(1_205);
         assertThat(community.households()).hasSize(384);
     }
 
@@ -82,7 +85,7 @@ class CommunityLayoutTest {
 
         assertThat(community.households()).extracting(Household::id).containsExactly("b01-0101", "b01-0201");
         assertThat(community.devicesByType().values()).allMatch(count -> count > 0);
-        assertThat(community.devices()).hasSize(2 * 3 + 1 + 2 + 1 + 2 + 12);
+        assertThat(community.devices()).hasSize(2 * 3 + 1 + 2 + 1 + 2 + 12 + 2 * 2 + 1 + 2);
     }
 
     @Test

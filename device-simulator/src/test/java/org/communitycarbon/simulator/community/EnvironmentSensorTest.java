@@ -20,7 +20,8 @@ class EnvironmentSensorTest {
 
     @Test
     void readingsStayPlausibleAllYearRound() {
-        List<EnvironmentSensor> sensors = community.devices().stream()
+        Community calm = Community.create(CommunitySpec.builder().episodes(EnvironmentEpisodes.NONE).build(), START);
+        List<EnvironmentSensor> sensors = calm.devices().stream()
                 .filter(device -> device.type() == DeviceType.ENVIRONMENT_SENSOR).map(EnvironmentSensor.class::cast).toList();
 
         for (Instant at = START; at.isBefore(START.plus(Duration.ofDays(365))); at = at.plus(Duration.ofMinutes(97))) {
@@ -60,6 +61,41 @@ class EnvironmentSensorTest {
 
         assertThat(clubhouse.measure(local("2026-05-12T20:00"), START).co2())
                 .isGreaterThan(clubhouse.measure(local("2026-05-12T04:00"), START).co2().add(new BigDecimal("250")));
+    }
+
+    @Test
+    void aPm25SpikeAndALoudSpellComeWithinTheFirstSimulatedHoursSoThresholdsCanFire() {
+        Community calm = Community.create(CommunitySpec.builder().episodes(EnvironmentEpisodes.NONE).build(), START);
+        EnvironmentSensor plaza = sensor("env-plaza");
+        EnvironmentSensor calmPlaza = (EnvironmentSensor) calm.device("env-plaza").orElseThrow();
+
+        Instant spike = START.plus(Duration.ofMinutes(30));
+        assertThat(plaza.measure(spike, spike).pm25()).as("PM2.5 20 to 110 minutes after the start")
+                .isGreaterThan(new BigDecimal("150")).isGreaterThan(calmPlaza.measure(spike, spike).pm25().multiply(new BigDecimal("4")));
+        Instant loud = START.plus(Duration.ofMinutes(70));
+        assertThat(plaza.measure(loud, loud).LAeq()).as("noise 60 to 150 minutes after the start")
+                .isGreaterThan(new BigDecimal("60")).isGreaterThan(calmPlaza.measure(loud, loud).LAeq().add(new BigDecimal("20")));
+        Instant after = START.plus(Duration.ofMinutes(160));
+        assertThat(plaza.measure(after, after)).as("and then it passes").isEqualTo(calmPlaza.measure(after, after));
+    }
+
+    @Test
+    void episodesComeNowAndThenOverTheDays() {
+        EnvironmentSensor plaza = sensor("env-plaza");
+        long spikeDays = 0;
+        long loudNights = 0;
+        for (int day = 2; day < 102; day++) {
+            boolean spike = false;
+            for (int minute = 0; minute < 1440; minute += 30) {
+                Instant at = START.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(minute));
+                spike |= plaza.measure(at, at).pm25().compareTo(new BigDecimal("150")) > 0;
+            }
+            spikeDays += spike ? 1 : 0;
+            Instant midnight = START.plus(Duration.ofDays(day)).minus(Duration.ofMinutes(30));
+            loudNights += plaza.measure(midnight, midnight).LAeq().compareTo(new BigDecimal("58")) > 0 ? 1 : 0;
+        }
+        assertThat(spikeDays).as("days of 100 with a PM2.5 spike (chance 0.5)").isBetween(30L, 70L);
+        assertThat(loudNights).as("nights of 100 loud at 23:30 (chance 0.3)").isBetween(15L, 45L);
     }
 
     private EnvironmentSensor sensor(String deviceId) {

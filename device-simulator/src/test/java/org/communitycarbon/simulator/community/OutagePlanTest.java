@@ -27,7 +27,7 @@ class OutagePlanTest {
 
         List<PlannedOutage> outages = community.plannedOutages();
 
-        assertThat(outages).hasSize(118);
+        assertThat(outages).hasSize(121);
         assertThat(outages).extracting(PlannedOutage::deviceId).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(community.device(id)).isPresent());
         assertThat(outages).allSatisfy(outage -> {
