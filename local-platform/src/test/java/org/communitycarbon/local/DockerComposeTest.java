@@ -108,6 +108,19 @@ class DockerComposeTest {
     }
 
     @Test
+    void theCreditsServiceSignsHouseholdCodesWithAKeyTheOperatorMustSet() throws IOException {
+        // a key made per start would invalidate every printed code at each restart, and differ between replicas
+        assertThat(environment("credits-service")).containsEntry("CREDITS_HOUSEHOLD_CODE_KEY",
+                "${CREDITS_HOUSEHOLD_CODE_KEY:?set CREDITS_HOUSEHOLD_CODE_KEY in .env}");
+        assertThat(Files.readString(ROOT.resolve(".env.example"))).containsPattern("(?m)^CREDITS_HOUSEHOLD_CODE_KEY=$");
+        for (String application : APPLICATIONS.keySet()) {
+            if (!application.equals("credits-service")) {
+                assertThat(environment(application)).as(application).doesNotContainKey("CREDITS_HOUSEHOLD_CODE_KEY");
+            }
+        }
+    }
+
+    @Test
     void sharesTheGatewaysRateLimitsInAPasswordProtectedRedis() throws IOException {
         Map<String, Object> gateway = environment("gateway-service");
         assertThat(gateway).containsEntry("GATEWAY_RATE_LIMIT_STORE", "redis")

@@ -121,12 +121,19 @@ class KubernetesManifestsTest {
             for (Object entry : (List<Object>) container.get("env")) {
                 Map<String, Object> variable = (Map<String, Object>) entry;
                 if (variable.get("valueFrom") instanceof Map<?, ?> from && from.get("secretKeyRef") instanceof Map<?, ?> key) {
-                    assertThat(key.get("name")).as(application).isEqualTo("database-credentials");
-                    secretKeys.put(String.valueOf(variable.get("name")), key.get("key"));
+                    // the shared database secret, or the service's very own (credits: the household-code key)
+                    assertThat(key.get("name")).as(application).isIn("database-credentials", schema + "-secrets");
+                    secretKeys.put(key.get("name") + "/" + variable.get("name"), key.get("key"));
                 }
             }
-            assertThat(secretKeys).as(application).isEqualTo(Map.of("DATABASE_PASSWORD", prefix + "_DATABASE_PASSWORD",
-                    "DATABASE_MIGRATION_PASSWORD", prefix + "_DATABASE_MIGRATION_PASSWORD"));
+            Map<String, Object> expected = new HashMap<>(Map.of("database-credentials/DATABASE_PASSWORD", prefix + "_DATABASE_PASSWORD",
+                    "database-credentials/DATABASE_MIGRATION_PASSWORD", prefix + "_DATABASE_MIGRATION_PASSWORD"));
+            if (application.equals("credits-service")) {
+                expected.put("credits-secrets/CREDITS_HOUSEHOLD_CODE_KEY", "CREDITS_HOUSEHOLD_CODE_KEY");
+                assertThat((List<Object>) kustomization.get("secretGenerator")).contains(
+                        Map.of("name", "credits-secrets", "envs", List.of("credits-secrets.env")));
+            }
+            assertThat(secretKeys).as(application).isEqualTo(expected);
             assertThat(example.stringPropertyNames()).contains(prefix + "_DATABASE_PASSWORD", prefix + "_DATABASE_MIGRATION_PASSWORD");
         }
     }
@@ -139,9 +146,11 @@ class KubernetesManifestsTest {
         Properties secrets = new Properties();
         secrets.load(Files.newBufferedReader(KUBERNETES.resolve("secrets.env.example")));
         secrets.load(Files.newBufferedReader(KUBERNETES.resolve("database-secrets.env.example")));
+        secrets.load(Files.newBufferedReader(KUBERNETES.resolve("credits-secrets.env.example")));
+        assertThat(secrets.stringPropertyNames()).contains("CREDITS_HOUSEHOLD_CODE_KEY");
         secrets.stringPropertyNames().forEach(name -> assertThat(secrets.getProperty(name)).as(name).isEmpty());
         assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("deploy/kubernetes/secrets.env")
-                .contains("deploy/kubernetes/database-secrets.env");
+                .contains("deploy/kubernetes/database-secrets.env").contains("deploy/kubernetes/credits-secrets.env");
     }
 
     private static Map<String, Object> workload(String application) throws IOException {

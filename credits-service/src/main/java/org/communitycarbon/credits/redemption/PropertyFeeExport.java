@@ -80,11 +80,17 @@ class PropertyFeeExport {
                 .body(csv.toString());
     }
 
-    /** A CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a line break (RFC 4180). */
+    /**
+     * A CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a line break (RFC 4180); a text a
+     * spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return — a catalogue item's name
+     * is typed by people) gets a leading apostrophe, so the billing office's spreadsheet shows it as text (OWASP, CSV
+     * injection).
+     */
     static String field(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }
