@@ -44,6 +44,7 @@ class AuthorizationMatrixIT {
                 .with("id", JsonPath.read(booked, "$.id"))
                 .with("recyclerId", "matrix-recycler")
                 .withBody("POST /api/recycling/pickups/{id}/cancel", "{\"reason\":\"cancelled by the matrix test\"}")
+                .withBody("POST /api/recycling/pickups/{id}/rating", "{\"stars\":5}")
                 .withBody("POST /api/recycling/pickups/{id}/assign", "{\"recyclerId\":\"matrix-recycler\"}")
                 .withBody("POST /api/recycling/recyclers/{recyclerId}/collectors", "{\"name\":\"Matrix\",\"subject\":\"matrix-collector\"}")
                 .with("Idempotency-Key", "matrix-key")

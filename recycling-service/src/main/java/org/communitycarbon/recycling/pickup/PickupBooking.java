@@ -121,6 +121,14 @@ class PickupBooking {
     @Column(name = "settled_at")
     private @Nullable Instant settledAt;
 
+    private @Nullable Integer rating;
+
+    @Column(name = "rating_comment")
+    private @Nullable String ratingComment;
+
+    @Column(name = "rated_at")
+    private @Nullable Instant ratedAt;
+
     /** Written once, with the collection; read for every booking shown, in batches. */
     @ElementCollection
     @CollectionTable(name = "pickup_item", joinColumns = @JoinColumn(name = "pickup_id"))
@@ -253,6 +261,18 @@ class PickupBooking {
 
     @Nullable Instant settledAt() {
         return settledAt;
+    }
+
+    @Nullable Integer rating() {
+        return rating;
+    }
+
+    @Nullable String ratingComment() {
+        return ratingComment;
+    }
+
+    @Nullable Instant ratedAt() {
+        return ratedAt;
     }
 
     List<WeighedItemView> items() {

@@ -164,17 +164,19 @@ public class PickupBookings {
     }
 
     /**
-     * Erases the address and note of every booking of a household, and the reason the resident gave for cancelling one,
+     * Erases the address and note of every booking of a household, the comment of their ratings, and the reason the
+     * resident gave for cancelling one,
      * keeping the rest; returns how many bookings held any of them. Bookings are taken under the household's booking lock, so none made concurrently keeps its address.
      */
     @Transactional
     public int erasePersonalData(String communityId, String householdId) {
         lockHousehold(communityId, householdId);
         return jdbc.update("""
-                UPDATE pickup_booking SET address = NULL, note = NULL,
+                UPDATE pickup_booking SET address = NULL, note = NULL, rating_comment = NULL,
                     cancel_reason = CASE WHEN cancelled_by = 'RESIDENT' THEN ? ELSE cancel_reason END
                 WHERE community_id = ? AND household_id = ?
-                  AND (address IS NOT NULL OR note IS NOT NULL OR (cancelled_by = 'RESIDENT' AND cancel_reason <> ?))""",
+                  AND (address IS NOT NULL OR note IS NOT NULL OR rating_comment IS NOT NULL
+                       OR (cancelled_by = 'RESIDENT' AND cancel_reason <> ?))""",
                 ERASED_REASON, communityId, householdId, ERASED_REASON);
     }
 

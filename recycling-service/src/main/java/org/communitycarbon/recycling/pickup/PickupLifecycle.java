@@ -176,6 +176,29 @@ public class PickupLifecycle {
         return bookings.find(booking.id()).orElseThrow();
     }
 
+    /**
+     * The resident rates a collected pickup of their household, once: 1 to 5 stars and an optional comment.
+     *
+     * @throws ConflictException when the pickup is not collected, or already rated
+     */
+    @Transactional
+    public PickupView rate(UUID id, Caller caller, int stars, @Nullable String comment) {
+        Locked booking = lock(id);
+        if (!caller.holds(Role.RESIDENT, booking.communityId(), booking.householdId())) {
+            throw notFound(id);
+        }
+        if (booking.status() != PickupStatus.COLLECTED) {
+            throw new ConflictException("A pickup that is " + booking.status() + " cannot be rated; that is possible once it is COLLECTED");
+        }
+        String words = comment == null || comment.isBlank() ? null : comment.strip();
+        int rated = jdbc.update("UPDATE pickup_booking SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ? AND rating IS NULL",
+                stars, words, Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)), booking.id());
+        if (rated == 0) {
+            throw new ConflictException("This pickup is already rated; a pickup is rated once");
+        }
+        return bookings.find(booking.id()).orElseThrow();
+    }
+
     private void move(Locked booking, PickupAction action, PickupActor actor, @Nullable String recyclerId,
             @Nullable String reason, Instant now) {
         if (!action.allows(booking.status(), actor)) {

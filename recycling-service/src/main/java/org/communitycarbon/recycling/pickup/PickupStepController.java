@@ -98,6 +98,18 @@ class PickupStepController {
         return lifecycle.cancel(id, caller, request.reason());
     }
 
+    @PostMapping("/pickups/{id}/rating")
+    @Allowed(Role.RESIDENT)
+    @Operation(summary = "The resident rates a collected pickup, once",
+            description = "Its household's resident only (404 for others): 1 to 5 stars and an optional comment of up to 500 "
+                    + "characters. The stars count in the recycler's performance; the comment is erased with the resident's "
+                    + "personal data.")
+    @ApiResponse(responseCode = "409", description = "The pickup is not collected, or already rated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    PickupView rate(Caller caller, @PathVariable UUID id, @Valid @RequestBody RatingRequest request) {
+        return lifecycle.rate(id, caller, request.stars(), request.comment());
+    }
+
     @PostMapping("/pickups/{id}/assign")
     @Allowed({Role.PROPERTY_MANAGER, Role.ADMIN})
     @Operation(summary = "Assign, or reassign, a pickup to a recycler",

@@ -57,7 +57,8 @@ class PersonalDataController {
     @DeleteMapping
     @Allowed(Role.RESIDENT)
     @Operation(summary = "Erases the addresses and notes of every pickup booking of the caller's household",
-            description = "Residents only. The bookings stay, without what describes the household: categories, weights "
+            description = "Residents only; the comments of their ratings too. The bookings stay, without what describes the "
+                    + "household: categories, weights, stars "
                     + "and times count in the community's recycling figures. A booking still waiting is collected at the "
                     + "household's own door. Erasing again erases nothing more.")
     Erasure erase(Caller caller) {
