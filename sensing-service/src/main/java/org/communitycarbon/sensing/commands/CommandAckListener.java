@@ -53,7 +53,7 @@ class CommandAckListener {
     private void apply(CommandAcknowledged ack) {
         String reason = ack.reason() == null ? null : Require.abbreviate(ack.reason(), 200);
         if (store.settle(ack.commandId(), ack.communityId(), ack.deviceId(), ack.outcome(), reason, ack.receivedAt())) {
-            count(ack.outcome().name().toLowerCase(), "none");
+            count(ack.outcome().name().toLowerCase(java.util.Locale.ROOT), "none");
             return;
         }
         String why = store.command(ack.commandId()).map(command -> {

@@ -221,6 +221,21 @@ class DeviceCommandsIT {
             // how Paho reports the refused publish depends on when the broker's disconnect arrives
         }
         await("disconnected for acknowledging as another controller").atMost(Duration.ofSeconds(10)).until(() -> !paths.client.isConnected());
+
+        // Mosquitto (docker-compose) asks the broker hook, which answers from the same rules: acc 2 publish, 4 subscribe
+        String username = "device/" + community + "/lc-paths";
+        String acl = "{\"username\":\"%s\",\"clientid\":\"%s\",\"topic\":\"%s\",\"acc\":%d}";
+        assertThat(hook(acl.formatted(username, username, "cc/" + community + "/lighting-controller/lc-paths/ack", 2))).isEqualTo(200);
+        assertThat(hook(acl.formatted(username, username, "cc/" + community + "/lighting-controller/lc-garage/ack", 2))).isEqualTo(403);
+        assertThat(hook(acl.formatted(username, username, "cmd/" + community + "/lighting-controller/lc-paths", 4))).isEqualTo(200);
+        assertThat(hook(acl.formatted(username, username, "cmd/" + community + "/lighting-controller/lc-garage", 4))).isEqualTo(403);
+        assertThat(hook(acl.formatted(username, username, "cmd/" + community + "/lighting-controller/lc-paths", 2)))
+                .as("only the platform publishes commands").isEqualTo(403);
+    }
+
+    private int hook(String body) {
+        return mvc.post().uri("/internal/mqtt/acl").contentType(MediaType.APPLICATION_JSON).content(body).exchange().getResponse()
+                .getStatus();
     }
 
     @Test
