@@ -85,12 +85,17 @@ public final class PickupFixture {
         return JsonPath.read(body(result), "$.id");
     }
 
-    /** Dispatches the booking (to whichever eligible recycler the dispatcher chooses) and has it accepted and set out for. */
-    public void toTheDoor(String id, String collector) {
+    /** Dispatches the booking, to whichever eligible recycler the dispatcher chooses. */
+    public void dispatched(String id) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             dispatcher.dispatchWaiting();
             return !jdbc.queryForList("SELECT 1 FROM pickup_booking WHERE id = ?::uuid AND status = 'DISPATCHED'", id).isEmpty();
         });
+    }
+
+    /** Dispatches the booking (to whichever eligible recycler the dispatcher chooses) and has it accepted and set out for. */
+    public void toTheDoor(String id, String collector) {
+        dispatched(id);
         for (String step : List.of("accept", "depart")) {
             assertThat(mvc.post().uri("/api/recycling/pickups/{id}/" + step, id).header(HttpHeaders.AUTHORIZATION, collector))
                     .hasStatusOk();
