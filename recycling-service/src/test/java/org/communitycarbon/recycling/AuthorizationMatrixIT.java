@@ -4,6 +4,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.communitycarbon.testing.AuthorizationMatrix;
@@ -40,7 +43,22 @@ class AuthorizationMatrixIT {
                         .contentType(MediaType.APPLICATION_JSON).content("""
                                 {"id":"matrix-recycler","name":"Matrix","licenceNumber":"MATRIX-1","categories":["PAPER"],"dailyCapacity":10}"""))
                 .andExpect(status().isCreated());
+        // a shared tool of the community and a booking of it by the own resident, tomorrow
+        String tool = mvc.perform(post("/api/recycling/communities/{c}/tools", AuthorizationMatrix.COMMUNITY)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(AuthorizationMatrix.COMMUNITY)))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Matrix ladder\",\"depositCredits\":100}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        String period = "{\"from\":\"" + tomorrow + "\",\"until\":\"" + tomorrow.plus(Duration.ofHours(2)) + "\"}";
+        String toolBooking = mvc.perform(post("/api/recycling/tools/{t}/bookings", JsonPath.<String>read(tool, "$.id"))
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(
+                                TestTokens.resident(AuthorizationMatrix.COMMUNITY, AuthorizationMatrix.HOUSEHOLD)))
+                        .contentType(MediaType.APPLICATION_JSON).content(period))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         AuthorizationMatrix.of(mvc, "/api/recycling/openapi")
+                .with("toolId", JsonPath.read(tool, "$.id"))
+                .with("bookingId", JsonPath.read(toolBooking, "$.id"))
+                .withBody("POST /api/recycling/tools/{toolId}/bookings", period)
                 .with("id", JsonPath.read(booked, "$.id"))
                 .with("recyclerId", "matrix-recycler")
                 .withBody("POST /api/recycling/pickups/{id}/cancel", "{\"reason\":\"cancelled by the matrix test\"}")

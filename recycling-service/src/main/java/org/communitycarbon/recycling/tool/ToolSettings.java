@@ -1,0 +1,24 @@
+package org.communitycarbon.recycling.tool;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What one booking of a shared tool may be.
+ *
+ * @param longest the longest booking
+ * @param ahead how far ahead a booking may start
+ * @param activePerHousehold bookings a household may hold at once, not yet returned nor cancelled
+ */
+@ConfigurationProperties("recycling.tools")
+record ToolSettings(@DefaultValue("P7D") Duration longest, @DefaultValue("P60D") Duration ahead,
+        @DefaultValue("3") int activePerHousehold) {
+
+    ToolSettings {
+        if (longest.isNegative() || longest.isZero() || ahead.isNegative() || activePerHousehold < 1 || activePerHousehold > 100) {
+            throw new IllegalArgumentException("recycling.tools: longest positive, ahead not negative, active-per-household 1 to 100");
+        }
+    }
+}
