@@ -3,6 +3,7 @@ package org.communitycarbon.accounting;
 import java.util.List;
 
 import org.communitycarbon.model.accounting.AccountingTopics;
+import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.PlatformApplication;
@@ -26,6 +27,7 @@ public class CarbonAccountingServiceApplication {
     @Bean
     KafkaAdmin.NewTopics accountingTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(AccountingTopics.CARBON_REDUCTIONS),
-                List.of(SensingTopics.METER_READINGS, SensingTopics.WASTE_DEPOSITS, RegistryTopics.COMMUNITIES, RegistryTopics.PLACES));
+                List.of(SensingTopics.METER_READINGS, SensingTopics.WASTE_DEPOSITS, RegistryTopics.COMMUNITIES, RegistryTopics.PLACES,
+                        SettlementTopics.PICKUP_SETTLEMENTS));
     }
 }

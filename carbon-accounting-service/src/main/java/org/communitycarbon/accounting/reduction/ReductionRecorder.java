@@ -1,6 +1,7 @@
 package org.communitycarbon.accounting.reduction;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +23,9 @@ import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.accounting.ReductionBehaviour;
+import org.communitycarbon.model.recycling.PickupSettled;
 import org.communitycarbon.model.sensing.WasteDeposited;
+import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -32,8 +35,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Stores deposits and records the reductions they evidence. The deposit insert reports which deposits are
- * new; only those can cause a reduction, so a deposit delivered twice is credited once. Reductions and
+ * Stores deposits and records the reductions they evidence; records the recycled goods of pickup settlements. The
+ * deposit insert reports which deposits are new, and settlements are claimed in the inbox; only new ones can cause a
+ * reduction, so an event delivered twice is credited once. Reductions and
  * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox), and so are the daily
  * rollups of reductions ({@link Rollups}). Each reduction
  * records the published factor it used (the version in force for its community on its local day), so a factor
@@ -47,9 +51,15 @@ public class ReductionRecorder {
     private final FactorCatalog factors;
     private final Rollups rollups;
     private final Counter reductions;
+    private final ProcessedEvents processed;
 
-    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, FactorCatalog factors, Rollups rollups, MeterRegistry meters) {
+    /** The inbox consumer that claims pickup settlements. */
+    static final String SETTLEMENTS = "accounting.pickup-settlements";
+
+    ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, FactorCatalog factors, Rollups rollups, ProcessedEvents processed,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.processed = processed;
         this.outbox = outbox;
         this.factors = factors;
         this.rollups = rollups;
@@ -86,6 +96,45 @@ public class ReductionRecorder {
                         o.factor().methodologyId(), o.factor().version(), deposit.eventId()));
             });
         }
+        store(recorded, used);
+        return recorded;
+    }
+
+    /**
+     * Records one {@code RECYCLED_GOODS} reduction per settlement not seen before: its total weight × the recycled-goods
+     * factor of the community's methodology version on the day of the collection, for the household paid, whether it
+     * was paid in cash or in credits (the goods avoided the same CO2e). A methodology without a recycled-goods factor,
+     * or a weight too small to make a gram, records none. The settlements' event ids are claimed in the inbox in this
+     * transaction, and a reduction is unique per source event, so a settlement delivered again adds nothing.
+     */
+    @Transactional
+    public List<CarbonReductionRecorded> recordSettlements(List<PickupSettled> settlements) {
+        Set<UUID> fresh = processed.claim(SETTLEMENTS, settlements.stream().map(PickupSettled::eventId).toList());
+        List<CarbonReductionRecorded> recorded = new ArrayList<>();
+        List<Factor> used = new ArrayList<>();
+        for (PickupSettled settlement : settlements) {
+            if (!fresh.remove(settlement.eventId())) {
+                continue;
+            }
+            BigDecimal kg = settlement.totalWeight().value().setScale(3, RoundingMode.HALF_UP);
+            factors.behaviourFactor(settlement.communityId(), FactorKind.RECYCLED_GOODS, "", settlement.occurredAt())
+                    .ifPresent(factor -> {
+                        BigDecimal kgCo2e = factor.apply(kg);
+                        if (kgCo2e.signum() > 0) {
+                            used.add(factor);
+                            recorded.add(new CarbonReductionRecorded(EventIds.derived(settlement.eventId(), "carbon-reduction"),
+                                    CarbonReductionRecorded.SCHEMA_VERSION, settlement.communityId(), settlement.occurredAt(),
+                                    settlement.householdId(), ReductionBehaviour.RECYCLED_GOODS, Quantity.of(kg, Unit.KG),
+                                    Quantity.of(kgCo2e, Unit.KG_CO2E), factor.methodologyId(), factor.version(), settlement.eventId()));
+                        }
+                    });
+        }
+        store(recorded, used);
+        return recorded;
+    }
+
+    /** Inserts the reductions (each priced by the factor at the same index), adds them to the rollups, queues their events. */
+    private void store(List<CarbonReductionRecorded> recorded, List<Factor> used) {
         if (!recorded.isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < recorded.size(); i++) {
@@ -110,7 +159,6 @@ public class ReductionRecorder {
                     .map(r -> new Outbox.Message(AccountingTopics.CARBON_REDUCTIONS, r.householdId(), r)).toList());
             reductions.increment(recorded.stream().mapToDouble(r -> r.reduction().value().doubleValue()).sum());
         }
-        return recorded;
     }
 
     private static PreparedStatement insertDeposits(Connection connection, List<WasteDeposited> deposits) throws SQLException {

@@ -1,7 +1,8 @@
 /**
  * Reductions: low-carbon behaviour evidenced by an event, turned into kg CO2e with the community's
- * methodology and credited to one household once. Today the evidence is a correctly sorted deposit of
- * perishable waste at a sorting bin; every deposit is kept for participation and accuracy figures.
+ * methodology and credited to one household once. The evidence: a correctly sorted deposit of perishable waste at a
+ * sorting bin (every deposit is kept for participation and accuracy figures), and a recycling pickup weighed and
+ * settled at the door (recycled goods; a recyclables drop at a bin never is).
  */
 @NullMarked
 package org.communitycarbon.accounting.reduction;
