@@ -55,7 +55,21 @@ class AuthorizationMatrixIT {
                                 TestTokens.resident(AuthorizationMatrix.COMMUNITY, AuthorizationMatrix.HOUSEHOLD)))
                         .contentType(MediaType.APPLICATION_JSON).content(period))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // an exchange listing of the own household, asked for by the neighbour
+        String listing = mvc.perform(post("/api/recycling/exchange/listings")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(
+                                TestTokens.resident(AuthorizationMatrix.COMMUNITY, AuthorizationMatrix.HOUSEHOLD)))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Books\",\"condition\":\"GOOD\",\"askingCredits\":0}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String asked = mvc.perform(post("/api/recycling/exchange/listings/{l}/requests", JsonPath.<String>read(listing, "$.id"))
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(
+                                TestTokens.resident(AuthorizationMatrix.COMMUNITY, AuthorizationMatrix.OTHER_HOUSEHOLD)))
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         AuthorizationMatrix.of(mvc, "/api/recycling/openapi")
+                .with("listingId", JsonPath.read(listing, "$.id"))
+                .with("requestId", JsonPath.read(asked, "$.id"))
+                .withBody("POST /api/recycling/exchange/listings/{listingId}/close", "{\"reason\":\"closed by the matrix test\"}")
                 .with("toolId", JsonPath.read(tool, "$.id"))
                 .with("bookingId", JsonPath.read(toolBooking, "$.id"))
                 .withBody("POST /api/recycling/tools/{toolId}/bookings", period)

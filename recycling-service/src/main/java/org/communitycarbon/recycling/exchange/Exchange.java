@@ -1,0 +1,226 @@
+package org.communitycarbon.recycling.exchange;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.security.Caller;
+import org.communitycarbon.support.web.ConflictException;
+import org.communitycarbon.support.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The second-hand exchange of a community. Each change locks the listing's row: one request is accepted at most, and
+ * a listing is handed over once. A listing or request of another community — or, for a resident, one that is not
+ * theirs to act on — is "not found".
+ */
+@Service
+class Exchange {
+
+    /** Most listings one answer shows. */
+    static final int PAGE_LIMIT = 200;
+
+    private static final String LISTING = """
+            SELECT id, community_id, household_id, title, description, condition, photo_refs, asking_credits, status, listed_at,
+                   accepted_request_id, handed_over_at, closed_at, close_reason FROM exchange_listing""";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    Exchange(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    ListingView list(ListingRequest request, Caller caller) {
+        Caller.ResidentScope owner = caller.requireResident();
+        UUID id = UUID.randomUUID();
+        List<String> photos = request.photoRefs() == null ? List.of() : request.photoRefs();
+        jdbc.update("""
+                INSERT INTO exchange_listing (id, community_id, household_id, title, description, condition, photo_refs,
+                    asking_credits, status, listed_at) VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?, 'OPEN', ?)""",
+                id, owner.communityId(), owner.householdId(), request.title().strip(), text(request.description()),
+                request.condition().name(), photos.toArray(String[]::new), request.askingCredits(), Timestamp.from(now()));
+        return view(find(id), caller);
+    }
+
+    /** A community's listings, newest first, all or those in one status. */
+    @Transactional(readOnly = true)
+    List<ListingView> ofCommunity(String communityId, @Nullable String status, Caller caller) {
+        return jdbc.query(LISTING + " WHERE community_id = ? AND (CAST(? AS text) IS NULL OR status = ?)"
+                + " ORDER BY listed_at DESC, id DESC LIMIT ?", (rs, n) -> row(rs), communityId, status, status, PAGE_LIMIT)
+                .stream().map(row -> view(row, caller)).toList();
+    }
+
+    /** A neighbour of the same community asks for an open listing, once. */
+    @Transactional
+    ExchangeRequestView request(UUID listingId, @Nullable String message, Caller caller) {
+        Caller.ResidentScope resident = caller.requireResident();
+        Row listing = lock(listingId);
+        if (!listing.communityId().equals(resident.communityId())) {
+            throw listingNotFound(listingId);
+        }
+        if (listing.householdId().equals(resident.householdId())) {
+            throw new ConflictException("This is your own listing");
+        }
+        if (!listing.status().equals("OPEN")) {
+            throw new ConflictException("A listing that is " + listing.status() + " takes no requests; that is possible while OPEN");
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        try {
+            jdbc.update("""
+                    INSERT INTO exchange_request (id, listing_id, household_id, message, status, requested_at)
+                    VALUES (?, ?, ?, ?, 'PENDING', ?)""", id, listingId, resident.householdId(), text(message), Timestamp.from(now));
+        }
+        catch (DuplicateKeyException again) {
+            throw new ConflictException("Your household already asked for this listing");
+        }
+        return new ExchangeRequestView(id, listingId, resident.householdId(), text(message), "PENDING", now);
+    }
+
+    /** The requests for a listing: its owner and the property team. */
+    @Transactional(readOnly = true)
+    List<ExchangeRequestView> requests(UUID listingId, Caller caller) {
+        Row listing = find(listingId);
+        if (!owns(caller, listing) && !propertyTeam(caller, listing.communityId())) {
+            throw listingNotFound(listingId);
+        }
+        return jdbc.query("""
+                SELECT id, listing_id, household_id, message, status, requested_at FROM exchange_request WHERE listing_id = ?
+                ORDER BY requested_at, id LIMIT ?""", (rs, n) -> new ExchangeRequestView(rs.getObject("id", UUID.class),
+                rs.getObject("listing_id", UUID.class), rs.getString("household_id"), rs.getString("message"), rs.getString("status"),
+                rs.getTimestamp("requested_at").toInstant()), listingId, PAGE_LIMIT);
+    }
+
+    /** The owner accepts one request: the listing is reserved for that household. */
+    @Transactional
+    ListingView accept(UUID requestId, Caller caller) {
+        List<UUID> listingIds = jdbc.queryForList("SELECT listing_id FROM exchange_request WHERE id = ?", UUID.class, requestId);
+        if (listingIds.isEmpty()) {
+            throw requestNotFound(requestId);
+        }
+        Row listing = lock(listingIds.get(0));
+        if (!owns(caller, listing)) {
+            throw requestNotFound(requestId);
+        }
+        if (!listing.status().equals("OPEN")) {
+            throw new ConflictException("A listing that is " + listing.status() + " cannot accept a request; that is possible while OPEN");
+        }
+        jdbc.update("UPDATE exchange_request SET status = 'ACCEPTED' WHERE id = ?", requestId);
+        jdbc.update("UPDATE exchange_listing SET status = 'RESERVED', accepted_request_id = ? WHERE id = ?", requestId, listing.id());
+        return view(find(listing.id()), caller);
+    }
+
+    /** The owner hands the item over to the household whose request they accepted: the listing is closed. */
+    @Transactional
+    ListingView handOver(UUID listingId, Caller caller) {
+        Row listing = lock(listingId);
+        if (!owns(caller, listing)) {
+            throw listingNotFound(listingId);
+        }
+        if (!listing.status().equals("RESERVED")) {
+            throw new ConflictException("A listing that is " + listing.status() + " cannot be handed over; accept a request first");
+        }
+        jdbc.update("UPDATE exchange_listing SET status = 'HANDED_OVER', handed_over_at = ? WHERE id = ?", Timestamp.from(now()),
+                listingId);
+        return view(find(listingId), caller);
+    }
+
+    /** The owner withdraws a listing, or the property team removes it (moderation), with a reason, before the hand-over. */
+    @Transactional
+    ListingView close(UUID listingId, String reason, Caller caller) {
+        Row listing = lock(listingId);
+        String status;
+        if (owns(caller, listing)) {
+            status = "WITHDRAWN";
+        }
+        else if (propertyTeam(caller, listing.communityId())) {
+            status = "REMOVED";
+        }
+        else {
+            throw listingNotFound(listingId);
+        }
+        if (!listing.status().equals("OPEN") && !listing.status().equals("RESERVED")) {
+            throw new ConflictException("A listing that is " + listing.status() + " cannot be closed; that is possible while OPEN or RESERVED");
+        }
+        jdbc.update("UPDATE exchange_listing SET status = ?, closed_at = ?, close_reason = ? WHERE id = ?", status,
+                Timestamp.from(now()), reason.strip(), listingId);
+        return view(find(listingId), caller);
+    }
+
+    private Row lock(UUID id) {
+        return jdbc.query(LISTING + " WHERE id = ? FOR UPDATE", (rs, n) -> row(rs), id).stream().findFirst()
+                .orElseThrow(() -> listingNotFound(id));
+    }
+
+    private Row find(UUID id) {
+        return jdbc.query(LISTING + " WHERE id = ?", (rs, n) -> row(rs), id).stream().findFirst()
+                .orElseThrow(() -> listingNotFound(id));
+    }
+
+    private static ListingView view(Row row, Caller caller) {
+        boolean mine = owns(caller, row);
+        return new ListingView(row.id(), row.communityId(), mine || propertyTeam(caller, row.communityId()) ? row.householdId() : null,
+                mine, row.title(), row.description(), row.condition(), row.photoRefs(), row.askingCredits(), row.status(),
+                row.listedAt(), row.acceptedRequestId(), row.handedOverAt(), row.closedAt(), row.closeReason());
+    }
+
+    private static boolean owns(Caller caller, Row listing) {
+        return caller.holds(Role.RESIDENT, listing.communityId(), listing.householdId());
+    }
+
+    private static boolean propertyTeam(Caller caller, String communityId) {
+        return caller.holds(Role.ADMIN, communityId, null) || caller.holds(Role.PROPERTY_MANAGER, communityId, null)
+                || caller.holds(Role.STAFF, communityId, null);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static @Nullable String text(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        Timestamp handedOver = rs.getTimestamp("handed_over_at");
+        Timestamp closed = rs.getTimestamp("closed_at");
+        return new Row(rs.getObject("id", UUID.class), rs.getString("community_id"), rs.getString("household_id"),
+                rs.getString("title"), rs.getString("description"), rs.getString("condition"), strings(rs.getArray("photo_refs")),
+                rs.getInt("asking_credits"), rs.getString("status"), rs.getTimestamp("listed_at").toInstant(),
+                rs.getObject("accepted_request_id", UUID.class), handedOver == null ? null : handedOver.toInstant(),
+                closed == null ? null : closed.toInstant(), rs.getString("close_reason"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+
+    private static NotFoundException listingNotFound(UUID id) {
+        return new NotFoundException("No exchange listing " + id);
+    }
+
+    private static NotFoundException requestNotFound(UUID id) {
+        return new NotFoundException("No exchange request " + id);
+    }
+
+    private record Row(UUID id, String communityId, String householdId, String title, @Nullable String description,
+            String condition, List<String> photoRefs, int askingCredits, String status, Instant listedAt,
+            @Nullable UUID acceptedRequestId, @Nullable Instant handedOverAt, @Nullable Instant closedAt,
+            @Nullable String closeReason) {
+    }
+}
