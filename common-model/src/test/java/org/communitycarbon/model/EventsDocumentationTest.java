@@ -35,6 +35,7 @@ import org.communitycarbon.model.credits.LedgerCheckpointed;
 import org.communitycarbon.model.ops.AlertRaised;
 import org.communitycarbon.model.ops.OpsTopics;
 import org.communitycarbon.model.ops.WorkOrderChanged;
+import org.communitycarbon.model.ops.WorkOrderEscalated;
 import org.communitycarbon.model.recycling.PickupDeadlineMissed;
 import org.communitycarbon.model.recycling.PickupStatusChanged;
 import org.communitycarbon.model.recycling.RecyclingTopics;
@@ -75,6 +76,7 @@ class EventsDocumentationTest {
             Map.of(RecyclingTopics.PICKUPS, PickupStatusChanged.class,
                     RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class,
                     OpsTopics.WORK_ORDERS, WorkOrderChanged.class,
+                    OpsTopics.ESCALATIONS, WorkOrderEscalated.class,
                     CreditsTopics.REDEMPTIONS, CreditsRedeemed.class));
 
     @SafeVarargs
@@ -205,6 +207,11 @@ class EventsDocumentationTest {
         var change = example(OpsTopics.WORK_ORDERS, WorkOrderChanged.class);
         assertThat(change.workOrderId()).as("the change example is of the alert example's order").isEqualTo(alert.workOrderId());
         assertThat(change.eventId()).isEqualTo(WorkOrderChanged.eventIdOf(change.workOrderId(), change.sequence()));
+        var escalation = example(OpsTopics.ESCALATIONS, WorkOrderEscalated.class);
+        assertThat(escalation.workOrderId()).as("the escalation example is of the alert example's order")
+                .isEqualTo(alert.workOrderId());
+        assertThat(escalation.eventId()).isEqualTo(WorkOrderEscalated.eventIdOf(escalation.workOrderId(), escalation.toLevel()));
+        assertThat(escalation.missedDeadline()).isEqualTo(alert.deadline());
 
         var step = example(RecyclingTopics.PICKUPS, PickupStatusChanged.class);
         var missed = example(RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class);

@@ -28,7 +28,7 @@ public class OpsTicketServiceApplication {
 
     @Bean
     KafkaAdmin.NewTopics opsTopics(PlatformKafkaProperties settings) {
-        return Topics.declare(settings, List.of(OpsTopics.ALERTS, OpsTopics.WORK_ORDERS),
+        return Topics.declare(settings, List.of(OpsTopics.ALERTS, OpsTopics.WORK_ORDERS, OpsTopics.ESCALATIONS),
                 List.of(SensingTopics.BIN_STATUSES, RegistryTopics.DEVICE_STATUS, RegistryTopics.DEVICES, AuditTopics.AUDIT,
                         RecyclingTopics.PICKUP_DEADLINES, RecyclingTopics.PICKUPS));
     }

@@ -38,6 +38,15 @@ import com.jayway.jsonpath.JsonPath;
  * (or, for {@code resident~}, another household of the same community). Every call is made with a minimal body
  * ({@code {}} for JSON) so that an operation reading its body before deciding who may call shows up as a 400 where
  * the table says 403.
+ *
+ * <p><b>Optional columns.</b> Callers added after the first services had their tables ({@code committee} and
+ * {@code committee*}, the residents' committee of the own and of another community) are <em>optional</em>: a table
+ * whose header line lists the required columns only is checked for the required callers only, and the optional callers
+ * are not called; a table whose header adds the optional columns (after the required ones, in this order) must fill
+ * them in every row, and they are checked like the others. So a new role is checked where it matters (the ops-ticket
+ * service, which escalates work orders to the committee) without a column of {@code 403}s in every service's table —
+ * a service that does not list the role in any {@code @Allowed} refuses it anyway. Adding the columns to a service's
+ * table is how that service starts being checked for the committee.
  */
 public final class AuthorizationMatrix {
 
@@ -59,14 +68,23 @@ public final class AuthorizationMatrix {
         FOREIGN_RESIDENT("resident*", () -> TestTokens.resident(OTHER_COMMUNITY, HOUSEHOLD)),
         FOREIGN_MANAGER("manager*", () -> TestTokens.propertyManager(OTHER_COMMUNITY)),
         FOREIGN_STAFF("staff*", () -> TestTokens.staff(OTHER_COMMUNITY)),
-        FOREIGN_STREET("street*", () -> TestTokens.streetOffice("other-street", OTHER_COMMUNITY));
+        FOREIGN_STREET("street*", () -> TestTokens.streetOffice("other-street", OTHER_COMMUNITY)),
+        COMMITTEE("committee", () -> TestTokens.residentsCommittee(COMMUNITY), true),
+        FOREIGN_COMMITTEE("committee*", () -> TestTokens.residentsCommittee(OTHER_COMMUNITY), true);
 
         final String column;
         private final Supplier<String> token;
+        /** Checked only in tables whose header lists the column. */
+        final boolean optional;
 
         Caller(String column, Supplier<String> token) {
+            this(column, token, false);
+        }
+
+        Caller(String column, Supplier<String> token, boolean optional) {
             this.column = column;
             this.token = token;
+            this.optional = optional;
         }
     }
 
@@ -111,7 +129,9 @@ public final class AuthorizationMatrix {
 
     /** Calls every operation as every caller and compares with the table {@code resource} of the test's classpath. */
     public void verify(String resource) throws Exception {
-        Map<String, Row> table = read(resource);
+        Table read = read(resource);
+        Map<String, Row> table = read.rows();
+        List<Caller> callers = read.callers();
         Map<String, Operation> operations = operations();
         assertThat(table.keySet()).as("rows of %s without an operation in %s", resource, openApiPath)
                 .isSubsetOf(operations.keySet());
@@ -120,7 +140,7 @@ public final class AuthorizationMatrix {
         List<String> unlisted = new ArrayList<>();
         for (Map.Entry<String, Operation> entry : operations.entrySet()) {
             if (!table.containsKey(entry.getKey())) {
-                unlisted.add(observed(entry.getValue()));
+                unlisted.add(observed(entry.getValue(), callers));
             }
         }
         assertThat(unlisted).as("operations of %s without a row in %s; each is shown as the service answers it today: decide "
@@ -128,8 +148,9 @@ public final class AuthorizationMatrix {
         List<String> mismatches = new ArrayList<>();
         for (Map.Entry<String, Operation> entry : operations.entrySet()) {
             Row row = table.get(entry.getKey());
-            for (Caller caller : Caller.values()) {
-                String expected = row.cells().get(caller.ordinal());
+            for (int i = 0; i < callers.size(); i++) {
+                Caller caller = callers.get(i);
+                String expected = row.cells().get(i);
                 int status = call(entry.getValue(), caller);
                 if (!matches(expected, status)) {
                     mismatches.add(entry.getKey() + " as " + caller.column + ": expected " + expected + ", got " + status);
@@ -139,9 +160,9 @@ public final class AuthorizationMatrix {
         assertThat(mismatches).as("callers answered otherwise than the matrix says").isEmpty();
     }
 
-    private String observed(Operation operation) throws Exception {
+    private String observed(Operation operation, List<Caller> callers) throws Exception {
         StringBuilder row = new StringBuilder(operation.method() + " " + operation.path());
-        for (Caller caller : Caller.values()) {
+        for (Caller caller : callers) {
             int status = call(operation, caller);
             row.append(' ').append(status == 401 || status == 403 || status == 404 ? String.valueOf(status) : matches("ok", status) ? "ok" : status);
         }
@@ -215,8 +236,14 @@ public final class AuthorizationMatrix {
         return operations;
     }
 
-    private static Map<String, Row> read(String resource) throws IOException {
+    /** The table's rows and the callers its columns name, in order. */
+    private record Table(Map<String, Row> rows, List<Caller> callers) {
+    }
+
+    private static Table read(String resource) throws IOException {
         Map<String, Row> rows = new LinkedHashMap<>();
+        List<Caller> required = Arrays.stream(Caller.values()).filter(caller -> !caller.optional).toList();
+        List<Caller> callers = required;
         try (InputStream in = Objects.requireNonNull(AuthorizationMatrix.class.getClassLoader().getResourceAsStream(resource),
                 () -> "no " + resource + " on the test classpath")) {
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
@@ -228,14 +255,19 @@ public final class AuthorizationMatrix {
                 String[] fields = trimmed.split("\\s+");
                 if (fields[0].equals("method")) {
                     List<String> header = List.of(fields).subList(2, fields.length);
-                    List<String> columns = Arrays.stream(Caller.values()).map(caller -> caller.column).toList();
-                    if (!header.equals(columns)) {
-                        throw new IllegalStateException(resource + ": the columns are " + columns + ", not " + header);
+                    List<String> columns = required.stream().map(caller -> caller.column).toList();
+                    List<String> all = Arrays.stream(Caller.values()).map(caller -> caller.column).toList();
+                    if (header.equals(all)) {
+                        callers = List.of(Caller.values());
+                    }
+                    else if (!header.equals(columns)) {
+                        throw new IllegalStateException(resource + ": the columns are " + columns + ", optionally followed by "
+                                + all.subList(columns.size(), all.size()) + ", not " + header);
                     }
                     continue;
                 }
-                if (fields.length != 2 + Caller.values().length) {
-                    throw new IllegalStateException(resource + ": a row has a method, a path and " + Caller.values().length
+                if (fields.length != 2 + callers.size()) {
+                    throw new IllegalStateException(resource + ": a row has a method, a path and " + callers.size()
                             + " cells: " + line);
                 }
                 List<String> cells = List.of(fields).subList(2, fields.length);
@@ -250,7 +282,7 @@ public final class AuthorizationMatrix {
                 }
             }
         }
-        return rows;
+        return new Table(rows, callers);
     }
 
     private record Row(List<String> cells) {

@@ -56,6 +56,12 @@ public final class TestTokens {
                 TokenClaims.COMMUNITY, communityId));
     }
 
+    /** The residents' committee of one community (a {@code community_id} like a property manager's). */
+    public static String residentsCommittee(String communityId) {
+        return sign("committee-" + communityId, Map.of(TokenClaims.ROLES, List.of(Role.RESIDENTS_COMMITTEE.name()),
+                TokenClaims.COMMUNITY, communityId));
+    }
+
     public static String streetOffice(String streetId, String... communityIds) {
         return sign("street-" + streetId, Map.of(TokenClaims.ROLES, List.of(Role.STREET_OFFICE.name()),
                 TokenClaims.STREET, streetId, TokenClaims.COMMUNITIES, List.of(communityIds)));

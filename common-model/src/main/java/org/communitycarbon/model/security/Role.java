@@ -8,6 +8,11 @@ public enum Role {
     PROPERTY_MANAGER,
     /** Property staff handling work orders in one community ({@value TokenClaims#COMMUNITY}). */
     STAFF,
+    /**
+     * The residents' committee (居委会) of one community ({@value TokenClaims#COMMUNITY}): the level a work order the
+     * property company let pass its deadline escalates to, before the street office.
+     */
+    RESIDENTS_COMMITTEE,
     /** A street office: the communities listed in {@value TokenClaims#COMMUNITIES}. */
     STREET_OFFICE,
     /** A merchant settling redemptions. */

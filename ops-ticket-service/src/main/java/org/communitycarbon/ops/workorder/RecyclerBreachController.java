@@ -49,17 +49,26 @@ class RecyclerBreachController {
             @Parameter(description = "deadlines due before this instant (ISO-8601); now by default; at most 366 days after `from`")
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         caller.requireOversight(communityId);
-        Instant end = to == null ? clock.instant().truncatedTo(ChronoUnit.MICROS) : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
-        if (start.isBefore(EARLIEST) || start.isAfter(LATEST)) {
-            throw new ContractViolation("from", "must be between " + EARLIEST + " and " + LATEST + ", was " + start);
+        Period period = Period.of(from, to, clock.instant());
+        return latePickups.breaches(communityId, period.from(), period.to());
+    }
+
+    /** A period {@code [from, to)} of a report: by default the 30 days up to now, at most 366 days, from 2000 on. */
+    record Period(Instant from, Instant to) {
+
+        static Period of(@Nullable Instant from, @Nullable Instant to, Instant now) {
+            Instant end = to == null ? now.truncatedTo(ChronoUnit.MICROS) : to;
+            Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+            if (start.isBefore(EARLIEST) || start.isAfter(LATEST)) {
+                throw new ContractViolation("from", "must be between " + EARLIEST + " and " + LATEST + ", was " + start);
+            }
+            if (end.isBefore(EARLIEST) || end.isAfter(LATEST)) {
+                throw new ContractViolation("to", "must be between " + EARLIEST + " and " + LATEST + ", was " + end);
+            }
+            if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
+                throw new ContractViolation("to", "must be after from and at most 366 days later");
+            }
+            return new Period(start, end);
         }
-        if (end.isBefore(EARLIEST) || end.isAfter(LATEST)) {
-            throw new ContractViolation("to", "must be between " + EARLIEST + " and " + LATEST + ", was " + end);
-        }
-        if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
-            throw new ContractViolation("to", "must be after from and at most 366 days later");
-        }
-        return latePickups.breaches(communityId, start, end);
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.ops.EscalationLevel;
 import org.jspecify.annotations.Nullable;
 
 import jakarta.persistence.Column;
@@ -84,6 +85,17 @@ class WorkOrder {
 
     @Column(name = "closing_note")
     private @Nullable String closingNote;
+
+    /** Who answers for it now; changed only by {@link Escalations}, in SQL. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "escalation_level", insertable = false, updatable = false)
+    private EscalationLevel escalationLevel = EscalationLevel.PROPERTY_COMPANY;
+
+    @Column(name = "escalated_at", insertable = false, updatable = false)
+    private @Nullable Instant escalatedAt;
+
+    @Column(name = "level_deadline", insertable = false, updatable = false)
+    private @Nullable Instant levelDeadline;
 
     /** JSON, written when the order opens ({@link WorkOrderDetails}); never changed here. */
     @Column(name = "details", columnDefinition = "jsonb", insertable = false, updatable = false)
@@ -300,6 +312,19 @@ class WorkOrder {
 
     @Nullable String closingNote() {
         return closingNote;
+    }
+
+    EscalationLevel escalationLevel() {
+        return escalationLevel;
+    }
+
+    @Nullable Instant escalatedAt() {
+        return escalatedAt;
+    }
+
+    /** The deadline of the level that answers for the order now: its own deadline at the property company. */
+    Instant levelDeadline() {
+        return levelDeadline == null ? deadline : levelDeadline;
     }
 
     /** What the order's type adds, e.g. a late pickup's id and recycler; empty for none. */

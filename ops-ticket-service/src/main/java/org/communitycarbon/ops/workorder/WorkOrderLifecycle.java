@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.communitycarbon.model.ops.EscalationLevel;
 import org.communitycarbon.model.ops.OpsTopics;
 import org.communitycarbon.model.ops.WorkOrderChanged;
 import org.communitycarbon.model.security.Role;
@@ -18,6 +19,7 @@ import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,11 +65,14 @@ public class WorkOrderLifecycle {
         this.resolved = Counter.builder("ops.work-orders.resolved").description("Work orders resolved").register(meters);
     }
 
-    /** The property manager (or an admin) gives the order to a staff member's subject or a team name. */
+    /**
+     * The property manager (or an admin) gives the order to a staff member's subject or a team name; the residents'
+     * committee may too, once the order was escalated to it.
+     */
     @Transactional
     public WorkOrderView assign(Caller caller, UUID id, String assignee) {
-        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.ADMIN);
-        WorkOrder order = load(caller, id);
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.ADMIN, Role.RESIDENTS_COMMITTEE);
+        WorkOrder order = loadEscalated(caller, id, Role.PROPERTY_MANAGER);
         return record(order, transition(() -> order.assign(caller.subject(), assignee, now())));
     }
 
@@ -87,11 +92,14 @@ public class WorkOrderLifecycle {
         return record(order, transition(() -> order.start(caller.subject(), now())));
     }
 
-    /** Resolves an active order with a note and photo references; one already resolved or closed is returned unchanged. */
+    /**
+     * Resolves an active order with a note and photo references (its property team, or its residents' committee once
+     * the order was escalated to it); one already resolved or closed is returned unchanged.
+     */
     @Transactional
     public WorkOrderView resolve(Caller caller, UUID id, String note, List<String> photos) {
-        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
-        WorkOrder order = load(caller, id);
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN, Role.RESIDENTS_COMMITTEE);
+        WorkOrder order = loadEscalated(caller, id, Role.PROPERTY_MANAGER, Role.STAFF);
         WorkOrder.Change change = transition(() -> order.resolve(caller.subject(), note, photos, now())).orElse(null);
         if (change == null) {
             return WorkOrderView.of(order, now());
@@ -140,17 +148,37 @@ public class WorkOrderLifecycle {
         return record(order, change);
     }
 
-    /** The order's changes since it opened, oldest first. */
+    /**
+     * Adds a comment to the order's trail, changing nothing else: anyone who may read the order (its property team,
+     * residents' committee and street office, an admin). No event: a comment is not a change of the order.
+     */
+    @Transactional
+    public WorkOrderChangeView comment(Caller caller, UUID id, String note) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN);
+        WorkOrder order = orders.findByIdForUpdate(id)
+                .filter(o -> Supervision.supervises(caller, o.communityId()))
+                .orElseThrow(() -> WorkOrders.notFound(id));
+        Instant at = now();
+        WorkOrder.Change change = new WorkOrder.Change(order.status(), order.status(), caller.subject(), at, order.assignee(),
+                note, List.of());
+        int sequence = appendToTrail(order.id(), change, "COMMENT", null);
+        return new WorkOrderChangeView(sequence, at, "COMMENT", caller.subject(), order.status(), order.status(),
+                order.assignee(), note, List.of(), null);
+    }
+
+    /** The order's trail since it opened, oldest first: changes of state, escalations and comments. */
     @Transactional(readOnly = true)
     public List<WorkOrderChangeView> history(Caller caller, UUID id) {
-        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.STREET_OFFICE, Role.ADMIN);
-        orders.findById(id).filter(o -> caller.oversees(o.communityId())).orElseThrow(() -> WorkOrders.notFound(id));
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN);
+        orders.findById(id).filter(o -> Supervision.supervises(caller, o.communityId()))
+                .orElseThrow(() -> WorkOrders.notFound(id));
         return jdbc.query("""
-                SELECT sequence, changed_at, actor, from_state, to_state, assignee, note, photos
+                SELECT sequence, changed_at, kind, actor, from_state, to_state, assignee, note, photos, escalation_level
                 FROM work_order_change WHERE work_order_id = ? ORDER BY sequence""", (rs, row) -> new WorkOrderChangeView(
-                rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3), WorkOrderStatus.valueOf(rs.getString(4)),
-                WorkOrderStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
-                List.of((String[]) rs.getArray(8).getArray())), id);
+                rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                WorkOrderStatus.valueOf(rs.getString(5)), WorkOrderStatus.valueOf(rs.getString(6)), rs.getString(7),
+                rs.getString(8), List.of((String[]) rs.getArray(9).getArray()),
+                rs.getString(10) == null ? null : EscalationLevel.valueOf(rs.getString(10))), id);
     }
 
     /**
@@ -246,6 +274,33 @@ public class WorkOrderLifecycle {
                 .orElseThrow(() -> WorkOrders.notFound(id));
     }
 
+    /**
+     * The order, row-locked, for an action of the property team ({@code propertyRoles}) that the residents' committee may
+     * take too, once the order was escalated to it: 404 outside the caller's community, 403 for the committee while the
+     * order is still the property company's.
+     */
+    private WorkOrder loadEscalated(Caller caller, UUID id, Role... propertyRoles) {
+        WorkOrder order = orders.findByIdForUpdate(id)
+                .filter(o -> Supervision.supervises(caller, o.communityId()))
+                .orElseThrow(() -> WorkOrders.notFound(id));
+        if (caller.has(Role.ADMIN)) {
+            return order;
+        }
+        for (Role role : propertyRoles) {
+            if (caller.holds(role, order.communityId(), null)) {
+                return order;
+            }
+        }
+        if (!caller.holds(Role.RESIDENTS_COMMITTEE, order.communityId(), null)) {
+            throw WorkOrders.notFound(id);
+        }
+        if (order.escalationLevel() == EscalationLevel.PROPERTY_COMPANY) {
+            throw new AccessDeniedException("Work order " + id + " is the property company's until its deadline "
+                    + order.deadline() + "; the residents' committee acts on it once it is escalated");
+        }
+        return order;
+    }
+
     private static <T> T transition(java.util.function.Supplier<T> change) {
         try {
             return change.get();
@@ -263,18 +318,29 @@ public class WorkOrderLifecycle {
 
     private void record(UUID id, String communityId, WorkOrderType type, String sourceId, Instant deadline,
             WorkOrder.Change change) {
-        Integer last = jdbc.queryForObject("SELECT max(sequence) FROM work_order_change WHERE work_order_id = ?",
-                Integer.class, id);
-        int sequence = last == null ? 1 : last + 1;
-        jdbc.update("""
-                INSERT INTO work_order_change (work_order_id, sequence, changed_at, actor, from_state, to_state, assignee, note, photos)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])""", id, sequence, Timestamp.from(change.at()), change.actor(),
-                change.from().name(), change.to().name(), change.assignee(), change.note(),
-                change.photos().toArray(String[]::new));
+        int sequence = appendToTrail(id, change, "TRANSITION", null);
         outbox.publish(OpsTopics.WORK_ORDERS, communityId, new WorkOrderChanged(
                 WorkOrderChanged.eventIdOf(id, sequence), WorkOrderChanged.SCHEMA_VERSION, communityId,
                 change.at(), id, type.alertType(), sourceId, sequence, change.from().wire(),
                 change.to().wire(), change.actor(), change.assignee(), change.note(), change.photos(), deadline));
+    }
+
+    /**
+     * Appends an entry to the order's trail, in the caller's transaction, and returns its sequence number: a change of
+     * state ({@code TRANSITION}), an escalation (with the level reached) or a comment. The order must be row-locked by
+     * the caller, so two entries never take the same number.
+     */
+    int appendToTrail(UUID id, WorkOrder.Change change, String kind, @Nullable EscalationLevel escalationLevel) {
+        Integer last = jdbc.queryForObject("SELECT max(sequence) FROM work_order_change WHERE work_order_id = ?",
+                Integer.class, id);
+        int sequence = last == null ? 1 : last + 1;
+        jdbc.update("""
+                INSERT INTO work_order_change (work_order_id, sequence, changed_at, actor, from_state, to_state, assignee, note,
+                                               photos, kind, escalation_level)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?)""", id, sequence, Timestamp.from(change.at()), change.actor(),
+                change.from().name(), change.to().name(), change.assignee(), change.note(),
+                change.photos().toArray(String[]::new), kind, escalationLevel == null ? null : escalationLevel.name());
+        return sequence;
     }
 
     private static String percent(BigDecimal ratio) {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.communitycarbon.model.ops.EscalationLevel;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.Lock;
@@ -30,6 +31,12 @@ interface WorkOrderRepository extends Repository<WorkOrder, UUID> {
     /** An admin's queue: in any community. */
     Page<WorkOrder> findByAssigneeAndStatusInOrderByDeadlineAscIdAsc(String assignee, Collection<WorkOrderStatus> statuses,
             Pageable page);
+
+    Page<WorkOrder> findByCommunityIdAndEscalationLevelOrderByOpenedAtDescIdDesc(String communityId, EscalationLevel level,
+            Pageable page);
+
+    Page<WorkOrder> findByCommunityIdAndStatusAndEscalationLevelOrderByOpenedAtDescIdDesc(String communityId,
+            WorkOrderStatus status, EscalationLevel level, Pageable page);
 
     Page<WorkOrder> findByCommunityIdAndStatusOrderByOpenedAtDescIdDesc(String communityId, WorkOrderStatus status,
             Pageable page);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.ops.EscalationLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param closedBy who verified and closed it, or {@code platform} when a bin's low reading confirmed it
  * @param details what the type adds: for a late pickup its {@code pickupId}, the missed {@code deadline}
  *        ({@code DISPATCH} or {@code ARRIVAL}), {@code dueAt}, and the {@code recyclerId} it was assigned to, if any
+ * @param escalationLevel who answers for it now: the property company, or after its deadline passed the residents'
+ *        committee, then the street office (each escalation is in the trail)
+ * @param escalatedAt when it reached its current level; null at the property company
+ * @param levelDeadline the current level's deadline: {@code deadline} at the property company
  */
 public record WorkOrderView(
         UUID id,
@@ -48,12 +53,16 @@ public record WorkOrderView(
         @Nullable Instant closedAt,
         @Nullable String closedBy,
         @Nullable String closingNote,
-        Map<String, String> details) {
+        Map<String, String> details,
+        EscalationLevel escalationLevel,
+        @Nullable Instant escalatedAt,
+        Instant levelDeadline) {
 
     static WorkOrderView of(WorkOrder order, Instant now) {
         return new WorkOrderView(order.id(), order.communityId(), order.type(), order.type().priority(), order.sourceId(), order.title(),
                 order.observed(), order.threshold(), order.status(), order.owner(), order.openedAt(), order.deadline(),
                 order.isOverdue(now), order.resolvedAt(), order.resolvedBy(), order.resolutionNote(), order.assignee(),
-                order.resolutionPhotos(), order.closedAt(), order.closedBy(), order.closingNote(), order.details());
+                order.resolutionPhotos(), order.closedAt(), order.closedBy(), order.closingNote(), order.details(),
+                order.escalationLevel(), order.escalatedAt(), order.levelDeadline());
     }
 }

@@ -48,6 +48,7 @@ class AuthorizationMatrixIT {
                 .withBody("POST /api/ops/work-orders/{id}/assign", "{\"assignee\":\"matrix-team\"}")
                 .withBody("POST /api/ops/work-orders/{id}/close", "{\"note\":\"Verified by the matrix test\"}")
                 .withBody("POST /api/ops/work-orders/{id}/reopen", "{\"reason\":\"Reopened by the matrix test\"}")
+                .withBody("POST /api/ops/work-orders/{id}/comment", "{\"note\":\"Commented by the matrix test\"}")
                 .verify("authorization-matrix.txt");
     }
 }

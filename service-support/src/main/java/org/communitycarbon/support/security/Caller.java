@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param subject the token's {@code sub}
  * @param roles the platform roles the token grants
  * @param householdId a resident's household
- * @param communityId the community of a resident, property manager or staff member
+ * @param communityId the community of a resident, property manager, staff member or residents' committee
  * @param communityIds the communities a street office oversees
  * @param streetId a street office's street
  */
@@ -56,8 +56,8 @@ public record Caller(
 
     /**
      * Whether the caller has {@code role} for {@code community} (any community when null): an admin for every
-     * community; a property manager, staff member or resident for the one in their token; a street office for one
-     * of its communities; a merchant for none. With a household, a resident only for their own.
+     * community; a property manager, staff member, residents' committee or resident for the one in their token; a
+     * street office for one of its communities; a merchant for none. With a household, a resident only for their own.
      */
     public boolean holds(Role role, @Nullable String community, @Nullable String household) {
         if (!has(role)) {
@@ -68,7 +68,7 @@ public record Caller(
         }
         return switch (role) {
             case ADMIN -> true;
-            case PROPERTY_MANAGER, STAFF -> community.equals(communityId);
+            case PROPERTY_MANAGER, STAFF, RESIDENTS_COMMITTEE -> community.equals(communityId);
             case RESIDENT -> community.equals(communityId) && (household == null || household.equals(householdId));
             case STREET_OFFICE -> communityIds.contains(community);
             // a recycler serves communities by contract, recorded by the recycling service, not in its token
