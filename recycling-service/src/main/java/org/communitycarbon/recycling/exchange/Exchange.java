@@ -27,7 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
  * theirs to act on — is "not found".
  */
 @Service
-class Exchange {
+public class Exchange {
+
+    /** What a reason for withdrawing becomes when the resident has their personal data erased. */
+    static final String ERASED = "(erased at the resident's request)";
 
     /** Most listings one answer shows. */
     static final int PAGE_LIMIT = 200;
@@ -160,6 +163,42 @@ class Exchange {
         jdbc.update("UPDATE exchange_listing SET status = ?, closed_at = ?, close_reason = ? WHERE id = ?", status,
                 Timestamp.from(now()), reason.strip(), listingId);
         return view(find(listingId), caller);
+    }
+
+    /** What the exchange holds about a household: its listings and its requests, newest first. */
+    @Transactional(readOnly = true)
+    public HouseholdExchange ofHousehold(String communityId, String householdId, Caller caller) {
+        List<ListingView> listings = jdbc.query(LISTING + " WHERE community_id = ? AND household_id = ?"
+                + " ORDER BY listed_at DESC, id DESC LIMIT 10000", (rs, n) -> row(rs), communityId, householdId)
+                .stream().map(row -> view(row, caller)).toList();
+        List<ExchangeRequestView> requests = jdbc.query("""
+                SELECT r.id, r.listing_id, r.household_id, r.message, r.status, r.requested_at
+                FROM exchange_request r JOIN exchange_listing l ON l.id = r.listing_id
+                WHERE l.community_id = ? AND r.household_id = ? ORDER BY r.requested_at DESC, r.id DESC LIMIT 10000""",
+                (rs, n) -> new ExchangeRequestView(rs.getObject("id", UUID.class), rs.getObject("listing_id", UUID.class),
+                        rs.getString("household_id"), rs.getString("message"), rs.getString("status"),
+                        rs.getTimestamp("requested_at").toInstant()), communityId, householdId);
+        return new HouseholdExchange(listings, requests);
+    }
+
+    /**
+     * Erases what a household wrote on the exchange beyond what an item is: its listings' descriptions and photo
+     * references, the reasons it gave for withdrawing them, and the messages of its requests; returns how many listings
+     * and requests held any.
+     */
+    @Transactional
+    public HouseholdExchange.Erased erase(String communityId, String householdId) {
+        int listings = jdbc.update("""
+                UPDATE exchange_listing SET description = NULL, photo_refs = '{}',
+                    close_reason = CASE WHEN status = 'WITHDRAWN' THEN ? ELSE close_reason END
+                WHERE community_id = ? AND household_id = ?
+                  AND (description IS NOT NULL OR cardinality(photo_refs) > 0 OR (status = 'WITHDRAWN' AND close_reason <> ?))""",
+                ERASED, communityId, householdId, ERASED);
+        int requests = jdbc.update("""
+                UPDATE exchange_request r SET message = NULL FROM exchange_listing l
+                WHERE l.id = r.listing_id AND l.community_id = ? AND r.household_id = ? AND r.message IS NOT NULL""",
+                communityId, householdId);
+        return new HouseholdExchange.Erased(listings, requests);
     }
 
     private Row lock(UUID id) {

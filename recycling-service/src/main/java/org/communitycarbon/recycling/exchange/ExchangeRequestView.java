@@ -6,6 +6,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A request for a listed item, as its owner, the requester and the property team see it. */
-record ExchangeRequestView(UUID id, UUID listingId, String householdId, @Nullable String message, String status,
+public record ExchangeRequestView(UUID id, UUID listingId, String householdId, @Nullable String message, String status,
         Instant requestedAt) {
 }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param mine whether the caller's household listed it
  * @param status OPEN, RESERVED (a request accepted), HANDED_OVER, WITHDRAWN by the owner or REMOVED by the property team
  */
-record ListingView(UUID id, String communityId, @Nullable String householdId, boolean mine, String title,
+public record ListingView(UUID id, String communityId, @Nullable String householdId, boolean mine, String title,
         @Nullable String description, String condition, List<String> photoRefs, int askingCredits, String status,
         Instant listedAt, @Nullable UUID acceptedRequestId, @Nullable Instant handedOverAt, @Nullable Instant closedAt,
         @Nullable String closeReason) {

@@ -20,7 +20,7 @@ enum PickupAction {
     ACCEPT(PickupStatus.ACCEPTED, EnumSet.of(PickupStatus.DISPATCHED), EnumSet.of(PickupActor.RECYCLER)),
     /** A collector sets out. */
     DEPART(PickupStatus.ON_THE_WAY, EnumSet.of(PickupStatus.ACCEPTED), EnumSet.of(PickupActor.RECYCLER)),
-    /** The collector has the goods (weighing comes with settlement). */
+    /** The collector has the goods, weighed, and the pickup is settled. */
     COLLECT(PickupStatus.COLLECTED, EnumSet.of(PickupStatus.ON_THE_WAY), EnumSet.of(PickupActor.RECYCLER)),
     /** The resident, before collection, or the assigned recycler, cancels with a reason. */
     CANCEL(PickupStatus.CANCELLED, EnumSet.of(PickupStatus.REQUESTED, PickupStatus.DISPATCHED, PickupStatus.ACCEPTED,

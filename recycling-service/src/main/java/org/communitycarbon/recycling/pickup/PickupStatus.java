@@ -4,7 +4,8 @@ import org.communitycarbon.model.recycling.PickupState;
 
 /**
  * Where a pickup booking stands: requested → dispatched (to a recycler) → accepted → on the way → collected, or
- * cancelled with a reason. Which step leads where is {@link PickupAction}'s. Weighing and settlement are later steps.
+ * cancelled with a reason. Which step leads where is {@link PickupAction}'s. Collection records the weighed items and
+ * settles the pickup.
  */
 public enum PickupStatus {
     /** Booked by the resident; no recycler dispatched yet. */

@@ -5,8 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.recycling.exchange.Exchange;
+import org.communitycarbon.recycling.exchange.ExchangeRequestView;
+import org.communitycarbon.recycling.exchange.HouseholdExchange;
+import org.communitycarbon.recycling.exchange.ListingView;
 import org.communitycarbon.recycling.pickup.PickupBookings;
 import org.communitycarbon.recycling.pickup.PickupView;
+import org.communitycarbon.recycling.tool.SharedTools;
+import org.communitycarbon.recycling.tool.ToolBookingView;
 import org.communitycarbon.support.audit.AuditedRead;
 import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
@@ -19,51 +25,64 @@ import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * The resident's right to a copy of their personal data and to its erasure (PIPL articles 45 and 47): what the
- * recycling service holds about their household, and the erasure of what identifies or describes them — the
- * addresses and notes of their bookings — while the bookings themselves (categories, weights, times) stay, as the
- * community's recycling record.
+ * recycling service holds about their household (pickups, shared-tool bookings, exchange listings and requests), and
+ * the erasure of what identifies or describes them — the addresses and notes of their bookings, their own words in
+ * ratings, cancellations and on the exchange, their photo references — while the records themselves (categories,
+ * weights, times, stars) stay, as the community's recycling record.
  */
 @RestController
 @RequestMapping("/api/recycling/me/personal-data")
 class PersonalDataController {
 
     private final PickupBookings bookings;
+    private final SharedTools tools;
+    private final Exchange exchange;
     private final Clock clock;
 
-    PersonalDataController(PickupBookings bookings, Clock clock) {
+    PersonalDataController(PickupBookings bookings, SharedTools tools, Exchange exchange, Clock clock) {
         this.bookings = bookings;
+        this.tools = tools;
+        this.exchange = exchange;
         this.clock = clock;
     }
 
     /** Everything the service holds about the caller's household. */
-    record Export(String service, String communityId, String householdId, Instant exportedAt, List<PickupView> pickups) {
+    record Export(String service, String communityId, String householdId, Instant exportedAt, List<PickupView> pickups,
+            List<ToolBookingView> toolBookings, List<ListingView> exchangeListings, List<ExchangeRequestView> exchangeRequests) {
     }
 
     /** What an erasure did. */
-    record Erasure(String service, String communityId, String householdId, Instant erasedAt, int pickupsErased) {
+    record Erasure(String service, String communityId, String householdId, Instant erasedAt, int pickupsErased,
+            int exchangeListingsErased, int exchangeRequestsErased) {
     }
 
     @GetMapping
     @Allowed(Role.RESIDENT)
     @AuditedRead
     @Operation(summary = "A copy of the personal data the recycling service holds about the caller's household",
-            description = "Residents only: every pickup booking of the household, with its addresses and notes.")
+            description = "Residents only: every pickup booking of the household, with its addresses, notes and ratings; its "
+                    + "shared-tool bookings; its exchange listings and requests.")
     Export export(Caller caller) {
         Caller.ResidentScope me = caller.requireResident();
+        HouseholdExchange traded = exchange.ofHousehold(me.communityId(), me.householdId(), caller);
         return new Export("recycling-service", me.communityId(), me.householdId(), clock.instant(),
-                bookings.allOfHousehold(me.communityId(), me.householdId()));
+                bookings.allOfHousehold(me.communityId(), me.householdId()),
+                tools.allOfHousehold(me.communityId(), me.householdId(), caller), traded.listings(), traded.requests());
     }
 
     @DeleteMapping
     @Allowed(Role.RESIDENT)
     @Operation(summary = "Erases the addresses and notes of every pickup booking of the caller's household",
-            description = "Residents only; the comments of their ratings too. The bookings stay, without what describes the "
-                    + "household: categories, weights, stars "
-                    + "and times count in the community's recycling figures. A booking still waiting is collected at the "
-                    + "household's own door. Erasing again erases nothing more.")
+            description = "Residents only. Also the comments of their ratings, the reasons they gave for cancelling, and on the "
+                    + "exchange the descriptions, photo references and reasons of their listings and the messages of their "
+                    + "requests. The bookings stay, without what describes the household: categories, weights, stars and "
+                    + "times count in the community's recycling figures. A booking still waiting is collected at the "
+                    + "household's own door. Erasing again erases nothing more, and completes an erasure interrupted midway.")
     Erasure erase(Caller caller) {
         Caller.ResidentScope me = caller.requireResident();
         int erased = bookings.erasePersonalData(me.communityId(), me.householdId());
-        return new Erasure("recycling-service", me.communityId(), me.householdId(), clock.instant(), erased);
+        HouseholdExchange.Erased traded = exchange.erase(me.communityId(), me.householdId());
+        return new Erasure("recycling-service", me.communityId(), me.householdId(), clock.instant(), erased, traded.listings(),
+                traded.requests());
     }
 }

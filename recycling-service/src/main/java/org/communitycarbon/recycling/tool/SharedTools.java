@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * another community is "not found".
  */
 @Service
-class SharedTools {
+public class SharedTools {
 
     /** How far in the past a booking may start: the seconds a phone's clock or a slow network take. */
     private static final Duration GRACE = Duration.ofMinutes(5);
@@ -135,6 +135,13 @@ class SharedTools {
         return jdbc.query(BOOKING + " WHERE tool_id = ? AND status IN ('BOOKED', 'PICKED_UP') AND ends_at > ? AND starts_at < ?"
                 + " ORDER BY starts_at, id LIMIT ?", (rs, n) -> booking(rs), toolId, Timestamp.from(from), Timestamp.from(until),
                 CALENDAR_LIMIT).stream().map(row -> view(row, caller)).toList();
+    }
+
+    /** Every booking of a household, newest first (a resident's copy of their data). */
+    @Transactional(readOnly = true)
+    public List<ToolBookingView> allOfHousehold(String communityId, String householdId, Caller caller) {
+        return jdbc.query(BOOKING + " WHERE community_id = ? AND household_id = ? ORDER BY starts_at DESC, id DESC LIMIT 10000",
+                (rs, n) -> booking(rs), communityId, householdId).stream().map(row -> view(row, caller)).toList();
     }
 
     /** The household's resident or the property team cancels a booking not yet picked up. */

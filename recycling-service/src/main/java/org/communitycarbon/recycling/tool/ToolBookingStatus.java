@@ -1,7 +1,7 @@
 package org.communitycarbon.recycling.tool;
 
 /** Where a booking of a shared tool stands. */
-enum ToolBookingStatus {
+public enum ToolBookingStatus {
     /** On the calendar. */
     BOOKED,
     /** Handed over by the property office. */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param mine whether the caller's household booked it
  * @param overdue picked up and not returned by {@code until}, or returned after it
  */
-record ToolBookingView(UUID id, UUID toolId, String communityId, @Nullable String householdId, boolean mine, Instant from,
+public record ToolBookingView(UUID id, UUID toolId, String communityId, @Nullable String householdId, boolean mine, Instant from,
         Instant until, ToolBookingStatus status, int depositCredits, Instant bookedAt, @Nullable Instant pickedUpAt,
         @Nullable Instant returnedAt, @Nullable Instant cancelledAt, boolean overdue) {
 }

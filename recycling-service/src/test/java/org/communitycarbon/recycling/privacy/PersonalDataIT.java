@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -78,6 +81,42 @@ class PersonalDataIT {
         assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.pickups[?(@.id == '" + id + "')].cancelReason",
                         v -> v.assertThat().asInstanceOf(LIST).containsExactly("(erased at the resident's request)"));
+    }
+
+    @Test
+    void theCopyHoldsToolBookingsAndTheExchangeAndErasureTakesTheResidentsWordsAndPhotosOffTheExchange() {
+        String tool = JsonPath.read(new String(mvc.post().uri("/api/recycling/communities/{c}/tools", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(community)))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Ladder\",\"depositCredits\":0}").exchange().getResponse()
+                .getContentAsByteArray(), StandardCharsets.UTF_8), "$.id");
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        assertThat(mvc.post().uri("/api/recycling/tools/{t}/bookings", tool).header(HttpHeaders.AUTHORIZATION, resident)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"from\":\"" + tomorrow + "\",\"until\":\"" + tomorrow.plus(Duration.ofHours(1)) + "\"}"))
+                .hasStatus(HttpStatus.CREATED);
+        String mine = JsonPath.read(new String(mvc.post().uri("/api/recycling/exchange/listings").header(HttpHeaders.AUTHORIZATION, resident)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Pram\",\"description\":\"Used by our twins, ask for Mrs Wang\","
+                        + "\"condition\":\"GOOD\",\"askingCredits\":0,\"photoRefs\":[\"photos/pram.jpg\"]}").exchange().getResponse()
+                .getContentAsByteArray(), StandardCharsets.UTF_8), "$.id");
+        String theirs = JsonPath.read(new String(mvc.post().uri("/api/recycling/exchange/listings").header(HttpHeaders.AUTHORIZATION, neighbour)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Books\",\"condition\":\"GOOD\",\"askingCredits\":0}")
+                .exchange().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8), "$.id");
+        assertThat(mvc.post().uri("/api/recycling/exchange/listings/{l}/requests", theirs).header(HttpHeaders.AUTHORIZATION, resident)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"message\":\"For my son in room 301\"}")).hasStatus(HttpStatus.CREATED);
+
+        assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.toolBookings[*].toolId", v -> v.assertThat().asInstanceOf(LIST).containsExactly(tool))
+                .hasPathSatisfying("$.exchangeListings[*].id", v -> v.assertThat().asInstanceOf(LIST).containsExactly(mine))
+                .hasPathSatisfying("$.exchangeRequests[*].message", v -> v.assertThat().asInstanceOf(LIST)
+                        .containsExactly("For my son in room 301"));
+        assertThat(mvc.delete().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.exchangeListingsErased", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.exchangeRequestsErased", v -> v.assertThat().isEqualTo(1));
+        assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.exchangeListings[0].title", v -> v.assertThat().isEqualTo("Pram"))
+                .hasPathSatisfying("$.exchangeListings[0].description", v -> v.assertThat().isNull())
+                .hasPathSatisfying("$.exchangeListings[0].photoRefs", v -> v.assertThat().asInstanceOf(LIST).isEmpty())
+                .hasPathSatisfying("$.exchangeRequests[0].message", v -> v.assertThat().isNull());
     }
 
     @Test
