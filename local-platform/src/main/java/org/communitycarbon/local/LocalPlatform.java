@@ -156,8 +156,20 @@ public final class LocalPlatform implements AutoCloseable {
                 closeAll(started);
                 throw new IllegalStateException("The platform did not start: " + e.getMessage(), e);
             }
+            // each lighting and pump controller hears its commands with its own device account, as a real one would
+            java.util.Map<String, Registration.MqttAccount> controllers = new java.util.LinkedHashMap<>();
+            try {
+                Registration registration = registration(settings);
+                for (var controller : Community.create(settings.simulator().community(), java.time.Instant.now()).controllers()) {
+                    controllers.put(controller.deviceId(), registration.deviceAccount(settings.simulator().communityId(), controller.deviceId()));
+                }
+            }
+            catch (RuntimeException e) {
+                closeAll(started);
+                throw new IllegalStateException("The platform did not start: " + e.getMessage(), e);
+            }
             simulator = DeviceSimulator.create(settings.simulator().toBuilder().mqttUrl(infrastructure.mqttUrl())
-                    .username(account.username()).password(account.password()).build()).start();
+                    .username(account.username()).password(account.password()).controllerAccounts(controllers).build()).start();
         }
         return new LocalPlatform(settings, infrastructure, List.copyOf(started), simulator);
     }
@@ -440,9 +452,25 @@ public final class LocalPlatform implements AutoCloseable {
             else if (arg.startsWith("--glitch-rate=")) {
                 options.glitchRate(Double.parseDouble(arg.substring("--glitch-rate=".length())));
             }
+            // what the simulated community does for the monitoring rules to see (device-simulator/README.md)
+            else if (arg.startsWith("--lighting-ignore-share=")) {
+                double share = Double.parseDouble(arg.substring("--lighting-ignore-share=".length()));
+                options.community(community -> community.lightingIgnoreShare(share));
+            }
+            else if (arg.startsWith("--pm25-spike-chance=")) {
+                double chance = Double.parseDouble(arg.substring("--pm25-spike-chance=".length()));
+                options.community(community -> community.episodes(new org.communitycarbon.simulator.community.EnvironmentEpisodes(chance,
+                        community.build().episodes().noisyNightChance())));
+            }
+            else if (arg.startsWith("--noisy-night-chance=")) {
+                double chance = Double.parseDouble(arg.substring("--noisy-night-chance=".length()));
+                options.community(community -> community.episodes(new org.communitycarbon.simulator.community.EnvironmentEpisodes(
+                        community.build().episodes().pm25SpikeChance(), chance)));
+            }
             else {
                 throw new IllegalArgumentException("Unknown option " + arg + "; known: --speed=N, --no-simulator, --demo-password=P, "
-                        + "--low-battery-share=S, --outage-share=S, --outage-minutes=M, --glitch-rate=S");
+                        + "--low-battery-share=S, --outage-share=S, --outage-minutes=M, --glitch-rate=S, --lighting-ignore-share=S, "
+                        + "--pm25-spike-chance=P, --noisy-night-chance=P");
             }
         }
         Settings settings = new Settings(Ports.standard(), simulator ? options.speed(speed).build() : null);

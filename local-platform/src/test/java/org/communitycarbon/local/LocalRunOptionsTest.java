@@ -23,6 +23,15 @@ class LocalRunOptionsTest {
     }
 
     @Test
+    void passesWhatTheMonitoringRulesWatchToTheSimulator() {
+        var community = LocalPlatform.parse(new String[] {"--lighting-ignore-share=0.25", "--pm25-spike-chance=1",
+                "--noisy-night-chance=0"}).simulator().community();
+        assertThat(community.lightingIgnoreShare()).isEqualTo(0.25);
+        assertThat(community.episodes().pm25SpikeChance()).isEqualTo(1.0);
+        assertThat(community.episodes().noisyNightChance()).isEqualTo(0.0);
+    }
+
+    @Test
     void withoutOptionsNothingFails() {
         assertThat(LocalPlatform.parse(new String[0]).simulator().community().faults()).isEqualTo(DeviceFaults.NONE);
         assertThat(LocalPlatform.parse(new String[] {"--no-simulator"}).simulator()).isNull();
