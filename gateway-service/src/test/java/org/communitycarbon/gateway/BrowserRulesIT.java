@@ -48,7 +48,11 @@ class BrowserRulesIT {
                 .expectStatus().isOk()
                 .expectHeader().value("Content-Security-Policy", policy -> assertThat(policy)
                         .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
-                        .doesNotContain("unsafe-inline", "http:", "https:"))
+                        // the one other origin: the OIDC provider's token endpoint, which the dashboard posts to when
+                        // it signs in there (here the tests' issuer's)
+                        .contains("connect-src 'self' https://login.test.invalid;")
+                        .doesNotContain("unsafe-inline", "http:")
+                        .satisfies(all -> assertThat(all.replace("https://login.test.invalid", "")).doesNotContain("https:")))
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")
                 .expectHeader().valueEquals("Referrer-Policy", "no-referrer")

@@ -82,6 +82,34 @@ class ExternalIssuerIT {
     }
 
     @Test
+    void tellsTheDashboardToSignInAtKeycloaksEndpointsOfTheConfiguredIssuer() {
+        web.get().uri("/auth/config").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.mode").isEqualTo("oidc")
+                .jsonPath("$.authorizationEndpoint").isEqualTo(TestTokens.ISSUER + "/protocol/openid-connect/auth")
+                .jsonPath("$.tokenEndpoint").isEqualTo(TestTokens.ISSUER + "/protocol/openid-connect/token")
+                .jsonPath("$.clientId").isEqualTo("community-carbon-web")
+                .jsonPath("$.scope").isEqualTo("openid");
+        // no demo sign-in page
+        web.get().uri("/auth/authorize?response_type=code&client_id=community-carbon-web").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void letsTheDashboardPostToTheProvidersTokenEndpointAndNowhereElse() {
+        web.get().uri("/").exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", policy -> {
+                    assertThat(policy).contains("connect-src 'self' https://login.test.invalid;");
+                    // the provider's origin in connect-src only, and nothing else changed
+                    assertThat(policy.replace(" https://login.test.invalid", ""))
+                            .isEqualTo("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                    + "frame-ancestors 'none'");
+                });
+    }
+
+    @Test
     void acceptsTokensOfTheConfiguredIssuerOnly() {
         web.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident("c1", "h1")))
                 .exchange().expectStatus().isOk();

@@ -180,7 +180,11 @@ class GatewayIT {
     void servesTheLandingPageAndThePlatformStatus() {
         web.get().uri("/").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(page -> assertThat(page).contains("Community Carbon Platform", "/auth/token"));
+                .expectBody(String.class).value(page -> assertThat(page).contains("Community Carbon Platform"));
+        // the API guide shows how to get a token with curl
+        web.get().uri("/api.html").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("/auth/token"));
         web.get().uri("/platform/status").exchange()
                 .expectStatus().isOk()
                 .expectBody()

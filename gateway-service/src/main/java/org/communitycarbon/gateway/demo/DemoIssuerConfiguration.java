@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.communitycarbon.gateway.security.TokenSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,19 @@ class DemoIssuerConfiguration {
     @Bean
     LoginAudit loginAudit(LoginAuditProperties settings, MeterRegistry meters) {
         return settings.configured() ? new KafkaLoginAudit(settings, meters, Clock.systemUTC()) : LoginAudit.NONE;
+    }
+
+    /** The password check of both ways to sign in, with one failed-login throttle for both. */
+    @Bean
+    DemoLogin demoLogin(DemoTokenIssuer issuer, DemoIssuerProperties settings, LoginAudit audit) {
+        return new DemoLogin(issuer, new LoginThrottle(settings.failedLoginsPerUser(), settings.failedLoginsPerAddress(),
+                settings.failedLoginWindow()), audit);
+    }
+
+    /** The authorization codes waiting to be traded for tokens; on the context's {@link Clock} if it has one. */
+    @Bean
+    AuthorizationCodes authorizationCodes(DemoIssuerProperties settings, ObjectProvider<Clock> clock) {
+        return new AuthorizationCodes(settings.codeValidity(), settings.pendingCodes(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** With the demo issuer on, the gateway trusts exactly its key. */

@@ -49,7 +49,6 @@ final class KafkaLoginAudit implements LoginAudit, DisposableBean {
 
     static final String UNRECORDED = "platform.audit.unrecorded";
     static final String SERVICE = "gateway-service";
-    static final String ROUTE = "/auth/token";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaLoginAudit.class);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -135,7 +134,7 @@ final class KafkaLoginAudit implements LoginAudit, DisposableBean {
                 ? user.communityId() : ActionAudited.NO_COMMUNITY;
         String requestId = attempt.requestId();
         return new ActionAudited(UUID.randomUUID(), ActionAudited.SCHEMA_VERSION, community, clock.instant(), AuditKind.LOGIN,
-                SERVICE, actor, "POST", ROUTE, ROUTE, null, Map.of(), attempt.status(), bounded(attempt.clientAddress()),
+                SERVICE, actor, "POST", attempt.route(), attempt.route(), null, Map.of(), attempt.status(), bounded(attempt.clientAddress()),
                 bounded(attempt.forwardedFor()), requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : null);
     }
 

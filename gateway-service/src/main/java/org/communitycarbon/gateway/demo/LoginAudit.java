@@ -19,12 +19,15 @@ interface LoginAudit {
      *
      * @param username the user name tried, whether or not such a demo user exists
      * @param user the demo user signed in, on a success only
-     * @param status {@code 200} signed in, {@code 401} unknown user or wrong password, {@code 429} throttled
+     * @param route where the password was given: {@code /auth/token} (the password grant) or {@code /auth/authorize}
+     *        (the sign-in page of the authorization code flow)
+     * @param status {@code 200} signed in (the sign-in page: {@code 302}, back to the dashboard with a code),
+     *        {@code 401} unknown user or wrong password, {@code 429} throttled
      * @param clientAddress the address the request came from
      * @param forwardedFor the {@code X-Forwarded-For} header as received
      * @param requestId the {@code X-Request-Id} header as received
      */
-    record LoginAttempt(String username, @Nullable DemoUser user, int status, @Nullable String clientAddress,
+    record LoginAttempt(String username, @Nullable DemoUser user, String route, int status, @Nullable String clientAddress,
             @Nullable String forwardedFor, @Nullable String requestId) {
     }
 }

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code /api/**} request needs a valid bearer JWT; the services' OpenAPI descriptions, the
- * dashboard's files, the API guide page, the platform status, health, metrics and the demo issuer's endpoints are open; anything else is
+ * dashboard's files, the API guide page, the platform status, health, metrics, where the dashboard signs in
+ * ({@code /auth/config}) and the demo issuer's endpoints are open; anything else is
  * refused. Without a configured key source (an OIDC issuer, a JWK set, or the demo issuer) the gateway does
  * not start. Browser rules: the security headers on every response ({@link SecurityHeaders}) and CORS for the
  * configured dashboard origins only ({@link CorsSettings}).
@@ -67,10 +68,19 @@ class GatewaySecurityConfiguration {
         return new RequestBodyLimitFilter(limit, problems);
     }
 
+    /** Where the dashboard signs in ({@code GET /auth/config}): the demo issuer, the OIDC provider, or nowhere. */
+    @Bean
+    DashboardSignIn dashboardSignIn(DashboardOidcProperties oidc, TokenSettings tokens, Environment environment) {
+        return DashboardSignIn.resolve(environment.getProperty("platform.demo-issuer.enabled", Boolean.class, false),
+                environment.getProperty("platform.demo-issuer.client-id", "community-carbon-web"), oidc, tokens.issuer());
+    }
+
+    /** The browser rules; with the dashboard signing in at an OIDC provider, its token endpoint may be called too. */
     @Bean
     SecurityHeaders securityHeaders(@Value("${platform.gateway.content-security-policy:" + SecurityHeaders.DEFAULT_CONTENT_SECURITY_POLICY
-            + "}") String contentSecurityPolicy) {
-        return new SecurityHeaders(contentSecurityPolicy);
+            + "}") String contentSecurityPolicy, DashboardSignIn signIn) {
+        String tokenOrigin = signIn.foreignTokenOrigin();
+        return new SecurityHeaders(tokenOrigin == null ? contentSecurityPolicy : SecurityHeaders.connectingTo(contentSecurityPolicy, tokenOrigin));
     }
 
     @Bean
@@ -96,8 +106,10 @@ class GatewaySecurityConfiguration {
                         // the dashboard's page and files (its data comes from /api with the caller's token), the API guide
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/api.html", "/favicon.ico", "/assets/**", "/app/**",
                                 "/webjars/**").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/platform/status", "/oauth2/jwks", "/auth/demo-users").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/auth/token").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/platform/status", "/oauth2/jwks", "/auth/demo-users", "/auth/config").permitAll()
+                        // the sign-in: the demo issuer's page and its form, and its token endpoint (404 with it off)
+                        .pathMatchers(HttpMethod.GET, "/auth/authorize").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/auth/authorize", "/auth/token").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/*/openapi", "/api/*/openapi/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/**").authenticated()

@@ -1,6 +1,9 @@
 package org.communitycarbon.gateway.security;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import org.springframework.core.Ordered;
 import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
@@ -24,7 +27,8 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>{@code Strict-Transport-Security} (a year, subdomains included) only on a response served over HTTPS;
  * <li>{@code Content-Security-Policy}: scripts, styles, images and calls from the gateway's own origin only (the
- * landing page and the dashboard load nothing from elsewhere, and nothing inline), no framing;
+ * landing page and the dashboard load nothing from elsewhere, and nothing inline), no framing; when the dashboard signs
+ * in at an OIDC provider, calls to that provider's token endpoint's origin too ({@link #connectingTo});
  * <li>{@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, {@code Referrer-Policy: no-referrer};
  * <li>{@code Cache-Control: no-store}-style headers unless the response sets its own caching.
  * </ul>
@@ -37,6 +41,30 @@ final class SecurityHeaders implements WebFilter, Ordered {
             + "form-action 'self'; frame-ancestors 'none'";
 
     private final WebFilter writer;
+
+    /**
+     * The policy, letting pages call {@code origin} as well: added to {@code connect-src} — or, without one, a
+     * {@code connect-src} of {@code 'self'} and it — and nothing else changed.
+     */
+    static String connectingTo(String policy, String origin) {
+        List<String> directives = new ArrayList<>();
+        boolean added = false;
+        for (String directive : policy.split(";")) {
+            String trimmed = directive.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.toLowerCase(Locale.ROOT).startsWith("connect-src") && (trimmed.length() == 11 || trimmed.charAt(11) == ' ')) {
+                trimmed = trimmed.contains("'none'") ? "connect-src 'self' " + origin : trimmed + " " + origin;
+                added = true;
+            }
+            directives.add(trimmed);
+        }
+        if (!added) {
+            directives.add("connect-src 'self' " + origin);
+        }
+        return String.join("; ", directives);
+    }
 
     SecurityHeaders(String contentSecurityPolicy) {
         StrictTransportSecurityServerHttpHeadersWriter hsts = new StrictTransportSecurityServerHttpHeadersWriter();

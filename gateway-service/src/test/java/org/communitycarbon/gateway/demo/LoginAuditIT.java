@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
@@ -56,6 +57,9 @@ class LoginAuditIT {
     @Autowired
     WebTestClient web;
 
+    @LocalServerPort
+    int port;
+
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("platform.demo-issuer.audit.bootstrap-servers", kafka::bootstrapServers);
@@ -74,6 +78,8 @@ class LoginAuditIT {
         login("merchant", "wrong-secret-2", run + "-wrong-again").expectStatus().isUnauthorized();
         login("merchant", "letmein", run + "-throttled").expectStatus().isEqualTo(429);
         login("mallory", "letmein-too", run + "-unknown").expectStatus().isUnauthorized();
+        signInPage("staff", "wrong-secret-3", run + "-page").expectStatus().isUnauthorized();
+        signInPage("staff", "letmein", run + "-page-ok").expectStatus().isFound();
 
         try (var topic = new KafkaTestConsumer(kafka.bootstrapServers(), AuditTopics.AUDIT)) {
             ConsumerRecord<String, byte[]> ok = topic.await(requestId(run + "-ok"), Duration.ofSeconds(30));
@@ -105,16 +111,35 @@ class LoginAuditIT {
             assertThat(unknown.status()).isEqualTo(401);
             assertThat(unknown.actor().subject()).as("the name tried, though no such user exists").isEqualTo("mallory");
 
+            // the sign-in page of the dashboard's authorization code flow: the same audit, under its own route
+            ActionAudited page = decode(topic.await(requestId(run + "-page"), Duration.ofSeconds(30)));
+            assertThat(page.status()).isEqualTo(401);
+            assertThat(page.route()).isEqualTo("/auth/authorize");
+            assertThat(page.path()).isEqualTo("/auth/authorize");
+            assertThat(page.actor().subject()).isEqualTo("staff");
+            ActionAudited pageSignedIn = decode(topic.await(requestId(run + "-page-ok"), Duration.ofSeconds(30)));
+            assertThat(pageSignedIn.status()).as("sent back to the dashboard with a code").isEqualTo(302);
+            assertThat(pageSignedIn.actor().roles()).containsExactly("STAFF");
+
             List<String> ours = topic.drain(Duration.ofMillis(500)).stream().map(KafkaTestConsumer::value)
                     .filter(json -> json.contains(run)).toList();
-            assertThat(ours).hasSize(5).allSatisfy(json -> assertThat(json)
-                    .doesNotContain("letmein", "wrong-secret", "password", "access_token"));
+            assertThat(ours).hasSize(7).allSatisfy(json -> assertThat(json)
+                    .doesNotContain("letmein", "wrong-secret", "password", "access_token", "code_challenge", "E9Melhoa"));
         }
     }
 
     private WebTestClient.ResponseSpec login(String username, String password, String requestId) {
         return web.post().uri("/auth/token").header("X-Request-Id", requestId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("username", username).with("password", password))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec signInPage(String username, String password, String requestId) {
+        return web.post().uri("/auth/authorize").header("X-Request-Id", requestId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("response_type", "code").with("client_id", "community-carbon-web")
+                        .with("redirect_uri", "http://localhost:" + port + "/")
+                        .with("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").with("code_challenge_method", "S256")
+                        .with("username", username).with("password", password))
                 .exchange();
     }
 

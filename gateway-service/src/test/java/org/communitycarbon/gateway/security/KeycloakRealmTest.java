@@ -56,8 +56,23 @@ class KeycloakRealmTest {
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asString()).isEqualTo("S256");
         assertThat(client.path("attributes").path("oauth2.device.authorization.grant.enabled").asString()).isEqualTo("false");
         assertThat(client.path("attributes").path("oidc.ciba.grant.enabled").asString()).isEqualTo("false");
-        assertThat(strings(client.path("redirectUris"))).isNotEmpty().noneMatch(uri -> uri.equals("*") || uri.equals("/*"));
+        assertThat(strings(client.path("redirectUris"))).isNotEmpty().noneMatch(uri -> uri.contains("*"));
         assertThat(strings(client.path("webOrigins"))).isNotEmpty().doesNotContain("*", "+");
+    }
+
+    @Test
+    void sendsTheDashboardBackToExactlyItsOwnOriginWhichMayCallTheTokenEndpoint() {
+        // the dashboard (served by the gateway at /) asks for redirect_uri = its origin + "/", then posts the code to
+        // Keycloak's token endpoint from that origin
+        JsonNode client = client();
+        List<String> web = strings(client.path("redirectUris")).stream().filter(uri -> uri.startsWith("http")).toList();
+        assertThat(web).isNotEmpty().allSatisfy(uri -> {
+            java.net.URI parsed = java.net.URI.create(uri);
+            assertThat(parsed.getPath()).isEqualTo("/");
+            assertThat(parsed.getQuery()).isNull();
+            assertThat(strings(client.path("webOrigins"))).contains(parsed.getScheme() + "://" + parsed.getAuthority());
+        });
+        assertThat(client.path("rootUrl").asString() + "/").isIn(web);
     }
 
     @Test
