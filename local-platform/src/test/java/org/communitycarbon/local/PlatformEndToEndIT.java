@@ -299,10 +299,19 @@ class PlatformEndToEndIT {
                 .get("recyclerId").asString()).isEqualTo("green-cycle"));
         assertThat(gateway.get("/api/recycling/recycler/pickups?status=DISPATCHED", recycler).body().get("items").valueStream()
                 .map(pickup -> pickup.get("id").asString())).contains(id);
-        for (String step : List.of("accept", "depart", "collect")) {
+        for (String step : List.of("accept", "depart")) {
             assertThat(gateway.post("/api/recycling/pickups/" + id + "/" + step, recycler, Map.of(), Map.of()).status()).isEqualTo(200);
         }
-        assertThat(gateway.get("/api/recycling/pickups/" + id, resident).body().get("status").asString()).isEqualTo("COLLECTED");
+        // weighed at the door and paid in credits at the example price (300 credits per kg)
+        assertThat(gateway.post("/api/recycling/pickups/" + id + "/collect", recycler, Map.of("items",
+                List.of(Map.of("category", "METAL", "weightKg", 3.2)), "settlement", "CREDITS"), Map.of()).status()).isEqualTo(200);
+        JsonNode collected = gateway.get("/api/recycling/pickups/" + id, resident).body();
+        assertThat(collected.get("status").asString()).isEqualTo("COLLECTED");
+        assertThat(collected.get("credits").asLong()).isEqualTo(960);
+        // and accounting counts the recycled metal once, as the household's reduction (wuhan-pilot: 0.3 kg CO2e per kg)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get("/api/accounting/me/reductions", resident).body()
+                .get("reductions").get("items").valueStream().map(reduction -> reduction.get("behaviour").asString()))
+                .containsOnlyOnce("RECYCLED_GOODS"));
     }
 
     @Test
