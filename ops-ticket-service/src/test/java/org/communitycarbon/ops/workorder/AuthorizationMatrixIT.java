@@ -41,6 +41,8 @@ class AuthorizationMatrixIT {
         AuthorizationMatrix.of(mvc, "/api/ops/openapi")
                 .with("id", NewWorkOrder.idFor(full.eventId()).toString())
                 .with("alertId", alert.toString())
+                // nobody's notification: every inbox answers 404 for it
+                .with("notificationId", UUID.randomUUID().toString())
                 .with("areaId", "matrix-area")
                 .with("measure", "PM25")
                 // a valid note, so that the order's community decides (resolving again changes nothing)
