@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
 import org.communitycarbon.support.messaging.Topics;
@@ -26,6 +27,6 @@ public class CreditsServiceApplication {
 
     @Bean
     KafkaAdmin.NewTopics creditsTopics(PlatformKafkaProperties settings) {
-        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS), List.of(AccountingTopics.CARBON_REDUCTIONS));
+        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS), List.of(AccountingTopics.CARBON_REDUCTIONS, SettlementTopics.PICKUP_SETTLEMENTS));
     }
 }

@@ -103,16 +103,19 @@ class EarningController {
      * A household's credits earned today and this month, in the community's time zone, against the caps in force.
      *
      * @param dailyCap the household's daily cap, null when none
+     * @param earnedToday credits earned today under the earning rules: what the caps count
      * @param capReached whether today's or this month's cap is reached: further behaviours earn nothing until it resets
+     * @param recyclingThisMonth credits paid this month for recycling pickups settled in credits, outside the rules and caps
      */
     record EarningStatus(String communityId, String timeZone, LocalDate day, long earnedToday, @Nullable Long dailyCap,
             YearMonth month, long earnedThisMonth, @Nullable Long monthlyCap, boolean capReached, long withheldThisMonth,
-            long flaggedThisMonth) {
+            long flaggedThisMonth, long recyclingThisMonth) {
     }
 
     @GetMapping("/me/earnings")
     @Operation(summary = "The caller's household's credits earned today and this month, against the caps",
-            description = "Residents only. Days and months are the community's (Asia/Shanghai unless its rules say otherwise).")
+            description = "Residents only. Days and months are the community's (Asia/Shanghai unless its rules say otherwise); "
+                    + "credits for recycling pickups settled in credits are apart (recyclingThisMonth): no cap counts them.")
     @Allowed(Role.RESIDENT)
     @Transactional(readOnly = true)
     EarningStatus mine(Caller caller) {
@@ -124,14 +127,18 @@ class EarningController {
         LocalDate today = LocalDate.now(zone);
         YearMonth month = YearMonth.from(today);
         long[] sums = jdbc.sql("""
-                SELECT coalesce(sum(credits) FILTER (WHERE local_day = ?), 0), coalesce(sum(credits), 0), coalesce(sum(withheld), 0),
-                       count(*) FILTER (WHERE outcome = 'FLAGGED')
+                SELECT coalesce(sum(credits) FILTER (WHERE local_day = ? AND behaviour <> ?), 0),
+                       coalesce(sum(credits) FILTER (WHERE behaviour <> ?), 0), coalesce(sum(withheld), 0),
+                       count(*) FILTER (WHERE outcome = 'FLAGGED'), coalesce(sum(credits) FILTER (WHERE behaviour = ?), 0)
                 FROM earning_event WHERE community_id = ? AND household_id = ? AND local_day BETWEEN ? AND ?""")
-                .params(Date.valueOf(today), me.communityId(), me.householdId(), Date.valueOf(month.atDay(1)), Date.valueOf(month.atEndOfMonth()))
-                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+                .params(Date.valueOf(today), Earnings.PAID_OUTSIDE_RULES.name(), Earnings.PAID_OUTSIDE_RULES.name(),
+                        Earnings.PAID_OUTSIDE_RULES.name(), me.communityId(), me.householdId(), Date.valueOf(month.atDay(1)),
+                        Date.valueOf(month.atEndOfMonth()))
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}).single();
         Long daily = rules == null ? null : rules.householdDailyCap();
         Long monthly = rules == null ? null : rules.householdMonthlyCap();
         boolean reached = (daily != null && sums[0] >= daily) || (monthly != null && sums[1] >= monthly);
-        return new EarningStatus(me.communityId(), zone.getId(), today, sums[0], daily, month, sums[1], monthly, reached, sums[2], sums[3]);
+        return new EarningStatus(me.communityId(), zone.getId(), today, sums[0], daily, month, sums[1], monthly, reached, sums[2], sums[3],
+                sums[4]);
     }
 }

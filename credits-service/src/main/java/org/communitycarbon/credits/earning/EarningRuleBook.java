@@ -31,6 +31,8 @@ public class EarningRuleBook {
     /** A rule change may take effect at most this long before it is published: the clocks of two machines differ. */
     private static final Duration SKEW = Duration.ofMinutes(1);
     private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+    private static final String PAID_BY_SETTLEMENT = "RECYCLED_GOODS is paid by the recycling pickup's settlement at the "
+            + "community's credits per kg (its price list), not by earning rules";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -130,12 +132,20 @@ public class EarningRuleBook {
             }
         }
         Set<ReductionBehaviour> seen = new HashSet<>();
-        for (EarningRules.BehaviourRule rule : rules.behaviourRules()) {
+        for (int i = 0; i < rules.behaviourRules().size(); i++) {
+            EarningRules.BehaviourRule rule = rules.behaviourRules().get(i);
+            if (rule.behaviour() == Earnings.PAID_OUTSIDE_RULES) {
+                throw new ContractViolation("behaviours[" + i + "].behaviour", PAID_BY_SETTLEMENT);
+            }
             if (!seen.add(rule.behaviour())) {
                 throw new ContractViolation("behaviours", "name each behaviour once; " + rule.behaviour() + " is there twice");
             }
         }
-        for (EarningRules.Campaign campaign : rules.campaignList()) {
+        for (int i = 0; i < rules.campaignList().size(); i++) {
+            EarningRules.Campaign campaign = rules.campaignList().get(i);
+            if (campaign.behaviour() == Earnings.PAID_OUTSIDE_RULES) {
+                throw new ContractViolation("campaigns[" + i + "].behaviour", PAID_BY_SETTLEMENT);
+            }
             if (!campaign.endsAt().isAfter(campaign.startsAt()) || !campaign.endsAt().isBefore(LATEST)) {
                 throw new ContractViolation("campaigns", "a campaign ends after it starts, before 9999: " + campaign.name());
             }

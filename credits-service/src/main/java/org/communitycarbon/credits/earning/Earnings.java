@@ -17,9 +17,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.communitycarbon.credits.ledger.CreditPolicy;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
+import org.communitycarbon.model.accounting.ReductionBehaviour;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -62,6 +64,37 @@ public class Earnings {
      * @param note what the ledger entry's reason adds: participation, campaign, cap
      */
     public record Decision(CarbonReductionRecorded reduction, long credits, String note) {
+    }
+
+    /**
+     * Credits paid outside the rules — a recycling pickup settled in credits — recorded as a credited behaviour for the
+     * rating and the resident's view; never counted towards a cap or the velocity limit.
+     */
+    public record Payment(UUID eventId, String communityId, String householdId, ReductionBehaviour behaviour, Instant occurredAt,
+            long credits, String note) {
+    }
+
+    /** The behaviour paid outside the rules: what caps and the velocity limit do not count. */
+    static final ReductionBehaviour PAID_OUTSIDE_RULES = ReductionBehaviour.RECYCLED_GOODS;
+
+    /** Records payments as credited behaviours on their local day in the community's time zone; in the caller's transaction. */
+    public void recordPayments(List<Payment> payments) {
+        if (payments.isEmpty()) {
+            return;
+        }
+        Map<String, List<EarningRuleBook.Version>> versions = ruleBook.versions(payments.stream().map(Payment::communityId).toList());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Object[]> rows = new ArrayList<>();
+        for (Payment p : payments) {
+            ZoneId zone = ruleBook.zone(EarningRuleBook.inForce(versions.getOrDefault(p.communityId(), List.of()), p.occurredAt()));
+            rows.add(new Object[] {p.eventId(), p.communityId(), p.householdId(), p.behaviour().name(), Timestamp.from(p.occurredAt()),
+                    Date.valueOf(p.occurredAt().atZone(zone).toLocalDate()), Outcome.CREDITED.name(), p.credits(), 0L, p.note(),
+                    Timestamp.from(now)});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO earning_event (event_id, community_id, household_id, behaviour, occurred_at, local_day, outcome, credits,
+                                           withheld, note, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", rows);
     }
 
     enum Outcome {
@@ -199,7 +232,7 @@ public class Earnings {
         Map<String, Long> tallies = new HashMap<>();
         jdbc.query("""
                 SELECT community_id, household_id, behaviour, local_day, sum(credits) FROM earning_event
-                WHERE community_id = ANY(?) AND household_id = ANY(?) AND local_day BETWEEN ? AND ?
+                WHERE community_id = ANY(?) AND household_id = ANY(?) AND local_day BETWEEN ? AND ? AND behaviour <> ?
                 GROUP BY community_id, household_id, behaviour, local_day""", rs -> {
             String household = rs.getString(1) + "|" + rs.getString(2);
             if (households.contains(household)) {
@@ -211,7 +244,7 @@ public class Earnings {
                 tallies.merge(household + "|" + rs.getString(3) + "|" + day, credits, Long::sum);
                 tallies.merge(household + "|" + rs.getString(3) + "|" + month, credits, Long::sum);
             }
-        }, communities(pending), householdIds(pending), Date.valueOf(from), Date.valueOf(to));
+        }, communities(pending), householdIds(pending), Date.valueOf(from), Date.valueOf(to), PAID_OUTSIDE_RULES.name());
         return tallies;
     }
 
@@ -223,11 +256,12 @@ public class Earnings {
         Map<String, List<Instant>> recent = new HashMap<>();
         jdbc.query("""
                 SELECT community_id, household_id, occurred_at FROM earning_event
-                WHERE community_id = ANY(?) AND household_id = ANY(?) AND outcome <> 'FLAGGED' AND occurred_at > ? AND occurred_at <= ?""",
+                WHERE community_id = ANY(?) AND household_id = ANY(?) AND outcome <> 'FLAGGED' AND occurred_at > ? AND occurred_at <= ?
+                  AND behaviour <> ?""",
                 rs -> {
                     recent.computeIfAbsent(rs.getString(1) + "|" + rs.getString(2), h -> new ArrayList<>())
                             .add(rs.getTimestamp(3).toInstant());
-                }, communities(pending), householdIds(pending), Timestamp.from(from), Timestamp.from(to));
+                }, communities(pending), householdIds(pending), Timestamp.from(from), Timestamp.from(to), PAID_OUTSIDE_RULES.name());
         return recent;
     }
 

@@ -4,6 +4,8 @@ package org.communitycarbon.credits.ledger;
 public enum EntryKind {
     /** Credits for a carbon reduction. */
     REDUCTION_AWARD,
+    /** Credits for recycled goods a collector weighed at the door, at the community's credits per kg (a pickup settled in credits). */
+    RECYCLING_SETTLEMENT,
     /** Credits spent on a catalogue item (a debit). */
     REDEMPTION,
     /** Credits given back when the property manager reverses a redemption (a credit; the redemption stays). */

@@ -19,8 +19,11 @@ import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
+import org.communitycarbon.model.accounting.ReductionBehaviour;
 import org.communitycarbon.model.credits.CreditsAwarded;
 import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.model.recycling.PickupSettled;
+import org.communitycarbon.model.recycling.Settlement;
 import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.persistence.SqlArrays;
@@ -32,7 +35,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Credits reductions into household ledgers. A batch is one transaction and a handful of round trips
+ * Credits reductions, and recycling pickups settled in credits, into household ledgers. A batch is one transaction and a handful of round trips
  * however many households it touches: claim the events, move each household's balance once (which locks its
  * account row), append the entries chained to the account's previous entry ({@link EntryHash}), set each account's
  * new chain head, queue the {@link CreditsAwarded} events.
@@ -41,6 +44,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class Ledger {
 
     static final String CONSUMER = "credits.reductions";
+    /** The inbox consumer that claims pickup settlements. */
+    static final String SETTLEMENTS = "credits.pickup-settlements";
 
     private final JdbcTemplate jdbc;
     private final ProcessedEvents processed;
@@ -57,14 +62,18 @@ public class Ledger {
                 .baseUnit("credits").register(meters);
     }
 
-    /** Credits every reduction not credited before; returns how many ledger entries it wrote. */
+    /**
+     * Credits every reduction not credited before; returns how many ledger entries it wrote. A {@code RECYCLED_GOODS}
+     * reduction earns nothing here: its kilograms are paid by the pickup's settlement ({@link #paySettlements}), at the
+     * community's credits per kg, so they are credited once.
+     */
     @Transactional
     public int award(List<CarbonReductionRecorded> reductions) {
         Set<UUID> fresh = processed.claim(CONSUMER, reductions.stream().map(CarbonReductionRecorded::eventId).toList());
         List<CarbonReductionRecorded> toCredit = new ArrayList<>();
         for (CarbonReductionRecorded reduction : reductions) {
             // fresh.remove: the same event twice in one batch is still credited once
-            if (fresh.remove(reduction.eventId())) {
+            if (fresh.remove(reduction.eventId()) && reduction.behaviour() != ReductionBehaviour.RECYCLED_GOODS) {
                 toCredit.add(reduction);
             }
         }
@@ -72,15 +81,62 @@ public class Ledger {
             return 0;
         }
         // The households' account rows are locked before the rules count their caps, until the transaction ends.
-        lockAccounts(toCredit);
-        Map<Household, List<Award>> byHousehold = new LinkedHashMap<>();
+        lockAccounts(toCredit.stream().map(r -> new Household(r.communityId(), r.householdId())).toList());
+        Map<Household, List<Credit>> byHousehold = new LinkedHashMap<>();
         for (Earnings.Decision decision : earnings.decide(toCredit)) {
             CarbonReductionRecorded reduction = decision.reduction();
             if (decision.credits() > 0) {
                 byHousehold.computeIfAbsent(new Household(reduction.communityId(), reduction.householdId()), h -> new ArrayList<>())
-                        .add(new Award(reduction, decision.credits(), decision.note()));
+                        .add(new Credit(reduction.eventId(), reduction.occurredAt(), decision.credits(), EntryKind.REDUCTION_AWARD,
+                                reason(reduction) + decision.note()));
             }
         }
+        return write(byHousehold);
+    }
+
+    /**
+     * Pays the credits of every pickup settlement not paid before that was settled in {@code CREDITS}: one
+     * {@code RECYCLING_SETTLEMENT} entry of the settlement's {@code credits} (the community's credits per kg at collection,
+     * as the resident was told at the door), its id derived from the settlement's event id. The earning rules' caps,
+     * velocity limit, plausibility bounds and campaigns do not apply — it is a price, like the cash of a cash settlement —
+     * and the payment does not count towards the caps of other behaviours; it is recorded as a credited
+     * {@code RECYCLED_GOODS} behaviour for the rating. A {@code CASH} settlement earns nothing. Returns the entries written.
+     */
+    @Transactional
+    public int paySettlements(List<PickupSettled> settlements) {
+        Set<UUID> fresh = processed.claim(SETTLEMENTS, settlements.stream().map(PickupSettled::eventId).toList());
+        List<PickupSettled> toPay = new ArrayList<>();
+        for (PickupSettled settlement : settlements) {
+            if (fresh.remove(settlement.eventId()) && settlement.settlement() == Settlement.CREDITS
+                    && settlement.credits().value().signum() > 0) {
+                toPay.add(settlement);
+            }
+        }
+        if (toPay.isEmpty()) {
+            return 0;
+        }
+        lockAccounts(toPay.stream().map(s -> new Household(s.communityId(), s.householdId())).toList());
+        Map<Household, List<Credit>> byHousehold = new LinkedHashMap<>();
+        List<Earnings.Payment> payments = new ArrayList<>();
+        for (PickupSettled settlement : toPay) {
+            long credits = settlement.credits().value().longValueExact();
+            byHousehold.computeIfAbsent(new Household(settlement.communityId(), settlement.householdId()), h -> new ArrayList<>())
+                    .add(new Credit(settlement.eventId(), settlement.occurredAt(), credits, EntryKind.RECYCLING_SETTLEMENT,
+                            reason(settlement)));
+            payments.add(new Earnings.Payment(settlement.eventId(), settlement.communityId(), settlement.householdId(),
+                    ReductionBehaviour.RECYCLED_GOODS, settlement.occurredAt(), credits, "recycling settlement: "
+                            + "paid at the community's credits per kg, outside the earning rules"));
+        }
+        earnings.recordPayments(payments);
+        return write(byHousehold);
+    }
+
+    /**
+     * Enters the credits of the batch, its households' accounts locked: moves each household's balance once, appends
+     * the entries chained to the account's previous entry, sets each account's new head and queues a
+     * {@link CreditsAwarded} per entry; ids derive from each credit's source event.
+     */
+    private int write(Map<Household, List<Credit>> byHousehold) {
         if (byHousehold.isEmpty()) {
             return 0;
         }
@@ -90,35 +146,34 @@ public class Ledger {
         List<Outbox.Message> events = new ArrayList<>();
         long total = 0;
         for (var household : byHousehold.entrySet()) {
-            AccountState account = accounts.get(household.getKey());
-            List<Award> awards = household.getValue();
+            Household owner = household.getKey();
+            AccountState account = accounts.get(owner);
+            List<Credit> credits = household.getValue();
             // The upsert locked the account row until commit: nobody else chains to this head meanwhile.
-            long balance = account.balance() - sum(awards);
-            long position = account.chainLength() - awards.size();
+            long balance = account.balance() - sum(credits);
+            long position = account.chainLength() - credits.size();
             byte[] previous = account.previousHead();
-            for (Award award : awards) {
-                balance += award.credits();
+            for (Credit credit : credits) {
+                balance += credit.credits();
                 position++;
-                total += award.credits();
-                CarbonReductionRecorded reduction = award.reduction();
-                UUID entryId = EventIds.derived(reduction.eventId(), "ledger-entry");
-                String reason = reason(reduction) + award.note();
-                Instant occurredAt = EntryHash.micros(reduction.occurredAt());
-                EntryHash.Content content = new EntryHash.Content(entryId, reduction.communityId(), reduction.householdId(),
-                        position, award.credits(), balance, EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(),
+                total += credit.credits();
+                UUID entryId = EventIds.derived(credit.sourceEventId(), "ledger-entry");
+                Instant occurredAt = EntryHash.micros(credit.occurredAt());
+                EntryHash.Content content = new EntryHash.Content(entryId, owner.communityId(), owner.householdId(),
+                        position, credit.credits(), balance, credit.kind().name(), credit.reason(), credit.sourceEventId(),
                         occurredAt, account.recordedAt(), previous);
                 byte[] hash = EntryHash.of(content);
-                entries.add(new Object[] {entryId, reduction.communityId(), reduction.householdId(), award.credits(), balance,
-                        EntryKind.REDUCTION_AWARD.name(), reason, reduction.eventId(), Timestamp.from(occurredAt),
+                entries.add(new Object[] {entryId, owner.communityId(), owner.householdId(), credit.credits(), balance,
+                        credit.kind().name(), credit.reason(), credit.sourceEventId(), Timestamp.from(occurredAt),
                         Timestamp.from(account.recordedAt()), position, previous, hash});
                 previous = hash;
-                events.add(new Outbox.Message(CreditsTopics.CREDITS_AWARDED, reduction.householdId(), new CreditsAwarded(
-                        EventIds.derived(reduction.eventId(), "credits-awarded"), CreditsAwarded.SCHEMA_VERSION,
-                        reduction.communityId(), reduction.occurredAt(), reduction.householdId(), entryId,
-                        Quantity.of(BigDecimal.valueOf(award.credits()), Unit.CREDIT),
-                        Quantity.of(BigDecimal.valueOf(balance), Unit.CREDIT), forEvent(reason), reduction.eventId())));
+                events.add(new Outbox.Message(CreditsTopics.CREDITS_AWARDED, owner.householdId(), new CreditsAwarded(
+                        EventIds.derived(credit.sourceEventId(), "credits-awarded"), CreditsAwarded.SCHEMA_VERSION,
+                        owner.communityId(), credit.occurredAt(), owner.householdId(), entryId,
+                        Quantity.of(BigDecimal.valueOf(credit.credits()), Unit.CREDIT),
+                        Quantity.of(BigDecimal.valueOf(balance), Unit.CREDIT), forEvent(credit.reason()), credit.sourceEventId())));
             }
-            heads.add(new Object[] {household.getKey().communityId(), household.getKey().householdId(), EntryHash.hex(previous)});
+            heads.add(new Object[] {owner.communityId(), owner.householdId(), EntryHash.hex(previous)});
         }
         jdbc.batchUpdate("""
                 INSERT INTO ledger_entry (id, community_id, household_id, amount, balance_after, kind, reason, source_event_id, occurred_at,
@@ -134,16 +189,16 @@ public class Ledger {
      * One upsert for all households of the batch, which locks their account rows until the transaction ends; returns
      * each household's balance and chain length after it, and the chain's head before it.
      */
-    private Map<Household, AccountState> addToBalances(Map<Household, List<Award>> byHousehold) {
+    private Map<Household, AccountState> addToBalances(Map<Household, List<Credit>> byHousehold) {
         List<String> communities = new ArrayList<>();
         List<String> households = new ArrayList<>();
         List<Long> amounts = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
-        byHousehold.forEach((household, awards) -> {
+        byHousehold.forEach((household, credits) -> {
             communities.add(household.communityId());
             households.add(household.householdId());
-            amounts.add(sum(awards));
-            counts.add((long) awards.size());
+            amounts.add(sum(credits));
+            counts.add((long) credits.size());
         });
         Map<Household, AccountState> accounts = new HashMap<>();
         jdbc.query((Connection connection) -> {
@@ -170,8 +225,8 @@ public class Ledger {
     }
 
     /** Creates the households' accounts if need be and locks their rows until the transaction ends. */
-    private void lockAccounts(List<CarbonReductionRecorded> reductions) {
-        List<Household> households = reductions.stream().map(r -> new Household(r.communityId(), r.householdId())).distinct()
+    private void lockAccounts(List<Household> of) {
+        List<Household> households = of.stream().distinct()
                 .sorted(java.util.Comparator.comparing(Household::communityId).thenComparing(Household::householdId)).toList();
         jdbc.update((Connection connection) -> SqlArrays.statement(connection, """
                 INSERT INTO credit_account AS a (community_id, household_id, balance, earned_total, updated_at, chain_length)
@@ -194,8 +249,8 @@ public class Ledger {
         return connection.createArrayOf(type, values);
     }
 
-    private static long sum(List<Award> awards) {
-        return awards.stream().mapToLong(Award::credits).sum();
+    private static long sum(List<Credit> credits) {
+        return credits.stream().mapToLong(Credit::credits).sum();
     }
 
     /** The event carries at most 200 characters of the reason; the ledger entry keeps all of it. */
@@ -212,10 +267,17 @@ public class Ledger {
                 + reduction.activity() + " = " + reduction.reduction() + " (" + reduction.methodology() + ")";
     }
 
+    /** {@code recycled goods: 4.7 kg weighed at the door, pickup 7d4c…, price version 2}. */
+    private static String reason(PickupSettled settlement) {
+        return "recycled goods: " + settlement.totalWeight().value().stripTrailingZeros().toPlainString() + " kg weighed at the door, pickup "
+                + settlement.pickupId() + ", price version " + settlement.priceVersion();
+    }
+
     private record Household(String communityId, String householdId) {
     }
 
-    private record Award(CarbonReductionRecorded reduction, long credits, String note) {
+    /** Credits to enter for an event: the kind and reason of the entry, and the event its ids derive from. */
+    private record Credit(UUID sourceEventId, Instant occurredAt, long credits, EntryKind kind, String reason) {
     }
 
     /** An account after the balance upsert: its chain's head is still the one before this batch. */
