@@ -14,9 +14,9 @@ let onUnauthorized = () => {};
 export function whenUnauthorized(callback) { onUnauthorized = callback; }
 
 async function call(path, { method = 'GET', body, headers = {}, accept = 'application/json' } = {}) {
-  const signedIn = session.current();
-  if (!signedIn) { onUnauthorized(); throw new ApiError(401, { title: 'Unauthorized' }); }
-  const init = { method, headers: { Accept: accept, Authorization: 'Bearer ' + signedIn.token, ...headers } };
+  const token = await session.freshToken();
+  if (!token) { onUnauthorized(); throw new ApiError(401, { title: 'Unauthorized' }); }
+  const init = { method, headers: { Accept: accept, Authorization: 'Bearer ' + token, ...headers } };
   if (body instanceof Blob || typeof body === 'string') {
     init.body = body;
   } else if (body !== undefined) {
@@ -72,12 +72,12 @@ export function stream(path, onEvent, onState) {
   let controller;
   let retryMs = 1000;
   async function connect() {
-    const signedIn = session.current();
-    if (!signedIn || stopped) return;
+    const token = await session.freshToken();
+    if (!token || stopped) return;
     controller = new AbortController();
     try {
       const response = await fetch(path, {
-        headers: { Accept: 'text/event-stream', Authorization: 'Bearer ' + signedIn.token },
+        headers: { Accept: 'text/event-stream', Authorization: 'Bearer ' + token },
         signal: controller.signal,
       });
       if (!response.ok) throw new Error('HTTP ' + response.status);

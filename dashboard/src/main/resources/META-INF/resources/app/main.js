@@ -85,41 +85,46 @@ async function afterSignIn() {
 }
 
 function loginView() {
-  const username = h('input', { name: 'username', autocomplete: 'username', required: true });
-  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const message = h('p', { class: 'error', role: 'alert', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
+  const button = h('button', { type: 'submit', class: 'primary', disabled: true }, t('login.submit'));
+  const hint = h('p', { class: 'hint', id: 'demo-hint' });
+  let config = null;
   const form = h('form', { class: 'login', 'aria-labelledby': 'login-title', onsubmit: async event => {
     event.preventDefault();
-    submit.disabled = true;
-    message.hidden = true;
-    try {
-      state.session = await session.signIn(username.value.trim(), password.value);
-      await afterSignIn();
-      const first = allowedViews()[0];
-      location.hash = '#/' + (first ? first.id : 'overview');
-    } catch (error) {
-      message.textContent = error.status === 401 || error.status === 400 ? t('login.failed') : (t('login.error') + ' ' + error.message);
-      message.hidden = false;
-      password.focus();
-    } finally {
-      submit.disabled = false;
-    }
+    if (!config) return;
+    button.disabled = true;
+    const wanted = location.hash.replace(/^#\//, '');
+    await session.signIn(config, wanted && wanted !== 'login' ? wanted : null);
   } },
   h('h1', { id: 'login-title' }, t('login.title')),
   h('p', {}, t('login.intro')),
-  field(t('login.username'), username),
-  field(t('login.password'), password),
-  submit, message,
-  h('p', { class: 'hint', id: 'demo-hint' }),
+  button, message, hint,
   h('p', { class: 'hint' }, h('a', { href: '/api.html' }, t('login.apiGuide'))));
-  fetch('/auth/demo-users').then(r => r.ok ? r.json() : null).then(users => {
-    const hint = document.getElementById('demo-hint');
-    if (!hint) return;
-    hint.textContent = users ? t('login.demo').replace('{users}', users.map(u => u.username).join(', '))
-      : t('login.noDemo');
-  }).catch(() => {});
+  if (state.signInError) {
+    message.textContent = t('login.error') + ' ' + state.signInError;
+    message.hidden = false;
+    state.signInError = null;
+  }
+  signInConfiguration().then(found => {
+    config = found;
+    if (config.mode === 'none') {
+      hint.textContent = t('login.noProvider');
+      return;
+    }
+    button.disabled = false;
+    button.focus();
+    hint.textContent = config.mode === 'demo' ? t('login.demoHint') : t('login.providerHint');
+  }).catch(error => {
+    message.textContent = t('login.error') + ' ' + error.message;
+    message.hidden = false;
+  });
   return h('div', { class: 'login-page' }, form);
+}
+
+let configurationPromise = null;
+function signInConfiguration() {
+  if (!configurationPromise) configurationPromise = session.configuration().catch(error => { configurationPromise = null; throw error; });
+  return configurationPromise;
 }
 
 async function route() {
@@ -130,7 +135,6 @@ async function route() {
   const [id, ...rest] = location.hash.replace(/^#\//, '').split('/');
   if (!state.session) {
     main.replaceChildren(loginView());
-    main.querySelector('input').focus();
     return;
   }
   if (!state.community && communityChoices().length) await chooseCommunity(communityChoices()[0]);
@@ -176,7 +180,22 @@ onLanguageChange(route);
 window.addEventListener('hashchange', route);
 
 (async () => {
+  // back from the identity provider with ?code=…&state=…: finish signing in before anything else
+  if (new URLSearchParams(location.search).has('code') || new URLSearchParams(location.search).has('error')) {
+    try {
+      const view = await session.completeSignIn(await signInConfiguration());
+      if (view) history.replaceState(null, '', '/#/' + view);
+    } catch (error) {
+      state.signInError = error.message;
+    }
+  }
   state.session = session.current();
-  if (state.session) await afterSignIn();
+  if (state.session) {
+    await afterSignIn();
+    if (!location.hash || location.hash === '#/login') {
+      const first = allowedViews()[0];
+      history.replaceState(null, '', '/#/' + (first ? first.id : 'overview'));
+    }
+  }
   route();
 })();

@@ -92,7 +92,7 @@ export async function fill(container, promise, render) {
   container.replaceChildren(loading());
   try {
     const value = await promise;
-    container.replaceChildren(...[].concat(render(value)));
+    container.replaceChildren(...[].concat(await render(value)));
   } catch (error) {
     container.replaceChildren(errorBox(error));
   }

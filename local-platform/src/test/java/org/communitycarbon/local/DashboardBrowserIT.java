@@ -82,14 +82,17 @@ class DashboardBrowserIT {
         browser.get(platform.gatewayUrl() + "/");
         script("localStorage.clear(); sessionStorage.clear(); return 1;");
         browser.get(platform.gatewayUrl() + "/#/login");
-        waitFor(By.cssSelector("form.login input[name=username]"));
+        wait(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.login button[type=submit]")));
     }
 
     @Test
     void theManagerSignsInWithTheKeyboardAndEveryViewShowsTheSimulatedCommunity() throws IOException {
-        // keyboard only: the user name field has the focus; Tab to the password, Enter to sign in
-        browser.switchTo().activeElement().sendKeys("manager", Keys.TAB, platform.demoPassword(), Keys.ENTER);
+        // keyboard only: Enter on the focused sign-in button goes to the issuer's page (authorization code with PKCE);
+        // there the user name, Tab, the password and Enter sign in and bring the browser back to the dashboard
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waitFor(By.cssSelector("input[name=username]")).sendKeys("manager", Keys.TAB, platform.demoPassword(), Keys.ENTER);
         waitFor(By.cssSelector("nav a[href='#/overview'][aria-current=page]"));
+        assertThat(browser.getCurrentUrl()).as("the code leaves the address bar").doesNotContain("code=");
         assertThat(navigation()).containsExactlyElementsOf(MANAGER_VIEWS.stream().map(view -> "#/" + view).toList());
 
         // overview: today's figures from accounting, credits, ops and sensing
@@ -212,10 +215,11 @@ class DashboardBrowserIT {
         return chrome;
     }
 
+    /** Signs in at the demo issuer's page, as the dashboard's sign-in button sends the browser there. */
     private void signIn(String user) {
-        browser.findElement(By.cssSelector("form.login input[name=username]")).sendKeys(user);
-        browser.findElement(By.cssSelector("form.login input[name=password]")).sendKeys(platform.demoPassword());
         browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        waitFor(By.cssSelector("input[name=username]")).sendKeys(user);
+        browser.findElement(By.cssSelector("input[name=password]")).sendKeys(platform.demoPassword(), Keys.ENTER);
         waitFor(By.cssSelector("nav a[aria-current=page]"));
     }
 

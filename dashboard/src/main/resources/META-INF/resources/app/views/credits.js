@@ -1,7 +1,7 @@
 // Credits: issued and outstanding, the community's catalogue and adding to it.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, table, section, fill, number, dateTime, figure, toast, field, startOfLocalDate } from '../ui.js';
+import { h, table, section, fill, number, dateTime, figure, toast, field, startOfLocalDate, localDate } from '../ui.js';
 
 const KINDS = ['MERCHANT_GOODS', 'PROPERTY_FEE', 'COMMUNITY_REWARD'];
 
@@ -10,8 +10,12 @@ export async function credits(container, context) {
   const summary = h('div', { class: 'figures' });
   const catalogue = h('div');
   const form = newItemForm();
+  const merchants = h('div');
+  const ratings = h('div');
+  const anomalies = h('div');
   container.append(summary, section(t('credits.catalogue'), catalogue), section(t('credits.newItem'), form),
-    section(t('credits.merchants'), h('p', { class: 'muted' }, t('credits.merchantsText'))));
+    h('div', { class: 'columns' }, section(t('credits.merchants'), merchants), section(t('credits.ratings'), ratings)),
+    section(t('credits.anomalies'), anomalies));
 
   async function loadSummary() {
     try {
@@ -69,5 +73,30 @@ export async function credits(container, context) {
     h('button', { type: 'submit', class: 'primary' }, t('credits.add')));
   }
 
-  await Promise.all([loadSummary(), loadCatalogue()]);
+  const month = localDate().slice(0, 7);
+  await Promise.all([loadSummary(), loadCatalogue(),
+    fill(merchants, api.get(`/api/credits/communities/${c}/merchants`), list => table({
+      caption: t('credits.merchants'), filename: 'merchants.csv', rows: list.items || list, empty: t('credits.noMerchants'), columns: [
+        { key: 'name', label: t('credits.name') },
+        { key: 'users', label: t('credits.users'), value: m => m.users.map(u => u.name).join(', ') },
+        { key: 'onboardedAt', label: t('credits.onboarded'), value: m => m.onboardedAt, render: m => dateTime(m.onboardedAt) },
+        { key: 'statement', label: t('credits.statement'), value: () => '', render: m => h('button', { type: 'button', class: 'small',
+          onclick: () => api.get(`/api/credits/communities/${c}/merchants/${api.seg(m.id)}/statements/${month}`)
+            .then(st => toast(t('credits.statementOf').replace('{month}', month).replace('{debits}', st.debits)
+              .replace('{debited}', st.debited).replace('{net}', st.net), 'ok'))
+            .catch(error => toast(error.message, 'error')) }, month) },
+      ] })),
+    fill(ratings, api.get(`/api/credits/communities/${c}/ratings/${month}`), r => [
+      h('p', { class: 'muted' }, t('credits.ratingsOf').replace('{month}', month).replace('{n}', r.households)),
+      h('ul', { class: 'list' }, Object.entries(r.grades).map(([grade, n]) => h('li', {}, t('rating.' + grade) + ': ' + number(n, 0))))]),
+    fill(anomalies, api.get(`/api/credits/communities/${c}/earning-anomalies?size=100`), page => table({
+      caption: t('credits.anomalies'), filename: 'earning-anomalies.csv', rows: page.items, empty: t('credits.noAnomalies'),
+      columns: [
+        { key: 'occurredAt', label: t('alerts.raised'), value: a => a.occurredAt, render: a => dateTime(a.occurredAt) },
+        { key: 'householdId', label: t('recycling.household') },
+        { key: 'behaviour', label: t('credits.behaviour'), value: a => t('behaviour.' + a.behaviour) },
+        { key: 'reason', label: t('credits.reason') },
+      ],
+    })),
+  ]);
 }

@@ -3,14 +3,16 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, table, section, fill, dateTime, badge, toast, field, figure, number } from '../ui.js';
 import * as session from '../session.js';
+import { commands } from './commands.js';
 
-const TYPES = ['electricity-meter', 'water-meter', 'gas-meter', 'pv-meter', 'waste-bin', 'environment-sensor'];
+const TYPES = ['electricity-meter', 'water-meter', 'gas-meter', 'pv-meter', 'waste-bin', 'environment-sensor', 'lighting-controller', 'load-controller'];
 const HEALTH = ['OFFLINE', 'NEVER_HEARD', 'ONLINE'];
 
 export async function devices(container, context) {
   const c = api.seg(context.communityId);
   const summary = h('div', { class: 'figures' });
   const registry = h('div');
+  const commandBox = h('div');
   const health = h('div');
   let type = '';
   let state = 'OFFLINE';
@@ -39,7 +41,7 @@ export async function devices(container, context) {
     section(t('devices.health'), h('div', { class: 'toolbar' }, field(t('devices.state'), stateSelect)), health),
     section(t('devices.registry'), h('div', { class: 'toolbar' }, field(t('devices.type'), typeSelect)), registry),
     section(t('devices.inventory'), h('p', {}, t('devices.inventoryText')), inventory),
-    section(t('devices.commands'), h('p', { class: 'coming' }, t('devices.commandsComing'))));
+    section(t('devices.commands'), commandBox));
 
   async function loadSummary() {
     const counts = await Promise.allSettled(HEALTH.map(x => api.count(`/api/sensing/communities/${c}/device-health?state=${x}`))
@@ -79,5 +81,5 @@ export async function devices(container, context) {
     }));
   }
 
-  await Promise.all([loadSummary(), loadHealth(), loadRegistry()]);
+  await Promise.all([loadSummary(), loadHealth(), loadRegistry(), commands(commandBox, context)]);
 }

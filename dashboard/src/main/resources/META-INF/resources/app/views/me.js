@@ -29,9 +29,11 @@ export async function me(container) {
           figure(t('me.reductions'), quantity(reductions.total, 2))),
         h('p', { class: 'muted' }, t('me.today')),
       ]),
-    fill(credits, api.get('/api/credits/me'), account => [
+    fill(credits, Promise.all([api.get('/api/credits/me'), api.get('/api/credits/me/rating').catch(() => null)]), ([account, grade]) => [
       h('div', { class: 'figures' }, figure(t('me.balance'), number(account.balance, 0), t('me.earned') + ' ' + number(account.earnedTotal, 0),
-        { dataset: { figure: 'balance' } })),
+        { dataset: { figure: 'balance' } }),
+        grade ? figure(t('me.grade'), t('rating.' + grade.grade), t('me.gradeNote').replace('{credits}', number(grade.credits, 0))
+          .replace('{days}', grade.activeDays)) : null),
       account.recentEntries.length ? h('ul', { class: 'list' }, account.recentEntries.map(e => h('li', {},
         dateTime(e.occurredAt), ' · ', (e.amount > 0 ? '+' : '') + number(e.amount, 0), ' · ', e.reason || t('me.entry.' + e.kind))))
         : h('p', { class: 'muted' }, t('me.noEntries')),
@@ -65,7 +67,16 @@ export async function me(container) {
           await api.send('POST', `/api/recycling/pickups/${api.seg(p.id)}/cancel`, { reason: t('me.cancelReason') });
           loadPickups();
         } catch (error) { toast(error.message, 'error'); }
-      } }, t('me.cancel')) : null)))
+      } }, t('me.cancel')) : null,
+      p.status === 'COLLECTED' && !p.rating ? h('span', { class: 'stars', role: 'group', 'aria-label': t('me.rate') },
+        [1, 2, 3, 4, 5].map(stars => h('button', { type: 'button', class: 'small', 'aria-label': t('me.stars').replace('{n}', stars),
+          onclick: async () => {
+            try {
+              await api.send('POST', `/api/recycling/pickups/${api.seg(p.id)}/rating`, { stars });
+              toast(t('me.rated'), 'ok');
+              loadPickups();
+            } catch (error) { toast(error.message, 'error'); }
+          } }, '★'.repeat(stars)))) : null)))
       : h('p', { class: 'muted' }, t('me.noPickups')));
   }
 
@@ -74,13 +85,15 @@ export async function me(container) {
     ' ' + (lang() === 'zh-CN' ? cat.nameZh : cat.nameEn)));
   const weight = h('input', { type: 'number', name: 'weight', min: 0.1, max: 1000, step: 0.1, required: true, inputmode: 'decimal' });
   const note = h('input', { name: 'note', maxlength: 500 });
+  const settlement = h('select', { name: 'settlement' }, h('option', { value: '' }, t('me.settleLater')),
+    h('option', { value: 'CREDITS' }, t('me.settleCredits')), h('option', { value: 'CASH' }, t('me.settleCash')));
   book.replaceChildren(h('form', { class: 'grid-form', onsubmit: async event => {
     event.preventDefault();
     const chosen = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
     if (!chosen.length) { toast(t('me.chooseCategory'), 'error'); return; }
     try {
       await api.send('POST', '/api/recycling/pickups', { categories: chosen, estimatedWeightKg: Number(weight.value),
-        ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+        ...(note.value.trim() ? { note: note.value.trim() } : {}), ...(settlement.value ? { settlement: settlement.value } : {}) });
       toast(t('me.booked'), 'ok');
       event.target.reset();
       loadPickups();
@@ -88,6 +101,6 @@ export async function me(container) {
       toast(error.message, 'error');
     }
   } }, h('fieldset', {}, h('legend', {}, t('recycling.categories')), boxes),
-  field(t('me.weight'), weight), field(t('me.note'), note), h('button', { type: 'submit', class: 'primary' }, t('me.bookSubmit'))));
+  field(t('me.weight'), weight), field(t('me.settlement'), settlement), field(t('me.note'), note), h('button', { type: 'submit', class: 'primary' }, t('me.bookSubmit'))));
   await Promise.all(jobs);
 }

@@ -14,8 +14,10 @@ export async function recycling(container, context) {
   const pickups = h('div');
   const recyclers = h('div');
   const breaches = h('div');
+  const performance = h('div');
   container.append(
     section(t('recycling.pickups'), h('div', { class: 'toolbar' }, field(t('orders.status'), select)), pickups),
+    section(t('recycling.performance'), performance),
     h('div', { class: 'columns' }, section(t('recycling.recyclers'), recyclers), section(t('recycling.breaches'), breaches)));
 
   async function loadPickups() {
@@ -33,8 +35,24 @@ export async function recycling(container, context) {
     }));
   }
 
+  const rate = value => value === null || value === undefined ? '–' : number(100 * Number(value), 0) + ' %';
   await Promise.all([
     loadPickups(),
+    fill(performance, api.get(`/api/recycling/communities/${c}/recyclers/performance`), report => [
+      h('p', { class: 'muted' }, t('recycling.performanceNote').replace('{from}', report.from).replace('{to}', report.to)),
+      table({ caption: t('recycling.performance'), filename: 'recycler-performance.csv', rows: report.recyclers, columns: [
+        { key: 'name', label: t('recycling.name') },
+        { key: 'orders', label: t('recycling.orders'), numeric: true },
+        { key: 'collected', label: t('pickup.COLLECTED'), numeric: true },
+        { key: 'cancelled', label: t('pickup.CANCELLED'), numeric: true },
+        { key: 'onTimeDispatchRate', label: t('recycling.onTimeDispatch'), numeric: true, value: r => r.onTimeDispatchRate, render: r => rate(r.onTimeDispatchRate) },
+        { key: 'onTimeVisitRate', label: t('recycling.onTimeVisit'), numeric: true, value: r => r.onTimeVisitRate, render: r => rate(r.onTimeVisitRate) },
+        { key: 'averageRating', label: t('recycling.rating'), numeric: true, value: r => r.averageRating,
+          render: r => r.averageRating === null || r.averageRating === undefined ? '–' : number(r.averageRating, 1) + ' ★ (' + r.ratings + ')' },
+        { key: 'collectedKg', label: t('recycling.collectedKg'), numeric: true },
+        { key: 'kgByCategory', label: t('recycling.categories'), value: r => Object.entries(r.kgByCategory || {})
+          .map(([k, v]) => t('category.' + k) + ' ' + v).join(', ') },
+      ] })]),
     fill(recyclers, api.get(`/api/recycling/communities/${c}/recyclers`), list => table({
       caption: t('recycling.recyclers'), filename: 'recyclers.csv', rows: list, columns: [
         { key: 'name', label: t('recycling.name') },

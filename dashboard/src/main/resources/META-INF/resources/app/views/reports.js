@@ -13,6 +13,8 @@ export async function reports(container, context) {
     { label: t('reports.reductions'), path: `/api/accounting/communities/${c}/reductions/export?from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`,
       file: `${context.communityId}-reductions-${month}.csv`, allowed: true },
     { label: t('reports.inventory'), path: `/api/sensing/communities/${c}/inventory`, file: `${context.communityId}-inventory.csv`, allowed: team },
+    { label: t('reports.propertyFees'), path: `/api/credits/communities/${c}/property-fee-deductions/${month}`,
+      file: `${context.communityId}-property-fee-deductions-${month}.csv`, allowed: session.has(context.session, 'PROPERTY_MANAGER', 'ADMIN') },
   ].filter(d => d.allowed);
   container.append(
     section(t('reports.downloads'), h('ul', { class: 'list' }, downloads.map(d => h('li', {},
