@@ -127,7 +127,10 @@ function signInConfiguration() {
   return configurationPromise;
 }
 
+let routing = 0;
 async function route() {
+  if (state.starting) return; // the start-up routes once it is done
+  const mine = ++routing; // a newer route (a click, a hash change) supersedes this one after each await
   if (state.stopView) { state.stopView(); state.stopView = null; }
   disposeCharts();
   state.session = session.current();
@@ -138,6 +141,7 @@ async function route() {
     return;
   }
   if (!state.community && communityChoices().length) await chooseCommunity(communityChoices()[0]);
+  if (mine !== routing) return;
   const allowed = allowedViews();
   const view = allowed.find(v => v.id === id);
   if (!view) {
@@ -153,7 +157,9 @@ async function route() {
   const context = { session: state.session, communityId: state.communityId, community: state.community, params: rest,
     live: document.getElementById('live-status') };
   try {
-    state.stopView = await view.render(container, context) || null;
+    const stop = await view.render(container, context) || null;
+    if (mine !== routing) { if (stop) stop(); return; }
+    state.stopView = stop;
   } catch (error) {
     toast(error.message, 'error');
   }
@@ -180,6 +186,7 @@ onLanguageChange(route);
 window.addEventListener('hashchange', route);
 
 (async () => {
+  state.starting = true;
   // back from the identity provider with ?code=…&state=…: finish signing in before anything else
   if (new URLSearchParams(location.search).has('code') || new URLSearchParams(location.search).has('error')) {
     try {
@@ -197,5 +204,6 @@ window.addEventListener('hashchange', route);
       history.replaceState(null, '', '/#/' + (first ? first.id : 'overview'));
     }
   }
+  state.starting = false;
   route();
 })();

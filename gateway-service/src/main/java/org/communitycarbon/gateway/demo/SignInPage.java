@@ -71,6 +71,7 @@ final class SignInPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<title>").append(escape(title)).append(" · Community Carbon</title>\n")
+                .append("<link rel=\"icon\" href=\"/app/icon.svg\" type=\"image/svg+xml\">\n")
                 .append("<link rel=\"stylesheet\" href=\"/assets/signin.css\">\n</head>\n<body>\n");
     }
 
