@@ -32,7 +32,9 @@ public enum Unit {
     /** A-weighted equivalent sound level, decibels. */
     DECIBEL_A("dB(A)"),
     /** A duration, minutes (how long a device has been silent). */
-    MINUTE("min");
+    MINUTE("min"),
+    /** A number of things: a resident's report. */
+    COUNT("count");
 
     private final String symbol;
 

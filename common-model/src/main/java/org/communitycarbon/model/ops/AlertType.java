@@ -28,5 +28,10 @@ public enum AlertType {
      * A common-area energy anomaly that needs action: public lighting drawing power in daylight hours, or a subsystem
      * above its own baseline; the source names the rule and the subsystem or area ({@code lighting-daylight:light-b01}).
      */
-    ENERGY_ANOMALY
+    ENERGY_ANOMALY,
+    /**
+     * A resident's report filed through Open311 (docs/open311.md); the source is the service request's id. Observed and
+     * threshold are 1 {@code COUNT}.
+     */
+    RESIDENT_REPORT
 }

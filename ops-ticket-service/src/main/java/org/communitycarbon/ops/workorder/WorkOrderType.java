@@ -40,7 +40,12 @@ public enum WorkOrderType {
      * {@code ops.monitoring.energy.resolve-within} (24 hours) after the alert was raised; resolved by the platform when
      * the alert clears.
      */
-    ENERGY_ANOMALY(AlertType.ENERGY_ANOMALY, WorkOrderPriority.NORMAL);
+    ENERGY_ANOMALY(AlertType.ENERGY_ANOMALY, WorkOrderPriority.NORMAL),
+    /**
+     * A resident's report filed through Open311 (open311, docs/open311.md); the source is the service request's id. Due
+     * after its service's time (4 hours for a drop point to 72 hours for anything else).
+     */
+    RESIDENT_REPORT(AlertType.RESIDENT_REPORT, WorkOrderPriority.NORMAL);
 
     private final AlertType alertType;
     private final WorkOrderPriority priority;

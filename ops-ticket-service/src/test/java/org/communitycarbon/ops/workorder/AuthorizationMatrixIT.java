@@ -6,10 +6,16 @@ import java.util.UUID;
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.ops.OpsTicketServiceTest;
 import org.communitycarbon.testing.AuthorizationMatrix;
+import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import com.jayway.jsonpath.JsonPath;
 
 /**
  * Every operation of the service's OpenAPI description, called by every kind of caller, answers as
@@ -38,7 +44,15 @@ class AuthorizationMatrixIT {
                                               threshold, unit, peak)
                 VALUES (?, ?, 'PM25', ?, 'WARNING', 'ACTIVE', 'PM2.5 over its limit', now(), 80, 75, 'MICROGRAM_PER_M3', 80)""",
                 alert, AuthorizationMatrix.COMMUNITY, "matrix-area-" + alert);
+        // a resident's Open311 request of the own community
+        String filed = mvc.perform(MockMvcRequestBuilders.post("/api/ops/open311/v2/requests.json")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(AuthorizationMatrix.COMMUNITY, "matrix-h9")))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("service_code=litter&address_string=Gate+2&description=Matrix+report"))
+                .andReturn().getResponse().getContentAsString();
+        String serviceRequest = JsonPath.read(filed, "$[0].service_request_id");
         AuthorizationMatrix.of(mvc, "/api/ops/openapi")
+                .with("serviceRequestId", serviceRequest)
                 .with("id", NewWorkOrder.idFor(full.eventId()).toString())
                 .with("alertId", alert.toString())
                 // nobody's notification: every inbox answers 404 for it
