@@ -13,7 +13,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = CarbonAccountingServiceApplication.class, properties = {
-        "spring.config.name=" + CarbonAccountingServiceApplication.NAME})
+        "spring.config.name=" + CarbonAccountingServiceApplication.NAME,
+        // tests settle months themselves (SavingsSettlement.settle), never the scheduler behind their backs
+        "accounting.savings.enabled=false"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface AccountingServiceTest {

@@ -7,7 +7,7 @@ import org.communitycarbon.model.ContractViolation;
 import org.jspecify.annotations.Nullable;
 
 /** A month parameter: {@code YYYY-MM}, 2000-01 to 2100-01. */
-final class Months {
+public final class Months {
 
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final YearMonth EARLIEST = YearMonth.of(2000, 1);
@@ -16,7 +16,7 @@ final class Months {
     private Months() {
     }
 
-    static YearMonth parse(@Nullable String value, String field, YearMonth otherwise) {
+    public static YearMonth parse(@Nullable String value, String field, YearMonth otherwise) {
         if (value == null) {
             return otherwise;
         }

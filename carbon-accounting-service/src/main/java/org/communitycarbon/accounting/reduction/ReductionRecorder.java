@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.micrometer.core.instrument.Counter;
@@ -128,6 +130,39 @@ public class ReductionRecorder {
                                     Quantity.of(kgCo2e, Unit.KG_CO2E), factor.methodologyId(), factor.version(), settlement.eventId()));
                         }
                     });
+        }
+        store(recorded, used);
+        return recorded;
+    }
+
+    /**
+     * A household's electricity saved in a local month against its baseline, as the monthly settlement judged it.
+     *
+     * @param settlementId the settlement of the household-month: the reduction's source
+     * @param occurredAt the end of the month
+     * @param kwh saved, to the Wh
+     * @param factor the {@code ELECTRICITY_SAVING} factor of the community's methodology version at the month's end
+     */
+    public record Saving(UUID settlementId, String communityId, String householdId, Instant occurredAt, BigDecimal kwh, Factor factor) {
+    }
+
+    /**
+     * Records an {@code ELECTRICITY_SAVING} reduction per saving — kWh × the factor, to the gram — in the settlement's
+     * transaction, with the rollups and the outbox as every reduction; its id derives from the settlement's.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CarbonReductionRecorded> recordSavings(List<Saving> savings) {
+        List<CarbonReductionRecorded> recorded = new ArrayList<>();
+        List<Factor> used = new ArrayList<>();
+        for (Saving saving : savings) {
+            BigDecimal kgCo2e = saving.factor().apply(saving.kwh());
+            if (kgCo2e.signum() > 0) {
+                used.add(saving.factor());
+                recorded.add(new CarbonReductionRecorded(EventIds.derived(saving.settlementId(), "carbon-reduction"),
+                        CarbonReductionRecorded.SCHEMA_VERSION, saving.communityId(), saving.occurredAt(), saving.householdId(),
+                        ReductionBehaviour.ELECTRICITY_SAVING, Quantity.of(saving.kwh(), Unit.KWH), Quantity.of(kgCo2e, Unit.KG_CO2E),
+                        saving.factor().methodologyId(), saving.factor().version(), saving.settlementId()));
+            }
         }
         store(recorded, used);
         return recorded;
