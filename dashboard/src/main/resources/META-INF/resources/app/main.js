@@ -188,10 +188,10 @@ window.addEventListener('hashchange', route);
 (async () => {
   state.starting = true;
   // back from the identity provider with ?code=…&state=…: finish signing in before anything else
+  let wanted = null;
   if (new URLSearchParams(location.search).has('code') || new URLSearchParams(location.search).has('error')) {
     try {
-      const view = await session.completeSignIn(await signInConfiguration());
-      if (view) history.replaceState(null, '', '/#/' + view);
+      wanted = await session.completeSignIn(await signInConfiguration());
     } catch (error) {
       state.signInError = error.message;
     }
@@ -199,7 +199,10 @@ window.addEventListener('hashchange', route);
   state.session = session.current();
   if (state.session) {
     await afterSignIn();
-    if (!location.hash || location.hash === '#/login') {
+    // the page asked for before signing in, if this user may see it; else the user's first
+    if (wanted && allowedViews().some(view => view.id === wanted.split('/')[0])) {
+      history.replaceState(null, '', '/#/' + wanted);
+    } else if (wanted || !location.hash || location.hash === '#/login') {
       const first = allowedViews()[0];
       history.replaceState(null, '', '/#/' + (first ? first.id : 'overview'));
     }
