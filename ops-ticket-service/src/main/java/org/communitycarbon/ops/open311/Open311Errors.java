@@ -1,5 +1,6 @@
 package org.communitycarbon.ops.open311;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,14 @@ class Open311Errors {
                     .body(Open311Xml.errors(code, description));
         }
         return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON)
-                .body(List.of(Map.of("code", code, "description", description)));
+                .body(List.of(error(code, description)));
+    }
+
+    /** One error, its fields in the standard's order. */
+    static Map<String, Object> error(int code, String description) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("description", description);
+        return error;
     }
 }

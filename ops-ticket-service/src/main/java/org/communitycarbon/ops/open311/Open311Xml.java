@@ -20,7 +20,7 @@ final class Open311Xml {
     }
 
     static String errors(int code, String description) {
-        return document("errors", "error", List.of(Map.of("code", code, "description", description)));
+        return document("errors", "error", List.of(Open311Errors.error(code, description)));
     }
 
     private static void element(StringBuilder xml, String name, Object value) {
