@@ -52,11 +52,11 @@ class LedgerController {
     /** The calling resident's ledger, newest first, of some kinds and within a period when asked. */
     @GetMapping("/me/ledger")
     @Operation(summary = "The caller's household's ledger, newest first, with filters",
-            description = "Residents only. kind: one or more entry kinds (REDUCTION_AWARD, REDEMPTION, REDEMPTION_REVERSAL, "
-                    + "MERCHANT_DEBIT, MERCHANT_DEBIT_REVERSAL); from (inclusive) and to (exclusive) bound when the entry was recorded.")
+            description = "Residents only. kind: one or more entry kinds (REDUCTION_AWARD, RECYCLING_SETTLEMENT, REDEMPTION, "
+                    + "REDEMPTION_REVERSAL, MERCHANT_DEBIT, MERCHANT_DEBIT_REVERSAL); from (inclusive) and to (exclusive) bound when the entry was recorded.")
     @Allowed(Role.RESIDENT)
     PageView<AccountView.EntryView> myLedger(Caller caller,
-            @RequestParam(required = false) @Size(max = 5) @Nullable List<EntryKind> kind,
+            @RequestParam(required = false) @Size(max = 6) @Nullable List<EntryKind> kind,
             @Parameter(example = "2026-12-01T00:00:00+08:00") @RequestParam(required = false) @Nullable Instant from,
             @Parameter(example = "2027-01-01T00:00:00+08:00") @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

@@ -92,6 +92,11 @@ class RecyclingSettlementIT {
                 .hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.balance", v -> v.assertThat().isEqualTo(1410))
                 .hasPathSatisfying("$.earnedTotal", v -> v.assertThat().isEqualTo(1410));
+        assertThat(mvc.get().uri("/api/credits/me/ledger?kind=RECYCLING_SETTLEMENT").header(HttpHeaders.AUTHORIZATION, resident))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.items[0].kind", v -> v.assertThat().isEqualTo("RECYCLING_SETTLEMENT"))
+                .hasPathSatisfying("$.items[0].sourceEventId", v -> v.assertThat().isEqualTo(settlement.eventId().toString()));
         assertThat(mvc.get().uri("/api/credits/communities/{c}/households/{h}/ledger/verification", community, household)
                 .header(HttpHeaders.AUTHORIZATION, manager))
                 .hasStatusOk().bodyJson().hasPathSatisfying("$.intact", v -> v.assertThat().isEqualTo(true));
