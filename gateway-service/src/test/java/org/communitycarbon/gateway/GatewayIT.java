@@ -139,6 +139,16 @@ class GatewayIT {
     }
 
     @Test
+    void routesOpen311AtTheStandardsPathToTheOpsService() {
+        String bearer = "Bearer " + token("resident", "letmein");
+        web.get().uri("/open311/v2/services.json").header(HttpHeaders.AUTHORIZATION, bearer).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/ops/open311/v2/services.json");
+        web.get().uri("/open311/v2/requests.json").exchange().expectStatus().isUnauthorized();
+        assertThat(backend.received()).noneMatch(r -> r.path().equals("/api/ops/open311/v2/requests.json"));
+    }
+
+    @Test
     void tellsTheServiceWhoTheClientIsAndTagsTheRequestWithAnId() {
         String bearer = "Bearer " + token("manager", "letmein");
         String path = "/api/accounting/methodologies";

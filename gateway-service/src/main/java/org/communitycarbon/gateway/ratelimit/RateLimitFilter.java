@@ -18,7 +18,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Counts {@code /api/**} and {@code /auth/**} requests against a limit and answers 429 (problem detail, with
+ * Counts {@code /api/**}, {@code /open311/**} and {@code /auth/**} requests against a limit and answers 429 (problem detail, with
  * {@code Retry-After} in seconds) past it. Two of these run: {@link #perAddress} first, before authentication, so
  * that a flood of requests with made-up tokens is stopped before their signatures are checked; {@link #perUser} just
  * after the security filters, counting requests whose token was verified against the token's {@code sub}.
@@ -62,7 +62,7 @@ final class RateLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/") && !path.startsWith("/auth/")) {
+        if (!path.startsWith("/api/") && !path.startsWith("/auth/") && !path.startsWith("/open311/")) {
             return chain.filter(exchange);
         }
         if (!byUser) {

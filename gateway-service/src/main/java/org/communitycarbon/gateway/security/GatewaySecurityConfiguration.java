@@ -112,7 +112,7 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/auth/authorize", "/auth/token").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/*/openapi", "/api/*/openapi/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers("/api/**", "/open311/v2/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
