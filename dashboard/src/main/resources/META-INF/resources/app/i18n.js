@@ -119,7 +119,6 @@ const en = {
   'carbon.reductionsPerMember': 'Reductions per member', 'carbon.rank': 'Rank', 'carbon.reductionsRank': 'Reductions rank',
   'carbon.ranking': 'Buildings ranked this month', 'carbon.rankingNote': '{month}: {n} households ranked (those with members registered and readings).',
   'carbon.trendsNote': 'The last 30 days in the community\'s calendar; priced with',
-  'carbon.baselineComing': 'Coming: each household\'s baseline and the electricity saved against it.',
   'overview.reductions': 'Reductions today', 'overview.avoidedByPv': 'PV avoided', 'overview.participation': 'Households taking part',
   'overview.participationNote': 'with a reduction today',
   'waste.sortedKg': 'Perishable waste sorted', 'waste.accuracyComing': 'Coming: the share of correctly sorted drops.',
@@ -152,6 +151,18 @@ const en = {
   'me.rate': 'Rate the collection', 'me.stars': '{n} of 5 stars', 'me.rated': 'Thank you for rating.', 'me.settlement': 'Paid in',
   'me.settleLater': 'choose at the door', 'me.settleCredits': 'credits', 'me.settleCash': 'cash', 'me.grade': 'This month\'s rating',
   'me.gradeNote': '{credits} credits, {days} active days',
+
+  'view.notifications': 'Notifications', 'notifications.unread': '{n} unread', 'notifications.new': 'new', 'notifications.markRead': 'Mark read',
+  'notifications.none': 'No notifications.', 'orders.allLevels': 'All levels', 'orders.level': 'Answerable', 'orders.levelDeadline': 'due',
+  'level.PROPERTY_COMPANY': 'Property company', 'level.RESIDENTS_COMMITTEE': 'Residents\' committee', 'level.STREET_OFFICE': 'Street office',
+  'orders.comment': 'Comment', 'orders.addComment': 'Add', 'orders.done.comment': 'Comment added.', 'orders.change.ESCALATION': 'escalated to',
+  'orders.change.COMMENT': 'comment', 'role.RESIDENTS_COMMITTEE': 'residents\' committee',
+  'me.entry.RECYCLING_SETTLEMENT': 'Recycling pickup', 'me.entry.MERCHANT_DEBIT': 'Merchant', 'me.entry.MERCHANT_DEBIT_REVERSAL': 'Merchant refund',
+  'me.entry.REDEMPTION_REVERSAL': 'Redemption reversed', 'type.RESIDENT_REPORT': 'Resident\'s report',
+
+  'carbon.baselineTitle': 'Electricity against baseline (last month)', 'carbon.baseline': 'Baseline', 'carbon.actual': 'Actual',
+  'carbon.saved': 'Saved and settled', 'carbon.baselineHouseholds': '{n} of {total} households have one',
+  'carbon.savedNote': '{n} of {settled} settled households saved', 'carbon.baselineNote': '{month}: each household against the same month a year before, else its first months, else its community type\'s median per member (docs/accounting.md).',
 };
 
 const zh = {
@@ -252,7 +263,7 @@ const zh = {
   'carbon.emissions': '排放', 'carbon.reductions': '减排', 'carbon.participating': '参与户数', 'carbon.households': '户数', 'carbon.members': '人数',
   'carbon.perMember': '人均排放', 'carbon.reductionsPerMember': '人均减排', 'carbon.rank': '排名', 'carbon.reductionsRank': '减排排名',
   'carbon.ranking': '本月楼栋排名', 'carbon.rankingNote': '{month}：{n} 户参与排名（已登记人数且有读数）。',
-  'carbon.trendsNote': '按社区日历的最近 30 天；因子版本：', 'carbon.baselineComing': '即将推出：每户基线及相对基线的节电量。',
+  'carbon.trendsNote': '按社区日历的最近 30 天；因子版本：',
   'overview.reductions': '今日减排', 'overview.avoidedByPv': '光伏避免排放', 'overview.participation': '参与户数', 'overview.participationNote': '今日有减排行为',
   'waste.sortedKg': '厨余垃圾分类量', 'waste.accuracyComing': '即将推出：正确分类投放的比例。',
   'me.rank': '我家在社区中的排名', 'me.emissionsRank': '排名（排放越低越靠前）', 'me.percentile': '优于的住户比例：', 'me.perMember': '我家人均排放',
@@ -280,6 +291,18 @@ const zh = {
 
   'me.rate': '评价本次回收', 'me.stars': '{n} 星（满分 5 星）', 'me.rated': '感谢您的评价。', 'me.settlement': '结算方式',
   'me.settleLater': '上门时选择', 'me.settleCredits': '积分', 'me.settleCash': '现金', 'me.grade': '本月评级', 'me.gradeNote': '{credits} 积分，{days} 天有行动',
+
+  'view.notifications': '通知', 'notifications.unread': '{n} 条未读', 'notifications.new': '新', 'notifications.markRead': '标为已读',
+  'notifications.none': '暂无通知。', 'orders.allLevels': '全部层级', 'orders.level': '责任方', 'orders.levelDeadline': '期限',
+  'level.PROPERTY_COMPANY': '物业公司', 'level.RESIDENTS_COMMITTEE': '居委会', 'level.STREET_OFFICE': '街道办',
+  'orders.comment': '备注', 'orders.addComment': '添加', 'orders.done.comment': '已添加备注。', 'orders.change.ESCALATION': '升级至',
+  'orders.change.COMMENT': '备注', 'role.RESIDENTS_COMMITTEE': '居委会',
+  'me.entry.RECYCLING_SETTLEMENT': '上门回收', 'me.entry.MERCHANT_DEBIT': '商户消费', 'me.entry.MERCHANT_DEBIT_REVERSAL': '商户退还',
+  'me.entry.REDEMPTION_REVERSAL': '兑换撤销', 'type.RESIDENT_REPORT': '居民报事',
+
+  'carbon.baselineTitle': '用电与基线对比（上月）', 'carbon.baseline': '基线', 'carbon.actual': '实际', 'carbon.saved': '已结算节电',
+  'carbon.baselineHouseholds': '{total} 户中 {n} 户有基线', 'carbon.savedNote': '已结算 {settled} 户中 {n} 户节电',
+  'carbon.baselineNote': '{month}：每户对比去年同月，无则对比其最初几个月，再无则对比同类社区人均中位数（见 docs/accounting.md）。',
 };
 
 const dictionaries = { en, 'zh-CN': zh };

@@ -12,10 +12,12 @@ export async function carbon(container, context) {
   const trends = h('div');
   const exports = h('div');
   const ranking = h('div');
+  const baseline = h('div');
   container.append(
     section(t('carbon.methodology'), methodology),
     section(t('carbon.quality'), quality),
     section(t('carbon.trends'), trends),
+    section(t('carbon.baselineTitle'), baseline),
     section(t('carbon.ranking'), ranking),
     section(t('carbon.export'), exports));
 
@@ -56,9 +58,17 @@ export async function carbon(container, context) {
         ],
       }, 300),
       h('p', { class: 'muted' }, t('carbon.trendsNote') + ' ' + (report.factorVersions || []).join(', ')),
-      h('p', { class: 'coming' }, t('carbon.baselineComing')),
     ];
   }));
+  loading.push(fill(baseline, api.get(`/api/accounting/communities/${c}/baseline`), b => [
+    h('div', { class: 'figures' },
+      figure(t('carbon.baseline'), quantity(b.baseline, 0), t('carbon.baselineHouseholds').replace('{n}', b.householdsWithBaseline)
+        .replace('{total}', b.households)),
+      figure(t('carbon.actual'), quantity(b.actual, 0), b.changePercent === null || b.changePercent === undefined ? null
+        : (Number(b.changePercent) > 0 ? '+' : '') + number(b.changePercent, 1) + ' %'),
+      figure(t('carbon.saved'), quantity(b.saving, 0), t('carbon.savedNote').replace('{n}', b.householdsSaved)
+        .replace('{settled}', b.householdsSettled) + ' · ' + quantity(b.reduction, 2))),
+    h('p', { class: 'muted' }, t('carbon.baselineNote').replace('{month}', b.month))]));
   const month = to.slice(0, 7);
   loading.push(fill(ranking, api.get(`/api/accounting/communities/${c}/buildings/ranking?month=${month}`), r => [
     h('p', { class: 'muted' }, t('carbon.rankingNote').replace('{month}', r.month).replace('{n}', r.householdsRanked)),

@@ -10,6 +10,7 @@ import { devices } from './devices.js';
 import { environment } from './environment.js';
 import { reports } from './reports.js';
 import { me } from './me.js';
+import { notifications } from './notifications.js';
 
 const TEAM = ['PROPERTY_MANAGER', 'STAFF', 'ADMIN'];
 const OVERSIGHT = [...TEAM, 'STREET_OFFICE'];
@@ -21,9 +22,10 @@ export const views = [
   { id: 'carbon', roles: OVERSIGHT, render: carbon },
   { id: 'credits', roles: ['PROPERTY_MANAGER', 'ADMIN'], render: credits },
   { id: 'recycling', roles: TEAM, render: recycling },
-  { id: 'work-orders', roles: OVERSIGHT, render: workOrders },
+  { id: 'work-orders', roles: [...OVERSIGHT, 'RESIDENTS_COMMITTEE'], render: workOrders },
   { id: 'devices', roles: TEAM, render: devices },
   { id: 'environment', roles: OVERSIGHT, render: environment },
   { id: 'reports', roles: OVERSIGHT, render: reports },
+  { id: 'notifications', roles: [...OVERSIGHT, 'RESIDENTS_COMMITTEE'], render: notifications },
   { id: 'me', roles: ['RESIDENT'], render: me },
 ];
