@@ -312,6 +312,10 @@ class PlatformEndToEndIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get("/api/accounting/me/reductions", resident).body()
                 .get("reductions").get("items").valueStream().map(reduction -> reduction.get("behaviour").asString()))
                 .containsOnlyOnce("RECYCLED_GOODS"));
+        // and the credits settled at the door reach the household's balance once; the reduction earns nothing more
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get("/api/credits/me", resident).body().get("recentEntries")
+                .valueStream().filter(entry -> entry.get("kind").asString().equals("RECYCLING_SETTLEMENT"))
+                .map(entry -> entry.get("amount").asLong())).containsExactly(960L));
     }
 
     @Test
