@@ -44,7 +44,7 @@ class DashboardBrowserIT {
     private static final String COMMUNITY = "maple-court";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final List<String> MANAGER_VIEWS = List.of("overview", "energy", "waste", "carbon", "credits", "recycling",
-            "work-orders", "devices", "environment", "reports");
+            "work-orders", "devices", "environment", "reports", "notifications");
 
     private static LocalPlatform platform;
     private static WebDriver browser;
@@ -193,7 +193,8 @@ class DashboardBrowserIT {
     @Test
     void theStreetOfficeSeesItsCommunitysFiguresButNoDeviceOrHouseholdPages() throws IOException {
         signIn("street");
-        assertThat(navigation()).containsExactly("#/overview", "#/energy", "#/carbon", "#/work-orders", "#/environment", "#/reports");
+        assertThat(navigation()).containsExactly("#/overview", "#/energy", "#/carbon", "#/work-orders", "#/environment", "#/reports",
+                "#/notifications");
         wait(PATIENCE).until(d -> figure("electricity").matches(".*\\d.*"));
         screenshot("street-office");
     }

@@ -63,6 +63,11 @@ final class Gateway {
         }).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class));
     }
 
+    Response put(String path, @Nullable String token, Object body) {
+        return read(http.put().uri(path).headers(h -> bearer(h, token)).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toEntity(String.class));
+    }
+
     Response delete(String path, @Nullable String token) {
         return read(http.delete().uri(path).headers(h -> bearer(h, token)).retrieve().toEntity(String.class));
     }

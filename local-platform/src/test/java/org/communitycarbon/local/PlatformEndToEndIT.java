@@ -327,6 +327,27 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    void aLightingScheduleSetThroughTheGatewayReachesTheControllersOverMqttWhichAcknowledgeIt() {
+        SimulatorOptions.Builder options = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
+                .communityId("sim-lights").buildings(1).householdsPerBuilding(1).seed(11).speed(30);
+        platform.registerSimulatedCommunity(options.build().community());
+        Registration.MqttAccount account = platform.gatewayAccount("sim-lights", DeviceSimulator.SIMULATOR_GATEWAY);
+        try (DeviceSimulator simulator = DeviceSimulator.create(options.username(account.username()).password(account.password())
+                .build()).start()) {
+            String admin = gateway.token("admin");
+            // the path lighting on from 18:00 to 23:00 at 60 %, as a property manager sets it from the dashboard
+            Gateway.Response set = gateway.put("/api/sensing/communities/sim-lights/subsystems/lighting-paths/policy", admin,
+                    Map.of("periods", List.of(Map.of("from", "18:00", "to", "23:00", "dimmingPercent", 60))));
+            assertThat(set.status()).isEqualTo(200);
+            assertThat(set.body().get("commandsIssued").asInt()).isEqualTo(1);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get(
+                    "/api/sensing/communities/sim-lights/commands?subsystemId=lighting-paths", admin).body().get("items").valueStream()
+                    .map(command -> command.get("deviceId").asString() + " " + command.get("status").asString()))
+                    .containsExactly("lc-paths ACKNOWLEDGED"));
+        }
+    }
+
+    @Test
     void aSimulatedCommunitysReadingsAreVisibleAndItsOutageBecomesAWorkOrder() {
         SimulatorOptions.Builder options = SimulatorOptions.builder().mqttUrl(platform.infrastructure().mqttUrl())
                 .communityId("sim-e2e").buildings(1).householdsPerBuilding(4).seed(7).speed(30);
