@@ -1,0 +1,113 @@
+package org.communitycarbon.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.local.LocalPlatform;
+import org.communitycarbon.local.Ports;
+import org.communitycarbon.simulator.SimulatorOptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * How fast the dashboard's first view is usable on the local run: the whole platform with its simulated community (speed
+ * 10), a property manager signed in (authorization code with PKCE at the demo issuer), then the overview loaded afresh
+ * {@code --loads} times in headless Chromium. Each load is timed in the page, from the start of the navigation
+ * ({@code performance.now()} is 0 there) to the moment today's figures are on screen — HTML, the ES modules, ECharts
+ * (1 MB) and the overview's six API calls through the gateway included. The browser's cache is on, as a returning user's.
+ * <p>
+ * {@code ./mvnw -Pbenchmark-dashboard} (needs Chromium and chromedriver: {@code apt-get install chromium chromium-driver}).
+ */
+public final class DashboardSpeed {
+
+    /** Resolves with performance.now() once the overview's electricity figure shows a number. */
+    private static final String FIGURES_SHOWN = """
+            const done = arguments[arguments.length - 1];
+            const ready = () => {
+              const value = document.querySelector('[data-figure=electricity] .figure-value');
+              return value && /\\d/.test(value.textContent);
+            };
+            if (ready()) { done(performance.now()); return; }
+            new MutationObserver((changes, observer) => {
+              if (ready()) { observer.disconnect(); done(performance.now()); }
+            }).observe(document.body, { childList: true, subtree: true, characterData: true });""";
+
+    private DashboardSpeed() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "local-platform-logback.xml");
+        int loads = 20;
+        for (String arg : args) {
+            if (arg.startsWith("--loads=")) {
+                loads = Integer.parseInt(arg.substring("--loads=".length()));
+            }
+        }
+        Path data = Files.createTempDirectory("community-carbon-dashboard-benchmark-");
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.anyFree(), data, true);
+        LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), SimulatorOptions.builder().speed(10).build()),
+                infrastructure);
+        WebDriver browser = chromium();
+        try {
+            System.out.println("# Dashboard speed " + Instant.now());
+            System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version()
+                    + ", everything in one JVM with the simulated community at speed 10; " + loads + " loads");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100));
+            browser.get(platform.gatewayUrl() + "/");
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.login button[type=submit]"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")))
+                    .sendKeys("manager", Keys.TAB, platform.demoPassword(), Keys.ENTER);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("nav a[aria-current=page]")));
+            // until the simulated community has reported electricity today, so the figures are not empty (the overview
+            // refreshes them once a minute)
+            new WebDriverWait(browser, Duration.ofSeconds(180), Duration.ofSeconds(1)).until(d -> {
+                List<org.openqa.selenium.WebElement> value = d.findElements(By.cssSelector("[data-figure=electricity] .figure-value"));
+                return !value.isEmpty() && value.get(0).getText().matches(".*[1-9].*");
+            });
+            List<Double> times = new ArrayList<>();
+            for (int load = 0; load <= loads; load++) {
+                browser.navigate().to(platform.gatewayUrl() + "/?load=" + load + "#/overview");
+                double ms = ((Number) ((JavascriptExecutor) browser).executeAsyncScript(FIGURES_SHOWN)).doubleValue();
+                if (load > 0) { // the first load fills the browser's cache
+                    times.add(ms);
+                }
+            }
+            times.sort(Double::compare);
+            System.out.println();
+            System.out.println("| overview loads | first figures on screen p50 / p90 / max ms |");
+            System.out.println("|---|---|");
+            System.out.printf("| %d | %.0f / %.0f / %.0f |%n", times.size(), times.get(times.size() / 2),
+                    times.get((int) Math.ceil(times.size() * 0.9) - 1), times.get(times.size() - 1));
+        }
+        finally {
+            browser.quit();
+            platform.close();
+            infrastructure.close();
+        }
+        System.exit(0);
+    }
+
+    private static WebDriver chromium() {
+        String binary = System.getenv().getOrDefault("CHROME_BINARY", "/usr/bin/chromium");
+        String driver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions().setBinary(binary)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return chrome;
+    }
+}
