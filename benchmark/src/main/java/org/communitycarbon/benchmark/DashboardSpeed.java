@@ -55,6 +55,8 @@ public final class DashboardSpeed {
                 loads = Integer.parseInt(arg.substring("--loads=".length()));
             }
         }
+        // counts the statements each service's database role runs (pg_stat_statements)
+        System.setProperty(org.communitycarbon.infra.EmbeddedPostgresServer.STATEMENT_STATISTICS, "true");
         Path data = Files.createTempDirectory("community-carbon-dashboard-benchmark-");
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.anyFree(), data, true);
         LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), SimulatorOptions.builder().speed(10).build()),
@@ -90,6 +92,36 @@ public final class DashboardSpeed {
             System.out.println("|---|---|");
             System.out.printf("| %d | %.0f / %.0f / %.0f |%n", times.size(), times.get(times.size() / 2),
                     times.get((int) Math.ceil(times.size() * 0.9) - 1), times.get(times.size() - 1));
+
+            // What an overview load costs the services' databases: the statements run by each service's role while the
+            // overview is loaded `refreshes` times, less those of an equally long window without the dashboard (the outbox
+            // relays and schedulers keep polling), with the simulator stopped so no ingest runs.
+            java.util.Objects.requireNonNull(platform.simulator()).close();
+            javax.sql.DataSource database = infrastructure.postgres().adminDataSource();
+            try (var connection = database.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
+            Thread.sleep(10_000); // what was in flight when the simulator stopped
+            int refreshes = 10;
+            java.util.Map<String, Long> idle = statementsDuring(database, 15_000, () -> { });
+            java.util.Map<String, Long> loaded = statementsDuring(database, 15_000, () -> {
+                for (int load = 0; load < refreshes; load++) {
+                    browser.navigate().to(platform.gatewayUrl() + "/?refresh=" + load + "#/overview");
+                    ((JavascriptExecutor) browser).executeAsyncScript(FIGURES_SHOWN);
+                }
+            });
+            System.out.println();
+            System.out.println("| database role | statements per overview load (" + refreshes + " loads, less an idle window) |");
+            System.out.println("|---|---|");
+            java.util.Set<String> roles = new java.util.TreeSet<>(loaded.keySet());
+            roles.addAll(idle.keySet());
+            double total = 0;
+            for (String role : roles) {
+                double each = (loaded.getOrDefault(role, 0L) - idle.getOrDefault(role, 0L)) / (double) refreshes;
+                total += each;
+                System.out.printf("| %s | %.1f |%n", role, each);
+            }
+            System.out.printf("| all | %.1f |%n", total);
         }
         finally {
             browser.quit();
@@ -97,6 +129,28 @@ public final class DashboardSpeed {
             infrastructure.close();
         }
         System.exit(0);
+    }
+
+    /** Statements run by each role other than the superuser while {@code action} runs, in a window of at least {@code ms}. */
+    private static java.util.Map<String, Long> statementsDuring(javax.sql.DataSource database, long ms, Runnable action) throws Exception {
+        try (var connection = database.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+            long started = System.currentTimeMillis();
+            action.run();
+            long left = ms - (System.currentTimeMillis() - started);
+            if (left > 0) {
+                Thread.sleep(left);
+            }
+            java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+            try (var rows = statement.executeQuery("""
+                    SELECT r.rolname, sum(s.calls) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+                    WHERE r.rolname <> current_user GROUP BY r.rolname""")) {
+                while (rows.next()) {
+                    calls.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return calls;
+        }
     }
 
     private static WebDriver chromium() {

@@ -50,6 +50,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * The system property that preloads {@code pg_stat_statements}, so a benchmark can count the statements a request costs
+     * (off by default: it costs every statement a little).
+     */
+    public static final String STATEMENT_STATISTICS = "embedded.postgres.statement-statistics";
+
+    /**
      * @param port 0 for any free port
      * @param dataDirectory where the cluster lives; it is wiped first
      */
@@ -65,7 +71,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static EmbeddedPostgres launch(int port, Path dataDirectory, DatabaseLogin admin) {
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     // zonky's own connections (its readiness check) log in as the superuser with its password; until
                     // secure() has set it, initdb's trust ignores it
@@ -87,8 +93,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_senders", "0")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .start();
+                    .setServerConfig("shared_buffers", "256MB");
+            if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+                // only where a benchmark counts statements: it costs every statement a little
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            return builder.start();
         }
         catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
