@@ -190,7 +190,9 @@ class EnergyMonitoringIT {
         assertThat((List<?>) JsonPath.read(active, "$.items")).hasSize(1);
         assertThat(JsonPath.<String>read(active, "$.items[0].sourceId")).isEqualTo("light-1");
         assertThat(Instant.parse(JsonPath.read(active, "$.items[0].raisedAt"))).isEqualTo(MonitoringEvents.yesterdayAt("09:00"));
-        assertThat(JsonPath.<Number>read(active, "$.items[0].observed.value").doubleValue()).isEqualTo(2);
+        // raised as soon as the running 09:00 hour passes the minimum: with 1 kWh when the 09:00 and 09:30 readings came in
+        // a batch of their own, with 2 kWh when the 10:00 reading came with them — how Kafka batches them is not fixed
+        assertThat(JsonPath.<Number>read(active, "$.items[0].observed.value").doubleValue()).isIn(1.0, 2.0);
         assertThat(JsonPath.<Number>read(active, "$.items[0].threshold.value").doubleValue()).isEqualTo(0.05);
         String orderId = JsonPath.read(active, "$.items[0].workOrderId");
         String order = get("/api/ops/work-orders/{id}", orderId);
