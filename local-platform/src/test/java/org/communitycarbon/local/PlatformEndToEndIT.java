@@ -335,6 +335,10 @@ class PlatformEndToEndIT {
         try (DeviceSimulator simulator = DeviceSimulator.create(options.username(account.username()).password(account.password())
                 .build()).start()) {
             String admin = gateway.token("admin");
+            // a command is not retained: send it once the controller is on line and listening (it reports its status)
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get(
+                    "/api/sensing/communities/sim-lights/device-health?state=ONLINE&size=500", admin).body().get("items").valueStream()
+                    .map(device -> device.get("deviceId").asString())).contains("lc-paths"));
             // the path lighting on from 18:00 to 23:00 at 60 %, as a property manager sets it from the dashboard
             Gateway.Response set = gateway.put("/api/sensing/communities/sim-lights/subsystems/lighting-paths/policy", admin,
                     Map.of("periods", List.of(Map.of("from", "18:00", "to", "23:00", "dimmingPercent", 60))));
