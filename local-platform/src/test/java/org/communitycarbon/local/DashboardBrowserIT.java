@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -133,12 +134,19 @@ class DashboardBrowserIT {
         String bin = "bin-dp9-hazardous"; // the try-out drop point: registered, not simulated
         device.publish("cc/" + COMMUNITY + "/waste-bin/" + bin + "/status", "{\"dateObserved\":\""
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.95,\"wasteKind\":\"hazardous\",\"dropPointId\":\"dp9\"}");
-        WebElement row = wait(PATIENCE).until(d -> d.findElements(By.cssSelector("main table tbody tr.clickable")).stream()
-                .filter(r -> r.getText().contains(bin)).findFirst().orElse(null));
+        wait(PATIENCE).until(d -> orderRow(bin) != null);
         screenshot("work-order-arrived");
 
-        // Enter on the focused row opens it, as a click does
-        row.sendKeys(Keys.ENTER);
+        // Enter on the focused row opens it, as a click does; the live feed may redraw the table meanwhile, so a row that
+        // went stale is looked up again
+        wait(PATIENCE).until(d -> {
+            WebElement row = orderRow(bin);
+            if (row == null) {
+                return false;
+            }
+            row.sendKeys(Keys.ENTER);
+            return true;
+        });
         wait(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-title"), bin));
         WebElement assignee = waitFor(By.cssSelector(".detail input[name=assignee]"));
         assignee.clear();
@@ -244,6 +252,11 @@ class DashboardBrowserIT {
         return browser.findElements(By.cssSelector("main table tbody tr")).size();
     }
 
+    private WebElement orderRow(String text) {
+        return browser.findElements(By.cssSelector("main table tbody tr.clickable")).stream()
+                .filter(r -> r.getText().contains(text)).findFirst().orElse(null);
+    }
+
     private String statusOfShownOrder() {
         List<WebElement> badge = browser.findElements(By.cssSelector(".detail dd[data-field=status] .badge"));
         return badge.isEmpty() ? "" : badge.get(0).getDomAttribute("class");
@@ -262,7 +275,10 @@ class DashboardBrowserIT {
     }
 
     private WebDriverWait wait(Duration patience) {
-        return new WebDriverWait(browser, patience, Duration.ofMillis(200));
+        // the dashboard redraws what the live feed changes: an element found a moment ago may be gone, and is looked up again
+        WebDriverWait wait = new WebDriverWait(browser, patience, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void screenshot(String name) throws IOException {
