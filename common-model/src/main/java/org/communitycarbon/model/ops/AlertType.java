@@ -33,5 +33,11 @@ public enum AlertType {
      * A resident's report filed through Open311 (docs/open311.md); the source is the service request's id. Observed and
      * threshold are 1 {@code COUNT}.
      */
-    RESIDENT_REPORT
+    RESIDENT_REPORT,
+    /**
+     * A household's drops recognised as wrongly sorted, repeatedly (docs/operations.md, sorting guidance): a visit by the
+     * sorting volunteers, not a penalty; the source is the household's id. Observed and threshold are the wrongly sorted
+     * drops in the window, in {@code COUNT}.
+     */
+    SORTING_VISIT
 }

@@ -46,6 +46,25 @@ class ContractsTest {
     }
 
     @Test
+    void aRecognisedKindAndTheBinsJudgementAgree() {
+        assertThatThrownBy(() -> deposit(WasteKind.RESIDUAL, true, WasteKind.PERISHABLE).validate())
+                .isInstanceOf(ContractViolation.class)
+                .hasMessage("correctlySorted: must be false when detectedKind is PERISHABLE and wasteKind RESIDUAL");
+        assertThatThrownBy(() -> deposit(WasteKind.RESIDUAL, false, WasteKind.RESIDUAL).validate())
+                .isInstanceOf(ContractViolation.class).hasMessageStartingWith("correctlySorted: must be true");
+        deposit(WasteKind.RESIDUAL, false, WasteKind.PERISHABLE).validate();
+        deposit(WasteKind.RESIDUAL, false, null).validate();
+        assertThat(deposit(WasteKind.RESIDUAL, false, WasteKind.PERISHABLE).recognisedAsOtherKind()).isTrue();
+        assertThat(deposit(WasteKind.RESIDUAL, true, WasteKind.RESIDUAL).recognisedAsOtherKind()).isFalse();
+        assertThat(deposit(WasteKind.RESIDUAL, false, null).recognisedAsOtherKind()).isFalse();
+    }
+
+    private static WasteDeposited deposit(WasteKind binKind, boolean correctlySorted, WasteKind detectedKind) {
+        return new WasteDeposited(UUID.randomUUID(), 1, "c-1", AT, AT, "bin-1", "hh-1", binKind, Quantity.of("0.5", Unit.KG),
+                correctlySorted, detectedKind);
+    }
+
+    @Test
     void aProducerWritesOnlyTheCurrentSchemaVersion() {
         assertThatThrownBy(() -> new BinStatusReported(UUID.randomUUID(), 2, "c-1", AT, AT, "bin-1", null, null,
                 Quantity.of("0.5", Unit.RATIO)).validate())

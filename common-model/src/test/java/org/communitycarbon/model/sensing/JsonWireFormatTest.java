@@ -35,6 +35,19 @@ class JsonWireFormatTest {
     }
 
     @Test
+    void readsADepositWrittenBeforeBinsRecognisedKinds() {
+        var old = json.readValue("""
+                {"eventId":"7b4e2f36-0a55-3c8e-9d0b-4f1a2b3c4d5e","schemaVersion":1,"communityId":"maple-court",
+                 "occurredAt":"2026-11-22T07:30:00Z","receivedAt":"2026-11-22T07:30:01Z","deviceId":"bin-dp1-perishable",
+                 "householdId":"b01-0101","wasteKind":"PERISHABLE","weight":{"value":1.25,"unit":"KG"},"correctlySorted":false}
+                """, WasteDeposited.class);
+
+        assertThat(old.detectedKind()).isNull();
+        assertThat(old.recognisedAsOtherKind()).isFalse();
+        old.validate();
+    }
+
+    @Test
     void readsTheFiwareNoiseAttributeName() {
         EnvironmentMessage message = json.readValue(
                 "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"LAeq\":52.5}", EnvironmentMessage.class);

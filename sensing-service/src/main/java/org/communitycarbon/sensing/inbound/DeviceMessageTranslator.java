@@ -188,7 +188,8 @@ public final class DeviceMessageTranslator {
                 required(message.householdId()));
         var event = new WasteDeposited(eventId, WasteDeposited.SCHEMA_VERSION, topic.communityId(),
                 observed, receivedAt, topic.deviceId(), required(message.householdId()), required(message.wasteKind()),
-                Quantity.of(required(message.weight()), Unit.KG), Boolean.TRUE.equals(message.correctlySorted()));
+                Quantity.of(required(message.weight()), Unit.KG), Boolean.TRUE.equals(message.correctlySorted()),
+                message.detectedKind());
         return new Accepted(SensingTopics.WASTE_DEPOSITS, key(topic), event, topic.deviceType());
     }
 

@@ -96,6 +96,29 @@ class DeviceMessageTranslatorTest {
     }
 
     @Test
+    void carriesTheKindABinsCameraRecognisedAndNoneFromABinWithout() {
+        var recognised = (WasteDeposited) accept("cc/c1/waste-bin/bin-dp1-perishable/deposit",
+                "{\"dateObserved\":\"2026-11-22T07:45:00Z\",\"householdId\":\"b01-0101\",\"wasteKind\":\"perishable\",\"weight\":0.4,\"correctlySorted\":false,\"detectedKind\":\"recyclable\"}")
+                .event();
+        var plain = (WasteDeposited) accept("cc/c1/waste-bin/bin-dp1-perishable/deposit",
+                "{\"dateObserved\":\"2026-11-22T07:46:00Z\",\"householdId\":\"b01-0101\",\"wasteKind\":\"perishable\",\"weight\":0.4,\"correctlySorted\":false}")
+                .event();
+
+        assertThat(recognised.detectedKind()).isEqualTo(WasteKind.RECYCLABLE);
+        assertThat(recognised.recognisedAsOtherKind()).isTrue();
+        assertThat(plain.detectedKind()).isNull();
+    }
+
+    @Test
+    void refusesADepositWhoseJudgementContradictsTheRecognisedKind() {
+        Rejected rejected = reject("cc/c1/waste-bin/bin-dp1-perishable/deposit",
+                "{\"dateObserved\":\"2026-11-22T07:45:00Z\",\"householdId\":\"b01-0101\",\"wasteKind\":\"PERISHABLE\",\"weight\":0.4,\"correctlySorted\":true,\"detectedKind\":\"RESIDUAL\"}");
+
+        assertThat(rejected.field()).isEqualTo("correctlySorted");
+        assertThat(rejected.reason()).isEqualTo("correctlySorted: must be false when detectedKind is RESIDUAL and wasteKind PERISHABLE");
+    }
+
+    @Test
     void turnsABinStatusIntoAFillLevel() {
         Accepted accepted = accept("cc/c1/waste-bin/bin-dp1-perishable/status",
                 "{\"dateObserved\":\"2026-11-22T08:00:00Z\",\"fillingLevel\":0.85,\"wasteKind\":\"PERISHABLE\",\"dropPointId\":\"dp1\"}");
