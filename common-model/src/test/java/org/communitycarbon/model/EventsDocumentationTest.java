@@ -39,6 +39,8 @@ import org.communitycarbon.model.ops.WorkOrderEscalated;
 import org.communitycarbon.model.recycling.PickupDeadlineMissed;
 import org.communitycarbon.model.recycling.PickupStatusChanged;
 import org.communitycarbon.model.recycling.RecyclingTopics;
+import org.communitycarbon.model.reports.MonthlyFiguresPublished;
+import org.communitycarbon.model.reports.ReportTopics;
 import org.communitycarbon.model.sensing.BinStatusReported;
 import org.communitycarbon.model.sensing.EnvironmentObserved;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
@@ -77,7 +79,8 @@ class EventsDocumentationTest {
                     RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class,
                     OpsTopics.WORK_ORDERS, WorkOrderChanged.class,
                     OpsTopics.ESCALATIONS, WorkOrderEscalated.class,
-                    CreditsTopics.REDEMPTIONS, CreditsRedeemed.class));
+                    CreditsTopics.REDEMPTIONS, CreditsRedeemed.class,
+                    ReportTopics.MONTHLY_FIGURES, MonthlyFiguresPublished.class));
 
     @SafeVarargs
     private static Map<String, Class<? extends PlatformEvent>> join(Map<String, Class<? extends PlatformEvent>>... maps) {
@@ -91,7 +94,7 @@ class EventsDocumentationTest {
     private static final Set<String> RAW_TOPICS = Set.of(SensingTopics.MQTT_DEAD_LETTERS);
 
     private static final List<Class<?>> TOPIC_CLASSES = List.of(SensingTopics.class, AccountingTopics.class,
-            CreditsTopics.class, OpsTopics.class, AuditTopics.class, RecyclingTopics.class);
+            CreditsTopics.class, OpsTopics.class, AuditTopics.class, RecyclingTopics.class, ReportTopics.class);
 
     private static final Pattern TOPIC_HEADING = Pattern.compile("## `([^`]+)`");
 
@@ -217,6 +220,10 @@ class EventsDocumentationTest {
         var missed = example(RecyclingTopics.PICKUP_DEADLINES, PickupDeadlineMissed.class);
         assertThat(step.eventId()).isEqualTo(PickupStatusChanged.eventIdOf(step.pickupId(), step.sequence()));
         assertThat(missed.eventId()).isEqualTo(PickupDeadlineMissed.eventIdOf(missed.pickupId(), missed.deadline()));
+
+        var figures = example(ReportTopics.MONTHLY_FIGURES, MonthlyFiguresPublished.class);
+        assertThat(figures.eventId()).isEqualTo(MonthlyFiguresPublished.eventIdOf(figures.source(), figures.communityId(),
+                figures.month(), figures.revision()));
     }
 
     @Test
