@@ -15,7 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @SpringBootTest(classes = CarbonAccountingServiceApplication.class, properties = {
         "spring.config.name=" + CarbonAccountingServiceApplication.NAME,
         // tests settle months themselves (SavingsSettlement.settle), never the scheduler behind their backs
-        "accounting.savings.enabled=false"})
+        "accounting.savings.enabled=false",
+        // tests count monthly figures themselves (MonthlyFiguresPublisher.publish), never the scheduler
+        "platform.reports.enabled=false"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface AccountingServiceTest {

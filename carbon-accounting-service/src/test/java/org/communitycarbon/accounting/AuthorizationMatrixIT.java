@@ -23,6 +23,7 @@ class AuthorizationMatrixIT {
                 .with("buildingId", "matrix-building")
                 .with("methodologyId", "wuhan-pilot")
                 .with("version", "1")
+                .with("month", "2025-01")
                 .verify("authorization-matrix.txt");
     }
 }
