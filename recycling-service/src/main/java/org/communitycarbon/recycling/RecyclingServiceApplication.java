@@ -17,7 +17,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * The recycling service: the catalogue of recycling categories with their price and credit rate per kg,
  * licensed recyclers and their collectors, and residents' free door-to-door pickups, dispatched automatically to a
  * recycler and followed through their steps and deadlines, weighed and settled at the community's prices. It writes
- * every step of a pickup, every missed deadline and every settlement to Kafka through its outbox, and reads no topic yet.
+ * every step of a pickup, every missed deadline and every settlement to Kafka through its outbox; it reads the registry's
+ * communities ({@code sensing.communities}) for the time zone its monthly report figures are cut in.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

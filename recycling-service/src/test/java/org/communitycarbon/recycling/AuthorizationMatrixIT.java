@@ -80,6 +80,7 @@ class AuthorizationMatrixIT {
                 .withBody("POST /api/recycling/pickups/{id}/assign", "{\"recyclerId\":\"matrix-recycler\"}")
                 .withBody("POST /api/recycling/recyclers/{recyclerId}/collectors", "{\"name\":\"Matrix\",\"subject\":\"matrix-collector\"}")
                 .with("Idempotency-Key", "matrix-key")
+                .with("month", "2025-01")
                 .verify("authorization-matrix.txt");
     }
 }

@@ -12,7 +12,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 /** The recycling service against the embedded servers; every test class shares one context. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = RecyclingServiceApplication.class, properties = "spring.config.name=" + RecyclingServiceApplication.NAME)
+@SpringBootTest(classes = RecyclingServiceApplication.class, properties = {
+        "spring.config.name=" + RecyclingServiceApplication.NAME,
+        // tests count monthly figures themselves (MonthlyFiguresPublisher.publish), never the scheduler
+        "platform.reports.enabled=false"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface RecyclingServiceTest {
