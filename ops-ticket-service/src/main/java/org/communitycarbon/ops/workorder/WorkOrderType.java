@@ -45,7 +45,15 @@ public enum WorkOrderType {
      * A resident's report filed through Open311 (open311, docs/open311.md); the source is the service request's id. Due
      * after its service's time (4 hours for a drop point to 72 hours for anything else).
      */
-    RESIDENT_REPORT(AlertType.RESIDENT_REPORT, WorkOrderPriority.NORMAL);
+    RESIDENT_REPORT(AlertType.RESIDENT_REPORT, WorkOrderPriority.NORMAL),
+    /**
+     * A household whose drops the bins' cameras recognised as wrongly sorted {@code ops.sorting.visit-after} times (3)
+     * within {@code ops.sorting.window} (14 days) (sorting, docs/operations.md): a visit by the sorting volunteers to
+     * explain the categories, never a penalty; the source is the household's id. Due {@code ops.sorting.visit-within}
+     * (72 hours) after the last of those drops. One active order per household: further mistakes while it is active
+     * are counted towards it and open nothing.
+     */
+    SORTING_VISIT(AlertType.SORTING_VISIT, WorkOrderPriority.NORMAL);
 
     private final AlertType alertType;
     private final WorkOrderPriority priority;
