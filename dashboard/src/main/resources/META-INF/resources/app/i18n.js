@@ -158,7 +158,7 @@ const en = {
   'orders.comment': 'Comment', 'orders.addComment': 'Add', 'orders.done.comment': 'Comment added.', 'orders.change.ESCALATION': 'escalated to',
   'orders.change.COMMENT': 'comment', 'role.RESIDENTS_COMMITTEE': 'residents\' committee',
   'me.entry.RECYCLING_SETTLEMENT': 'Recycling pickup', 'me.entry.MERCHANT_DEBIT': 'Merchant', 'me.entry.MERCHANT_DEBIT_REVERSAL': 'Merchant refund',
-  'me.entry.REDEMPTION_REVERSAL': 'Redemption reversed', 'type.RESIDENT_REPORT': 'Resident\'s report',
+  'me.entry.REDEMPTION_REVERSAL': 'Redemption reversed', 'type.RESIDENT_REPORT': 'Resident\'s report', 'type.SORTING_VISIT': 'Sorting volunteers\' visit',
 
   'carbon.baselineTitle': 'Electricity against baseline (last month)', 'carbon.baseline': 'Baseline', 'carbon.actual': 'Actual',
   'carbon.saved': 'Saved and settled', 'carbon.baselineHouseholds': '{n} of {total} households have one',
@@ -298,7 +298,7 @@ const zh = {
   'orders.comment': '备注', 'orders.addComment': '添加', 'orders.done.comment': '已添加备注。', 'orders.change.ESCALATION': '升级至',
   'orders.change.COMMENT': '备注', 'role.RESIDENTS_COMMITTEE': '居委会',
   'me.entry.RECYCLING_SETTLEMENT': '上门回收', 'me.entry.MERCHANT_DEBIT': '商户消费', 'me.entry.MERCHANT_DEBIT_REVERSAL': '商户退还',
-  'me.entry.REDEMPTION_REVERSAL': '兑换撤销', 'type.RESIDENT_REPORT': '居民报事',
+  'me.entry.REDEMPTION_REVERSAL': '兑换撤销', 'type.RESIDENT_REPORT': '居民报事', 'type.SORTING_VISIT': '垃圾分类志愿者上门指导',
 
   'carbon.baselineTitle': '用电与基线对比（上月）', 'carbon.baseline': '基线', 'carbon.actual': '实际', 'carbon.saved': '已结算节电',
   'carbon.baselineHouseholds': '{total} 户中 {n} 户有基线', 'carbon.savedNote': '已结算 {settled} 户中 {n} 户节电',
