@@ -95,6 +95,7 @@ class AuthorizationMatrixIT {
                 .withBody("POST /api/credits/me/redemptions", "{\"itemId\":\"" + item + "\"}")
                 .withBody("POST /api/credits/communities/{communityId}/redemptions/{redemptionId}/reversal",
                         "{\"reason\":\"reversed by the matrix test\"}")
+                .with("month", "2025-01")
                 .verify("authorization-matrix.txt");
     }
 

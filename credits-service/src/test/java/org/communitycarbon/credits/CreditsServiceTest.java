@@ -12,7 +12,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 /** The credits service against the embedded servers; every test class shares one context. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = CreditsServiceApplication.class, properties = "spring.config.name=" + CreditsServiceApplication.NAME)
+@SpringBootTest(classes = CreditsServiceApplication.class, properties = {
+        "spring.config.name=" + CreditsServiceApplication.NAME,
+        // tests count monthly figures themselves (MonthlyFiguresPublisher.publish), never the scheduler
+        "platform.reports.enabled=false"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface CreditsServiceTest {
