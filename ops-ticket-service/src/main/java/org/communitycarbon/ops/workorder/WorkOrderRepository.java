@@ -1,10 +1,12 @@
 package org.communitycarbon.ops.workorder;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.communitycarbon.model.ops.EscalationLevel;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.Lock;
@@ -23,6 +25,9 @@ interface WorkOrderRepository extends Repository<WorkOrder, UUID> {
     Optional<WorkOrder> findByIdForUpdate(UUID id);
 
     Page<WorkOrder> findByCommunityIdOrderByOpenedAtDescIdDesc(String communityId, Pageable page);
+
+    /** The newest orders, without counting them all (one statement). */
+    List<WorkOrder> findByCommunityIdOrderByOpenedAtDescIdDesc(String communityId, Limit limit);
 
     /** A staff member's queue in their community: soonest deadline first. */
     Page<WorkOrder> findByCommunityIdAndAssigneeAndStatusInOrderByDeadlineAscIdAsc(String communityId, String assignee,
