@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Problem details for every error, bounded request bodies, the OpenAPI description and a {@link Clock}. Runs before Spring MVC's
@@ -43,6 +45,16 @@ public class WebAutoConfiguration {
                 new RequestBodyLimit(limits.maxBodySize(), limits.bodySizeLimits()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Any answer as CSV for {@code Accept: text/csv} ({@link CsvExport}), placed after the JSON converter so that
+     * JSON stays the answer to {@code Accept: *}{@code /*} or no Accept at all.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer csvExport(JsonMapper json) {
+        CsvExport csv = new CsvExport(json);
+        return builder -> builder.configureMessageConvertersList(converters -> converters.add(csv));
     }
 
     /** The time source of domain code, replaceable in tests. */
