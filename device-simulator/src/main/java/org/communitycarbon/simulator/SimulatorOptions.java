@@ -233,6 +233,11 @@ public record SimulatorOptions(
             return this;
         }
 
+        public Builder missortShare(double missortShare) {
+            community.missortShare(missortShare);
+            return this;
+        }
+
         public Builder binCapacityKg(WasteKind kind, double kg) {
             community.binCapacityKg(kind, kg);
             return this;

@@ -39,6 +39,8 @@ import org.communitycarbon.model.sensing.WasteKind;
  * @param lightingIgnoreShare share of the lighting controllers whose relay is stuck: they acknowledge every schedule and
  *        keep the lamps on day and night (at least one when above 0); 0.1 by default
  * @param episodes PM2.5 spikes and loud nights; {@link EnvironmentEpisodes#DEFAULTS} by default
+ * @param missortShare share of deposits the bins' recognition cameras see as another kind than the bin's: published
+ *        with that {@code detectedKind} and {@code correctlySorted} false (sorting guidance); 0.02 by default
  */
 public record CommunitySpec(
         String communityId,
@@ -60,7 +62,8 @@ public record CommunitySpec(
         Map<WasteKind, Double> binCapacityKg,
         DeviceFaults faults,
         double lightingIgnoreShare,
-        EnvironmentEpisodes episodes) {
+        EnvironmentEpisodes episodes,
+        double missortShare) {
 
     public static final String DEFAULT_COMMUNITY = "maple-court";
 
@@ -91,6 +94,7 @@ public record CommunitySpec(
         positive(perishableKgPerDay, "perishableKgPerDay");
         fraction(participation, "participation");
         fraction(sortingAccuracy, "sortingAccuracy");
+        fraction(missortShare, "missortShare");
         EnumMap<WasteKind, Double> capacities = new EnumMap<>(WasteKind.class);
         capacities.putAll(defaultBinCapacities());
         capacities.putAll(binCapacityKg);
@@ -170,6 +174,7 @@ public record CommunitySpec(
         private double perishableKgPerDay = 0.5;
         private double participation = 0.92;
         private double sortingAccuracy = 0.90;
+        private double missortShare = 0.02;
         private final Map<WasteKind, Double> binCapacityKg = new EnumMap<>(defaultBinCapacities());
         private double lowBatteryShare = DeviceFaults.NONE.lowBatteryShare();
         private double outageShare = DeviceFaults.NONE.outageShare();
@@ -198,6 +203,7 @@ public record CommunitySpec(
             perishableKgPerDay = spec.perishableKgPerDay;
             participation = spec.participation;
             sortingAccuracy = spec.sortingAccuracy;
+            missortShare = spec.missortShare;
             binCapacityKg.putAll(spec.binCapacityKg);
             faults(spec.faults);
             lightingIgnoreShare = spec.lightingIgnoreShare;
@@ -294,6 +300,11 @@ public record CommunitySpec(
             return this;
         }
 
+        public Builder missortShare(double missortShare) {
+            this.missortShare = missortShare;
+            return this;
+        }
+
         public Builder binCapacityKg(WasteKind kind, double kg) {
             binCapacityKg.put(kind, kg);
             return this;
@@ -332,7 +343,8 @@ public record CommunitySpec(
             return new CommunitySpec(communityId, seed, zone, buildings, householdsPerBuilding, floorsPerBuilding,
                     dropPoints, dropWindows, collectionTimes, electricityKwhPerDay, waterM3PerDay, gasM3PerDay,
                     pvPeakKw, perishableKgPerDay, participation, sortingAccuracy, binCapacityKg,
-                    new DeviceFaults(lowBatteryShare, outageShare, outageMinutes, glitchRate), lightingIgnoreShare, episodes);
+                    new DeviceFaults(lowBatteryShare, outageShare, outageMinutes, glitchRate), lightingIgnoreShare, episodes,
+                    missortShare);
         }
     }
 }

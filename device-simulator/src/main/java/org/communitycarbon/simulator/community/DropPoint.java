@@ -24,7 +24,11 @@ import org.communitycarbon.simulator.community.WasteSchedule.Opening;
  * average, mostly from dinner, so about four fifths arrive in the evening window);</li>
  * <li>residual waste in 30 % of windows (about 0.7 kg), recyclables in 6 % (about 1.5 kg), hazardous
  * waste in 0.4 % (about 0.2 kg);</li>
- * <li>each deposit is correctly sorted with the household's own accuracy (90 % on average).</li>
+ * <li>each deposit is correctly sorted with the household's own accuracy (90 % on average), and the bin's
+ * camera recognises it as the bin's kind; a wrongly sorted one the camera cannot name (no {@code detectedKind});</li>
+ * <li>a share {@code missortShare} of deposits (2 %) the camera recognises as another kind, chosen at random:
+ * wrongly sorted, with the kind it belongs to. These draws come from their own random stream, keyed by household
+ * and time, so the other draws stay as they were.</li>
  * </ul>
  * Arrival times within the window are triangular, peaking 40 % into it, and end three minutes before it
  * closes, so that a bin reporting once a minute publishes every deposit while the window is open.
@@ -126,13 +130,22 @@ final class DropPoint {
         planned.forEach(deposit -> bins.get(deposit.kind()).enqueue(deposit));
     }
 
-    private static boolean add(List<PlannedDeposit> planned, SplittableRandom random, Instant at, Household household,
+    private boolean add(List<PlannedDeposit> planned, SplittableRandom random, Instant at, Household household,
             WasteKind kind, double kilograms) {
         BigDecimal weight = BigDecimal.valueOf(Math.min(kilograms, 99.99)).setScale(2, RoundingMode.HALF_UP);
         if (weight.signum() <= 0) {
             return false;
         }
-        planned.add(new PlannedDeposit(at, household.id(), kind, weight, random.nextDouble() < household.sortingAccuracy()));
+        boolean correct = random.nextDouble() < household.sortingAccuracy();
+        SplittableRandom camera = new SplittableRandom(Noise.key(Noise.key(key, household.id()), at.toEpochMilli(), kind.ordinal()));
+        if (camera.nextDouble() < spec.missortShare()) {
+            WasteKind[] kinds = WasteKind.values();
+            WasteKind other = kinds[(kind.ordinal() + 1 + camera.nextInt(kinds.length - 1)) % kinds.length];
+            planned.add(new PlannedDeposit(at, household.id(), kind, weight, false, other));
+        }
+        else {
+            planned.add(new PlannedDeposit(at, household.id(), kind, weight, correct, correct ? kind : null));
+        }
         return true;
     }
 

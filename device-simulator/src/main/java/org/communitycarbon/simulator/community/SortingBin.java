@@ -115,7 +115,7 @@ final class SortingBin implements SimulatedDevice {
             contentsKg = contentsKg.add(deposit.weightKg());
             if (out != null && observedAt != null) {
                 out.add(new Publication(depositTopic, new WasteDepositMessage(observedAt, deposit.householdId(), kind,
-                        deposit.weightKg(), deposit.correctlySorted())));
+                        deposit.weightKg(), deposit.correctlySorted(), deposit.detectedKind())));
             }
         }
     }
