@@ -10,6 +10,7 @@ import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,6 +86,30 @@ class DeviceHealthController {
                 append(countArguments, size, (long) page * size));
         long all = total == null ? 0 : total;
         return new PageView<>(items, page, size, all, (int) ((all + size - 1) / size));
+    }
+
+    /**
+     * How many of the community's active devices stand where, for the dashboard's overview.
+     *
+     * @param devices the active devices
+     * @param lowBattery those whose last reported battery level is below {@code sensing.health.low-battery}
+     */
+    record Summary(String communityId, long devices, long online, long offline, long neverHeard, long lowBattery) {
+    }
+
+    @Operation(summary = "How many of the community's active devices are online, offline, never heard and low on battery, in one "
+            + "SQL statement (property team)")
+    @GetMapping("/summary")
+    @Transactional(propagation = Propagation.NOT_SUPPORTED) // one statement: no transaction, so no BEGIN either
+    Summary summary(Caller caller, @PathVariable String communityId) {
+        caller.requirePropertyTeam(communityId);
+        return jdbc.queryForObject("SELECT count(*), count(*) FILTER (WHERE s.online), "
+                + "count(*) FILTER (WHERE NOT s.online), count(*) FILTER (WHERE s.device_id IS NULL), "
+                + "count(*) FILTER (WHERE s.battery_level < ?) "
+                + "FROM device d LEFT JOIN device_seen s ON s.community_id = d.community_id AND s.device_id = d.id "
+                + "WHERE d.community_id = ? AND d.status = 'ACTIVE'",
+                (rs, n) -> new Summary(communityId, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                settings.lowBattery(), communityId);
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -90,6 +90,45 @@ class DeviceHealthIT {
             assertThat(codec.decode(online.value(), DeviceStatusChanged.class).lastSeenAt()).isAfter(tenMinutesAgo);
         }
         assertThat(state("em-2")).as("a registered meter that never spoke").isEqualTo("NEVER_HEARD");
+        // the overview's counts: em-1 online again, em-2 never heard
+        assertThat(mvc.get().uri("/api/sensing/communities/{c}/device-health/summary", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(community)))).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.devices", v -> v.assertThat().isEqualTo(2))
+                .hasPathSatisfying("$.online", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.offline", v -> v.assertThat().isEqualTo(0))
+                .hasPathSatisfying("$.neverHeard", v -> v.assertThat().isEqualTo(1));
+    }
+
+    @Test
+    void theSummaryCountsOfflineDevicesAndLowBatteries() throws Exception {
+        TestRegistry.of(mockMvc, community)
+                .meter("em-1", DeviceType.ELECTRICITY_METER, "b01-0101")
+                .bin("bin-1", "dp1")
+                .bin("bin-2", "dp1")
+                .register(directory);
+        Instant tenMinutesAgo = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        health.heard(community, "em-1", DeviceType.ELECTRICITY_METER, tenMinutesAgo, tenMinutesAgo, null);
+        health.flush();
+        try (var bins = MqttTestClient.platform(infra.mqtt())) {
+            bins.publish("cc/" + community + "/waste-bin/bin-1/status", "{\"dateObserved\":\""
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.4,\"batteryLevel\":0.12}");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            health.flush();
+            health.check();
+            return state("em-1").equals("OFFLINE") && state("bin-1").equals("ONLINE");
+        });
+        assertThat(mvc.get().uri("/api/sensing/communities/{c}/device-health/summary", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(community)))).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.communityId", v -> v.assertThat().isEqualTo(community))
+                .hasPathSatisfying("$.devices", v -> v.assertThat().isEqualTo(3))
+                .hasPathSatisfying("$.online", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.offline", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.neverHeard", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.lowBattery", v -> v.assertThat().isEqualTo(1));
+        assertThat(mvc.get().uri("/api/sensing/communities/{c}/device-health/summary", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager("elsewhere"))))
+                .hasStatus(HttpStatus.FORBIDDEN);
     }
 
     @Test
