@@ -82,7 +82,7 @@ class TrendController {
     }
 
     @Operation(summary = "The community's local day so far: consumption, emissions, reductions and participating households, "
-            + "from the rollups in three queries, for a dashboard refreshing every 30 s (property team, street office, admins)")
+            + "from the rollups in one SQL statement, for a dashboard refreshing once a minute (property team, street office, admins)")
     @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER, Role.STAFF, Role.STREET_OFFICE}, community = "communityId")
     @GetMapping("/today")
     Today today(Caller caller, @PathVariable String communityId) {

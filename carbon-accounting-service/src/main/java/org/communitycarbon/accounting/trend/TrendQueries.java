@@ -24,15 +24,13 @@ import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.MeterType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A community's figures per local day or month from the community rollups, in three queries whatever the range:
+ * A community's figures per local day or month from the community rollups, in one statement whatever the range:
  * consumption per scope, meter type and factor; reductions per behaviour and factor; participating households per
- * period. Emissions are priced per recorded factor, exactly as the consumption endpoints price them.
+ * period. One statement reads one snapshot, so it needs no transaction (and costs no BEGIN). Emissions are priced per recorded factor, exactly as the consumption endpoints price them.
  */
 @Component
-@Transactional(readOnly = true)
 class TrendQueries {
 
     private final JdbcTemplate jdbc;
@@ -75,42 +73,44 @@ class TrendQueries {
         }
         Map<String, Figures> figures = new HashMap<>();
         periods.keySet().forEach(key -> figures.put(key, new Figures()));
+        // one statement: consumption per scope, meter type and factor (C), reductions per behaviour and factor (R) and
+        // participating households per period (P), told apart by the first column
         jdbc.query("""
-                SELECT day, scope, meter_type, factor_id, consumption, readings, flagged FROM community_consumption_day
-                WHERE community_id = ? AND day BETWEEN ? AND ?""",
-                rs -> {
-                    Figures f = figures.get(key(rs.getObject(1, LocalDate.class), granularity));
-                    Map<MeterType, PricedSum> scope = rs.getString(2).equals("HOUSEHOLD") ? f.households : f.commonAreas;
-                    scope.computeIfAbsent(MeterType.valueOf(rs.getString(3)), k -> new PricedSum())
-                            .add(rs.getLong(4), rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7));
-                },
-                communityId, Date.valueOf(from), Date.valueOf(to));
-        jdbc.query("""
-                SELECT day, behaviour, factor_id, activity, reduction, reductions FROM community_reduction_day
-                WHERE community_id = ? AND day BETWEEN ? AND ?""",
-                rs -> {
-                    Behaviour b = figures.get(key(rs.getObject(1, LocalDate.class), granularity)).behaviours
-                            .computeIfAbsent(rs.getString(2), k -> new Behaviour());
-                    b.activity = b.activity.add(rs.getBigDecimal(4));
-                    b.reduction = b.reduction.add(rs.getBigDecimal(5));
-                    b.count += rs.getLong(6);
-                    catalog.byId(rs.getLong(3)).ifPresent(factor -> {
-                        b.unit = factor.perUnit();
-                        b.versions.add(factor.versionLabel());
-                    });
-                },
-                communityId, Date.valueOf(from), Date.valueOf(to));
-        jdbc.query("""
-                SELECT CASE WHEN ? THEN to_char(day, 'YYYY-MM') ELSE to_char(day, 'YYYY-MM-DD') END AS period,
-                       count(DISTINCT household_id)
+                SELECT 'C', day, scope, meter_type, factor_id, consumption, NULL::numeric, readings::bigint, flagged::bigint
+                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                UNION ALL
+                SELECT 'R', day, behaviour, NULL, factor_id, activity, reduction, reductions::bigint, NULL
+                FROM community_reduction_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                UNION ALL
+                SELECT 'P', CASE WHEN ? THEN date_trunc('month', day)::date ELSE day END, NULL, NULL, NULL, NULL, NULL,
+                       count(DISTINCT household_id), NULL
                 FROM reduction_day WHERE community_id = ? AND day BETWEEN ? AND ?
-                GROUP BY 1""",
+                GROUP BY 2""",
                 rs -> {
-                    Figures f = figures.get(rs.getString(1));
-                    if (f != null) {
-                        f.participating = rs.getLong(2);
+                    Figures f = figures.get(key(rs.getObject(2, LocalDate.class), granularity));
+                    if (f == null) {
+                        return;
+                    }
+                    switch (rs.getString(1)) {
+                        case "C" -> {
+                            Map<MeterType, PricedSum> scope = rs.getString(3).equals("HOUSEHOLD") ? f.households : f.commonAreas;
+                            scope.computeIfAbsent(MeterType.valueOf(rs.getString(4)), k -> new PricedSum())
+                                    .add(rs.getLong(5), rs.getBigDecimal(6), rs.getLong(8), rs.getLong(9));
+                        }
+                        case "R" -> {
+                            Behaviour b = f.behaviours.computeIfAbsent(rs.getString(3), k -> new Behaviour());
+                            b.activity = b.activity.add(rs.getBigDecimal(6));
+                            b.reduction = b.reduction.add(rs.getBigDecimal(7));
+                            b.count += rs.getLong(8);
+                            catalog.byId(rs.getLong(5)).ifPresent(factor -> {
+                                b.unit = factor.perUnit();
+                                b.versions.add(factor.versionLabel());
+                            });
+                        }
+                        default -> f.participating = rs.getLong(8);
                     }
                 },
+                communityId, Date.valueOf(from), Date.valueOf(to), communityId, Date.valueOf(from), Date.valueOf(to),
                 granularity == Granularity.MONTH, communityId, Date.valueOf(from), Date.valueOf(to));
         List<PeriodFigures> answer = new ArrayList<>();
         periods.forEach((key, dates) -> answer.add(view(key, dates[0], dates[1], figures.get(key))));
