@@ -1,10 +1,12 @@
 // The work-order queue: filter by status, open one to see its trail, and act on it as the caller's role allows
-// (the manager assigns, closes and reopens; staff take, start and resolve). New orders arrive live.
+// (the manager assigns, closes and reopens; staff take, start and resolve). New orders arrive live. Below the queue, the
+// off-peak windows and the planned tasks placed in them (schedule.js).
 import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, table, section, fill, dateTime, badge, toast, field, quantity } from '../ui.js';
 import * as session from '../session.js';
 import { follow } from './live.js';
+import { scheduleSection } from './schedule.js';
 
 const STATES = ['OPEN', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 
@@ -26,6 +28,9 @@ export async function workOrders(container, context) {
     h('div', { class: 'toolbar' }, field(t('orders.status'), statusSelect), field(t('orders.level'), levelSelect)),
     h('div', { class: 'columns wide-left' }, section(t('orders.queue'), list), section(t('orders.detail'), detail)),
     mine ? section(t('orders.mine'), mine) : null);
+  // planned tasks in the off-peak windows, below the queue (not for the residents' committee)
+  const schedule = scheduleSection(context);
+  if (schedule) container.append(schedule);
   detail.append(h('p', { class: 'muted' }, t('orders.pick')));
 
   const columns = [
@@ -126,7 +131,7 @@ export async function workOrders(container, context) {
     if (title) title.focus();
   }
 
-  await load();
+  await Promise.all([load(), schedule ? schedule.load() : null]);
   if (context.params[0]) await show(context.params[0]);
   let pending = null;
   return follow(context, name => {

@@ -205,7 +205,7 @@ class OffPeakSchedule {
         int moved = 0;
         for (Unstarted task : unstarted) {
             Optional<Placement.Slot> slot = Placement.place(hours, zone, earliest(now, task.notBefore(), zone),
-                    lastDay(now, task.by(), zone), Duration.ofMinutes(task.minutes()), taken);
+                    lastDay(now, task.notBefore(), task.by(), zone), Duration.ofMinutes(task.minutes()), taken);
             Placement.Slot kept = new Placement.Slot(task.start(), task.end());
             Placement.Slot chosen = slot.orElse(kept);
             taken.add(chosen);
@@ -301,10 +301,7 @@ class OffPeakSchedule {
                 .params(communityId, Timestamp.from(now))
                 .query((rs, row) -> new Placement.Slot(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .list();
-        LocalDate lastDay = lastDay(now, request.by(), zone);
-        if (request.by() == null && request.notBefore() != null) {
-            lastDay = request.notBefore().plusDays(settings.horizonDays());
-        }
+        LocalDate lastDay = lastDay(now, request.notBefore(), request.by(), zone);
         Placement.Slot slot = Placement.place(hours(windows), zone, earliest(now, request.notBefore(), zone), lastDay,
                 Duration.ofMinutes(minutes), taken).orElseThrow(() -> request.by() != null
                         ? new ContractViolation("by", "no off-peak window has " + minutes + " free minutes by " + request.by())
@@ -454,8 +451,14 @@ class OffPeakSchedule {
         return start.isAfter(now) ? start : now;
     }
 
-    private LocalDate lastDay(Instant now, @Nullable LocalDate by, ZoneId zone) {
-        return by != null ? by : LocalDate.ofInstant(now, zone).plusDays(settings.horizonDays());
+    /** The last local day a task may be placed on: its "by" day, else the horizon from today or from its "not before" day. */
+    private LocalDate lastDay(Instant now, @Nullable LocalDate notBefore, @Nullable LocalDate by, ZoneId zone) {
+        if (by != null) {
+            return by;
+        }
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate from = notBefore != null && notBefore.isAfter(today) ? notBefore : today;
+        return from.plusDays(settings.horizonDays());
     }
 
     private static Kind kind(@Nullable String value) {
