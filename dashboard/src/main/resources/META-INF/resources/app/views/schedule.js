@@ -19,8 +19,11 @@ export function scheduleSection(context) {
   const dayName = day => new Intl.DateTimeFormat(lang(), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
   const ISO = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5, SATURDAY: 6, SUNDAY: 7 };
   const clock = local => local.replace('T', ' ').slice(0, 16);
+  // a task lasts at most a window: the form's bound follows the windows' length once they are read
+  const duration = h('input', { name: 'durationMinutes', type: 'number', min: 15, max: 180, step: 15, value: 60, required: true });
 
   function renderWindows(view) {
+    duration.max = view.windowHours * 60;
     const inWindow = new Set();
     for (const w of view.windows) {
       const end = Number(w.ends.slice(0, 2));
@@ -50,8 +53,8 @@ export function scheduleSection(context) {
         { key: 'busiestHour', label: t('schedule.busiestHour'), value: w => w.busiestHour + ' (' + w.busiestHourDeposits + ')' },
         { key: 'energyKwh', label: t('schedule.energy'), numeric: true, value: w => Number(w.energyKwh) },
       ] }),
-      view.tasksReplaced ? h('p', {}, badge(t('schedule.replaced').replace('{n}', view.tasksReplaced), '')) : null,
-    ];
+      view.tasksReplaced ? h('p', {}, badge(t('schedule.replaced').replace('{n}', view.tasksReplaced), '')) : [],
+    ].flat();
   }
 
   async function loadWindows(recompute) {
@@ -76,7 +79,6 @@ export function scheduleSection(context) {
   function planForm() {
     const kind = h('select', { name: 'kind' }, ['BIN_CLEARING', 'MAINTENANCE'].map(k => h('option', { value: k }, t('schedule.kind.' + k))));
     const title = h('input', { name: 'title', maxlength: 200, required: true });
-    const duration = h('input', { name: 'durationMinutes', type: 'number', min: 15, max: 720, step: 15, value: 60, required: true });
     const where = h('input', { name: 'dropPointId', maxlength: 64, placeholder: 'dp-1' });
     const notBefore = h('input', { name: 'notBefore', type: 'date' });
     const by = h('input', { name: 'by', type: 'date' });

@@ -27,7 +27,7 @@ export async function workOrders(container, context) {
   container.append(
     h('div', { class: 'toolbar' }, field(t('orders.status'), statusSelect), field(t('orders.level'), levelSelect)),
     h('div', { class: 'columns wide-left' }, section(t('orders.queue'), list), section(t('orders.detail'), detail)),
-    mine ? section(t('orders.mine'), mine) : null);
+    ...(mine ? [section(t('orders.mine'), mine)] : []));
   // planned tasks in the off-peak windows, below the queue (not for the residents' committee)
   const schedule = scheduleSection(context);
   if (schedule) container.append(schedule);
