@@ -31,6 +31,7 @@ class AuthorizationMatrixIT {
                 .with("kind", "gateway")
                 .with("name", "matrix-gateway")
                 .with("commandId", "00000000-0000-3000-8000-000000000000")
+                .with("month", "2025-01")
                 .verify("authorization-matrix.txt");
     }
 }

@@ -16,7 +16,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
         "spring.config.name=" + SensingServiceApplication.NAME,
         "platform.mqtt.client-id=platform-sensing-test",
         // commands expire within a test's patience (DeviceCommandsIT)
-        "sensing.commands.timeout=6s"})
+        "sensing.commands.timeout=6s",
+        // tests count monthly figures themselves (MonthlyFiguresPublisher.publish), never the scheduler
+        "platform.reports.enabled=false"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface SensingServiceTest {

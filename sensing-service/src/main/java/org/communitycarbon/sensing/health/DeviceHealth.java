@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.registry.Connectivity;
@@ -71,6 +72,21 @@ public class DeviceHealth implements SmartLifecycle {
                 status_changed_at = CASE WHEN s.online THEN s.status_changed_at ELSE excluded.status_changed_at END
             RETURNING s.community_id, s.device_id, s.device_type, s.last_seen_at""";
 
+    /**
+     * Sets the bits of the local hours the devices were heard in ({@code device_hours}, for the monthly uptime figure):
+     * the first and the last arrival of each since the last flush, which a flush interval far below an hour puts in at
+     * most two hours. A bit already set writes nothing.
+     */
+    private static final String HOURS = """
+            INSERT INTO device_hours AS d (community_id, day, device_id, hours)
+            SELECT h.community_id, (h.at AT TIME ZONE c.time_zone)::date, h.device_id,
+                   bit_or(1 << extract(hour FROM h.at AT TIME ZONE c.time_zone)::int)
+            FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS h(community_id, device_id, at)
+            JOIN community c ON c.id = h.community_id
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            ON CONFLICT (community_id, day, device_id) DO UPDATE SET hours = d.hours | excluded.hours
+            WHERE (d.hours | excluded.hours) <> d.hours""";
+
     private static final String MARK_OFFLINE = """
             UPDATE device_seen s SET online = false, status_changed_at = ?
             FROM device d
@@ -78,17 +94,21 @@ public class DeviceHealth implements SmartLifecycle {
               AND d.community_id = s.community_id AND d.id = s.device_id AND d.status = 'ACTIVE'
             RETURNING s.community_id, s.device_id, s.device_type, s.last_seen_at""";
 
-    /** One thing heard from a device: the latest arrival and the latest of its own timestamps. */
-    record Heard(String communityId, String deviceId, DeviceType type, Instant lastSeenAt, Instant lastObservedAt,
-            @Nullable Battery battery) {
+    /** One thing heard from a device: the first and latest arrival and the latest of its own timestamps. */
+    record Heard(String communityId, String deviceId, DeviceType type, Instant firstSeenAt, Instant lastSeenAt,
+            Instant lastObservedAt, @Nullable Battery battery) {
 
         Heard latest(Heard other) {
-            return new Heard(communityId, deviceId, type, max(lastSeenAt, other.lastSeenAt), max(lastObservedAt, other.lastObservedAt),
-                    Battery.latest(battery, other.battery));
+            return new Heard(communityId, deviceId, type, min(firstSeenAt, other.firstSeenAt), max(lastSeenAt, other.lastSeenAt),
+                    max(lastObservedAt, other.lastObservedAt), Battery.latest(battery, other.battery));
         }
 
         private static Instant max(Instant a, Instant b) {
             return a.isAfter(b) ? a : b;
+        }
+
+        private static Instant min(Instant a, Instant b) {
+            return a.isBefore(b) ? a : b;
         }
     }
 
@@ -118,7 +138,7 @@ public class DeviceHealth implements SmartLifecycle {
      */
     public void heard(String communityId, String deviceId, DeviceType type, Instant observedAt, Instant receivedAt,
             @Nullable BigDecimal batteryLevel) {
-        heard.merge(communityId + "/" + deviceId, new Heard(communityId, deviceId, type, receivedAt, observedAt,
+        heard.merge(communityId + "/" + deviceId, new Heard(communityId, deviceId, type, receivedAt, receivedAt, observedAt,
                 batteryLevel == null ? null : new Battery(batteryLevel, observedAt)), Heard::latest);
     }
 
@@ -170,6 +190,11 @@ public class DeviceHealth implements SmartLifecycle {
                                 Connectivity.ONLINE, now));
                     }
                 });
+                jdbc.update(connection -> SqlArrays.statement(connection, HOURS,
+                        SqlArrays.of("text", batch.stream().flatMap(h -> Stream.of(h.communityId(), h.communityId())).toArray()),
+                        SqlArrays.of("text", batch.stream().flatMap(h -> Stream.of(h.deviceId(), h.deviceId())).toArray()),
+                        SqlArrays.of("timestamptz", batch.stream().flatMap(h -> Stream.of(
+                                Timestamp.from(h.firstSeenAt()), Timestamp.from(h.lastSeenAt()))).toArray())));
                 publish(changes);
                 return changes;
             });
