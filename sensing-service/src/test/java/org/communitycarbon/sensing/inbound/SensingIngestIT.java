@@ -90,6 +90,22 @@ class SensingIngestIT {
     }
 
     @Test
+    void publishesTheKindABinsCameraRecognised() {
+        String deposit = "{\"dateObserved\":\"" + now + "\",\"householdId\":\"b02-0304\",\"wasteKind\":\"residual\",\"weight\":0.3,"
+                + "\"correctlySorted\":false,\"detectedKind\":\"perishable\"}";
+        device.publish("cc/" + community + "/waste-bin/bin-dp1-perishable/deposit", deposit);
+
+        try (var deposits = new KafkaTestConsumer(infra.kafka().bootstrapServers(), SensingTopics.WASTE_DEPOSITS)) {
+            ConsumerRecord<String, byte[]> record = deposits.await(r -> KafkaTestConsumer.value(r).contains(community)
+                    && KafkaTestConsumer.value(r).contains("RESIDUAL"), Duration.ofSeconds(20));
+            WasteDeposited published = codec.decode(record.value(), WasteDeposited.class);
+            assertThat(published.detectedKind()).isEqualTo(org.communitycarbon.model.sensing.WasteKind.PERISHABLE);
+            assertThat(published.correctlySorted()).isFalse();
+            assertThat(published.recognisedAsOtherKind()).isTrue();
+        }
+    }
+
+    @Test
     void deadLettersAMalformedMessageWithItsReasonAndBytesAndKeepsGoing() {
         String topic = "cc/" + community + "/gas-meter/gm-9/reading";
         String malformed = "{\"dateObserved\":\"" + now + "\",\"householdId\":\"h1\",\"gasConsumption\":\"lots\"}";
