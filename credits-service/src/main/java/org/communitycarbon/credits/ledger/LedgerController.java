@@ -15,6 +15,7 @@ import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.PageView;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -106,7 +107,9 @@ class LedgerController {
                 PageRequest.of(page, size)).map(AccountView.EntryView::of));
     }
 
+    // one statement: outside a transaction it costs no BEGIN (the dashboard's overview asks for it on every load)
     @GetMapping("/communities/{communityId}/summary")
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     CommunityCreditSummary summary(Caller caller, @PathVariable String communityId) {
         caller.requireOversight(communityId);
         return accounts.summarize(communityId).orElse(new CommunityCreditSummary(communityId, 0, 0, 0, 0));
