@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -49,6 +50,12 @@ class OffPeakSchedulingIT {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    WindowRecomputation recomputation;
 
     private final String community = "c-" + UUID.randomUUID();
     private final String manager = TestTokens.bearer(TestTokens.propertyManager(community));
@@ -146,6 +153,21 @@ class OffPeakSchedulingIT {
         assertThat(JsonPath.<String>read(windows, "$.workingHours.source")).isEqualTo("COMMUNITY");
         assertThat(JsonPath.<List<String>>read(windows, "$.windows[*].starts")).containsOnly("08:00");
         assertThat(JsonPath.<List<String>>read(windows, "$.windows[*].ends")).containsOnly("11:00");
+    }
+
+    @Test
+    void theHourlyJobComputesTheWindowsOfACommunityWithDeposits() throws Exception {
+        LocalDate yesterday = LocalDate.now(ZONE).minusDays(1);
+        publish(deposit(yesterday.atTime(8, 15), "job"));
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT coalesce(sum(deposits), 0) FROM deposit_hourly WHERE community_id = ?", Integer.class, community) == 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM offpeak_window WHERE community_id = ?", Integer.class, community))
+                .isZero();
+        recomputation.recomputeAll();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM offpeak_window WHERE community_id = ?", Integer.class, community))
+                .isEqualTo(7);
+        assertThat(jdbc.queryForObject("SELECT day_deposits FROM offpeak_window WHERE community_id = ? AND day_of_week = ?",
+                Long.class, community, yesterday.getDayOfWeek().getValue())).isEqualTo(1L);
     }
 
     private void assertInvalid(String body, String field) {
