@@ -8,7 +8,6 @@ import java.util.List;
 import org.communitycarbon.support.security.Caller;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -55,7 +54,8 @@ class WorkOrderOverview {
     @Operation(summary = "A community's work orders at a glance: how many are open, assigned and in progress now, how many of "
             + "those are overdue or escalated, and the newest few, in two SQL statements (property team, residents' committee, "
             + "street office of the community)")
-    @Transactional(readOnly = true)
+    // no transaction: the counts and the newest orders are two snapshots a moment apart, which a glance allows, and no
+    // BEGIN is sent
     OverviewView overview(Caller caller, @PathVariable String communityId,
             @Parameter(description = "how many of the newest orders to include, 0 to 20; 6 by default")
             @RequestParam(defaultValue = "6") @Min(0) @Max(20) int latest) {
