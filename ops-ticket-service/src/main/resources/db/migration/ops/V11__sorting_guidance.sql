@@ -24,7 +24,8 @@ CREATE INDEX sorting_mistake_household ON sorting_mistake (community_id, househo
 CREATE INDEX sorting_mistake_occurred ON sorting_mistake (occurred_at);
 
 -- Per community and calendar month (in ops.sorting.time-zone): deposits, those with a recognised kind, those whose
--- recognised kind was the bin's, and those without a household. Sorting accuracy = matched / recognised.
+-- recognised kind was the bin's, those the bins judged correctly sorted, and those without a household.
+-- Sorting accuracy = matched / recognised; the bins' own judgement = correctly_sorted / deposits.
 CREATE TABLE sorting_month (
     community_id text   NOT NULL CHECK (char_length(community_id) BETWEEN 1 AND 64),
     month        date   NOT NULL CHECK (extract(day FROM month) = 1),
@@ -32,5 +33,6 @@ CREATE TABLE sorting_month (
     recognised   bigint NOT NULL CHECK (recognised BETWEEN 0 AND deposits),
     matched      bigint NOT NULL CHECK (matched BETWEEN 0 AND recognised),
     anonymous    bigint NOT NULL CHECK (anonymous BETWEEN 0 AND deposits),
+    correctly_sorted bigint NOT NULL CHECK (correctly_sorted BETWEEN 0 AND deposits),
     PRIMARY KEY (community_id, month)
 );

@@ -39,13 +39,17 @@ public class SortingAccuracy {
      * @param matched the recognised deposits whose recognised kind was the bin's: correctly sorted
      * @param mistakes {@code recognised - matched}: wrongly sorted drops
      * @param anonymous deposits without a household: counted, nobody notified
+     * @param correctlySorted the deposits the bins judged correctly sorted ({@code correctlySorted}), recognised or not
      * @param accuracy {@code matched / recognised}, 4 decimals rounded half up; null without a recognised deposit
+     * @param judgedAccuracy {@code correctlySorted / deposits}: the bins' own judgement over every deposit, as the
+     *        monthly reports count it; null without a deposit
      */
     public record Month(YearMonth month, long deposits, long recognised, long matched, long mistakes, long anonymous,
-            @Nullable BigDecimal accuracy) {
+            long correctlySorted, @Nullable BigDecimal accuracy, @Nullable BigDecimal judgedAccuracy) {
 
-        static Month of(YearMonth month, long deposits, long recognised, long matched, long anonymous) {
-            return new Month(month, deposits, recognised, matched, recognised - matched, anonymous, ratio(matched, recognised));
+        static Month of(YearMonth month, long deposits, long recognised, long matched, long anonymous, long correctlySorted) {
+            return new Month(month, deposits, recognised, matched, recognised - matched, anonymous, correctlySorted,
+                    ratio(matched, recognised), ratio(correctlySorted, deposits));
         }
     }
 
@@ -54,15 +58,15 @@ public class SortingAccuracy {
     public List<Month> monthly(String communityId, YearMonth from, YearMonth to) {
         Map<YearMonth, long[]> stored = new HashMap<>();
         jdbc.query("""
-                SELECT month, deposits, recognised, matched, anonymous FROM sorting_month
+                SELECT month, deposits, recognised, matched, anonymous, correctly_sorted FROM sorting_month
                 WHERE community_id = ? AND month BETWEEN ? AND ?""", rs -> {
             stored.put(YearMonth.from(rs.getDate(1).toLocalDate()),
-                    new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                    new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
         }, communityId, Date.valueOf(from.atDay(1)), Date.valueOf(to.atDay(1)));
         List<Month> months = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
-            long[] counts = stored.getOrDefault(month, new long[4]);
-            months.add(Month.of(month, counts[0], counts[1], counts[2], counts[3]));
+            long[] counts = stored.getOrDefault(month, new long[5]);
+            months.add(Month.of(month, counts[0], counts[1], counts[2], counts[3], counts[4]));
         }
         return months;
     }
@@ -73,13 +77,15 @@ public class SortingAccuracy {
         long recognised = 0;
         long matched = 0;
         long anonymous = 0;
+        long correctlySorted = 0;
         for (Month month : months) {
             deposits += month.deposits();
             recognised += month.recognised();
             matched += month.matched();
             anonymous += month.anonymous();
+            correctlySorted += month.correctlySorted();
         }
-        return Month.of(last, deposits, recognised, matched, anonymous);
+        return Month.of(last, deposits, recognised, matched, anonymous, correctlySorted);
     }
 
     static @Nullable BigDecimal ratio(long part, long whole) {

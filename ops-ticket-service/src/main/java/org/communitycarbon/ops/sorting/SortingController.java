@@ -44,7 +44,8 @@ class SortingController {
     @GetMapping("/accuracy")
     @Operation(summary = "Sorting accuracy by calendar month: deposits, deposits whose bin recognised a kind, those recognised "
             + "as the bin's own kind, wrongly sorted drops, anonymous deposits, and accuracy = matched / recognised (4 decimals; "
-            + "null without a recognised deposit); with the period's total (property manager, staff, residents' committee "
+            + "null without a recognised deposit), and the bins' own judgement: correctlySorted and judgedAccuracy = "
+            + "correctlySorted / deposits; with the period's total (property manager, staff, residents' committee "
             + "and street office of the community; admins)")
     @Allowed({Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     AccuracyReport accuracy(Caller caller, @PathVariable String communityId,
@@ -64,7 +65,8 @@ class SortingController {
             throw new ContractViolation("from", "must be to or an earlier month, at most " + MAX_MONTHS + " months in all");
         }
         List<SortingAccuracy.Month> months = accuracy.monthly(communityId, first, last);
-        return new AccuracyReport(communityId, first, last, "accuracy = matched / recognised", months,
+        return new AccuracyReport(communityId, first, last,
+                "accuracy = matched / recognised; judgedAccuracy = correctlySorted / deposits", months,
                 SortingAccuracy.total(last, months));
     }
 }

@@ -82,13 +82,16 @@ public class SortingGuidance {
                 continue;
             }
             LocalDate month = deposit.occurredAt().atZone(settings.timeZone()).toLocalDate().withDayOfMonth(1);
-            long[] counts = months.computeIfAbsent(new MonthKey(deposit.communityId(), month), key -> new long[4]);
+            long[] counts = months.computeIfAbsent(new MonthKey(deposit.communityId(), month), key -> new long[5]);
             counts[0]++;
             if (deposit.detectedKind() != null) {
                 counts[1]++;
                 if (deposit.detectedKind() == deposit.wasteKind()) {
                     counts[2]++;
                 }
+            }
+            if (deposit.correctlySorted()) {
+                counts[4]++;
             }
             if (deposit.householdId() == null) {
                 counts[3]++;
@@ -98,12 +101,14 @@ public class SortingGuidance {
             }
         }
         months.forEach((key, counts) -> jdbc.update("""
-                INSERT INTO sorting_month (community_id, month, deposits, recognised, matched, anonymous) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO sorting_month (community_id, month, deposits, recognised, matched, anonymous, correctly_sorted)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (community_id, month) DO UPDATE SET deposits = sorting_month.deposits + EXCLUDED.deposits,
                     recognised = sorting_month.recognised + EXCLUDED.recognised,
                     matched = sorting_month.matched + EXCLUDED.matched,
-                    anonymous = sorting_month.anonymous + EXCLUDED.anonymous""",
-                key.communityId(), Date.valueOf(key.month()), counts[0], counts[1], counts[2], counts[3]));
+                    anonymous = sorting_month.anonymous + EXCLUDED.anonymous,
+                    correctly_sorted = sorting_month.correctly_sorted + EXCLUDED.correctly_sorted""",
+                key.communityId(), Date.valueOf(key.month()), counts[0], counts[1], counts[2], counts[3], counts[4]));
         Map<HouseholdKey, List<WasteDeposited>> byHousehold = new LinkedHashMap<>();
         mistakes.sort(Comparator.comparing(WasteDeposited::occurredAt).thenComparing(WasteDeposited::eventId));
         for (WasteDeposited mistake : mistakes) {

@@ -181,6 +181,8 @@ class SortingGuidanceIT {
                 .hasPathSatisfying("$.months[0].mistakes", v -> v.assertThat().isEqualTo(2))
                 .hasPathSatisfying("$.months[0].anonymous", v -> v.assertThat().isEqualTo(1))
                 .hasPathSatisfying("$.months[0].accuracy", v -> v.assertThat().isEqualTo(0.5))
+                .hasPathSatisfying("$.months[0].correctlySorted", v -> v.assertThat().isEqualTo(2))
+                .hasPathSatisfying("$.months[0].judgedAccuracy", v -> v.assertThat().isEqualTo(0.4))
                 .hasPathSatisfying("$.total.deposits", v -> v.assertThat().isEqualTo(5));
         mvc.get().uri("/api/ops/communities/{c}/sorting/accuracy?from=2026-05&to=2026-01", community)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(community)))
