@@ -60,12 +60,22 @@ async function chooseCommunity(id) {
   state.community = null;
   if (!id) return;
   sessionStorage.setItem('cc.community', id);
-  try {
-    // the registry names the community's time zone (and, where set, its locale); readers without registry access
-    // (the street office) fall back to Asia/Shanghai
-    state.community = await api.get('/api/sensing/communities/' + api.seg(id));
-  } catch (error) {
-    state.community = { id, timeZone: 'Asia/Shanghai' };
+  // the registry names the community's time zone (and, where set, its locale), asked once a session: each reload and view
+  // reuses it (a community's time zone does not change under a signed-in user); readers without registry access (the
+  // street office) fall back to Asia/Shanghai
+  const kept = JSON.parse(sessionStorage.getItem('cc.community.' + id) || 'null');
+  if (kept) {
+    state.community = kept;
+  } else {
+    try {
+      state.community = await api.get('/api/sensing/communities/' + api.seg(id));
+      sessionStorage.setItem('cc.community.' + id, JSON.stringify(state.community));
+    } catch (error) {
+      state.community = { id, timeZone: 'Asia/Shanghai' };
+      if (error instanceof api.ApiError && (error.status === 403 || error.status === 404)) {
+        sessionStorage.setItem('cc.community.' + id, JSON.stringify(state.community));
+      }
+    }
   }
   useTimeZone(state.community.timeZone);
 }
@@ -168,7 +178,7 @@ async function route() {
 document.getElementById('lang-toggle').addEventListener('click', () => setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN', true));
 document.getElementById('logout').addEventListener('click', () => {
   session.end();
-  sessionStorage.removeItem('cc.community');
+  Object.keys(sessionStorage).filter(key => key.startsWith('cc.community')).forEach(key => sessionStorage.removeItem(key));
   state.session = null;
   state.community = null;
   location.hash = '#/login';
