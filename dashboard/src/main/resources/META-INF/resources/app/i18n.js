@@ -167,6 +167,7 @@ const en = {
   'schedule.kind': 'Kind', 'schedule.kind.BIN_CLEARING': 'Bin clearing', 'schedule.kind.MAINTENANCE': 'Maintenance', 'schedule.where': 'Drop point or area',
   'schedule.placements': 'Placed', 'schedule.moved': 'moved {n}×', 'schedule.duration': 'Minutes', 'schedule.notBefore': 'Not before', 'schedule.by': 'Done by',
   'schedule.plan': 'Plan in the next window', 'schedule.planned': 'Planned: {slot}.',
+  'schedule.repeatEvery': 'Repeat every (days)', 'schedule.occurrences': 'Times', 'schedule.plannedSeries': 'Planned {n} times; first: {slot}.',
   'me.entry.RECYCLING_SETTLEMENT': 'Recycling pickup', 'me.entry.MERCHANT_DEBIT': 'Merchant', 'me.entry.MERCHANT_DEBIT_REVERSAL': 'Merchant refund',
   'me.entry.REDEMPTION_REVERSAL': 'Redemption reversed', 'type.RESIDENT_REPORT': 'Resident\'s report', 'type.SORTING_VISIT': 'Sorting volunteers\' visit',
 
@@ -317,6 +318,7 @@ const zh = {
   'schedule.kind': '类型', 'schedule.kind.BIN_CLEARING': '清运垃圾桶', 'schedule.kind.MAINTENANCE': '设施维护', 'schedule.where': '投放点或区域',
   'schedule.placements': '安排次数', 'schedule.moved': '已调整 {n} 次', 'schedule.duration': '分钟', 'schedule.notBefore': '不早于', 'schedule.by': '最晚完成',
   'schedule.plan': '安排到下一个错峰时段', 'schedule.planned': '已安排：{slot}。',
+  'schedule.repeatEvery': '每隔（天）重复', 'schedule.occurrences': '次数', 'schedule.plannedSeries': '已安排 {n} 次；第一次：{slot}。',
   'me.entry.RECYCLING_SETTLEMENT': '上门回收', 'me.entry.MERCHANT_DEBIT': '商户消费', 'me.entry.MERCHANT_DEBIT_REVERSAL': '商户退还',
   'me.entry.REDEMPTION_REVERSAL': '兑换撤销', 'type.RESIDENT_REPORT': '居民报事', 'type.SORTING_VISIT': '垃圾分类志愿者上门指导',
 

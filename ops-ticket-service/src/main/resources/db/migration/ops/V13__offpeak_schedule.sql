@@ -40,7 +40,8 @@ CREATE TABLE offpeak_window (
 );
 
 -- Bin clearing and maintenance placed into the windows: the slot is where it is now; placements counts how many times it
--- was placed (1 when created, one more each time moving windows re-placed it before it began).
+-- was placed (1 when created, one more each time moving windows re-placed it before it began). The occurrences of a
+-- recurring task share a series id, each due within its own days (not_before .. due_by).
 CREATE TABLE planned_task (
     id               uuid        PRIMARY KEY,
     community_id     text        NOT NULL CHECK (char_length(community_id) BETWEEN 1 AND 64),
@@ -57,6 +58,9 @@ CREATE TABLE planned_task (
     placed_at        timestamptz NOT NULL,
     created_at       timestamptz NOT NULL,
     created_by       text        NOT NULL CHECK (char_length(created_by) BETWEEN 1 AND 128),
+    series_id        uuid,
+    occurrence       smallint    CHECK (occurrence BETWEEN 1 AND 28),
+    CHECK ((series_id IS NULL) = (occurrence IS NULL)),
     CHECK (slot_end > slot_start),
     CHECK (not_before IS NULL OR due_by IS NULL OR due_by >= not_before)
 );

@@ -82,15 +82,23 @@ export function scheduleSection(context) {
     const where = h('input', { name: 'dropPointId', maxlength: 64, placeholder: 'dp-1' });
     const notBefore = h('input', { name: 'notBefore', type: 'date' });
     const by = h('input', { name: 'by', type: 'date' });
+    // a recurring task: every N days, so many times (each occurrence due before the next)
+    const every = h('input', { name: 'repeatEveryDays', type: 'number', min: 1, max: 14 });
+    const times = h('input', { name: 'occurrences', type: 'number', min: 2, max: 28 });
     return h('form', { class: 'inline', onsubmit: async event => {
       event.preventDefault();
       const body = { kind: kind.value, title: title.value.trim(), durationMinutes: Number(duration.value) };
       if (where.value.trim()) body[kind.value === 'BIN_CLEARING' ? 'dropPointId' : 'areaId'] = where.value.trim();
       if (notBefore.value) body.notBefore = notBefore.value;
       if (by.value) body.by = by.value;
+      if (every.value) body.repeatEveryDays = Number(every.value);
+      if (times.value) body.occurrences = Number(times.value);
       try {
-        const task = await api.send('POST', `/api/ops/communities/${c}/planned-tasks`, body);
-        toast(t('schedule.planned').replace('{slot}', clock(task.localStart) + '–' + clock(task.localEnd).slice(11)), 'ok');
+        const planned = await api.send('POST', `/api/ops/communities/${c}/planned-tasks`, body);
+        const task = planned.tasks[0];
+        const slot = clock(task.localStart) + '–' + clock(task.localEnd).slice(11);
+        toast(planned.tasks.length > 1 ? t('schedule.plannedSeries').replace('{n}', planned.tasks.length).replace('{slot}', slot)
+          : t('schedule.planned').replace('{slot}', slot), 'ok');
         title.value = '';
         await loadTasks();
       } catch (error) {
@@ -99,6 +107,7 @@ export function scheduleSection(context) {
     } },
     field(t('schedule.kind'), kind), field(t('orders.title'), title), field(t('schedule.duration'), duration),
     field(t('schedule.where'), where), field(t('schedule.notBefore'), notBefore), field(t('schedule.by'), by),
+    field(t('schedule.repeatEvery'), every), field(t('schedule.occurrences'), times),
     h('button', { type: 'submit', class: 'primary' }, t('schedule.plan')));
   }
 

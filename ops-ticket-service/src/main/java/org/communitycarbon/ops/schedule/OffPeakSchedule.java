@@ -37,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 class OffPeakSchedule {
 
     static final int MIN_DURATION = 15;
+    static final int MAX_REPEAT_DAYS = 14;
+    static final int MAX_OCCURRENCES = 28;
     static final int MAX_TITLE = 200;
 
     private final JdbcClient jdbc;
@@ -103,10 +105,14 @@ class OffPeakSchedule {
      * @param kind {@code BIN_CLEARING} or {@code MAINTENANCE}
      * @param durationMinutes 15 to the window's length
      * @param notBefore the first local day it may be done on
-     * @param by the last local day it may be done on
+     * @param by the last local day it may be done on; not with a repetition
+     * @param repeatEveryDays a recurring task (bin clearing every day, every week): 1 to 14 days, with {@code occurrences}
+     * @param occurrences how many times, 2 to 28; occurrence k (from 0) is due within the days {@code notBefore} (or
+     *        today) + k x {@code repeatEveryDays} to the day before the next occurrence's first day
      */
     record PlannedTaskRequest(@Nullable String kind, @Nullable String title, @Nullable Integer durationMinutes,
-            @Nullable String dropPointId, @Nullable String areaId, @Nullable LocalDate notBefore, @Nullable LocalDate by) {
+            @Nullable String dropPointId, @Nullable String areaId, @Nullable LocalDate notBefore, @Nullable LocalDate by,
+            @Nullable Integer repeatEveryDays, @Nullable Integer occurrences) {
     }
 
     /**
@@ -114,11 +120,19 @@ class OffPeakSchedule {
      *
      * @param slotStart when it begins; {@code localStart} the same in the community's time zone
      * @param placements how many times it was placed: 1, and one more each time moving windows re-placed it
+     * @param seriesId the recurring task's id, shared by its occurrences; null for a single task
+     * @param occurrence the occurrence's number in its series, from 1; null for a single task
      */
     record PlannedTaskView(UUID id, String communityId, String kind, String title, int durationMinutes,
             @Nullable String dropPointId, @Nullable String areaId, @Nullable LocalDate notBefore, @Nullable LocalDate by,
             Instant slotStart, Instant slotEnd, LocalDateTime localStart, LocalDateTime localEnd, int placements,
-            Instant placedAt, Instant createdAt, String createdBy) {
+            Instant placedAt, Instant createdAt, String createdBy, @Nullable UUID seriesId, @Nullable Integer occurrence) {
+    }
+
+    /**
+     * What planning placed: the task, or the occurrences of a recurring one, earliest first.
+     */
+    record PlannedTasks(List<PlannedTaskView> tasks) {
     }
 
     /** The tasks whose slot begins on the local days {@code from} to {@code to}, inclusive, earliest first. */
@@ -263,9 +277,12 @@ class OffPeakSchedule {
     // ---------------------------------------------------------------------------------------------------------------
     // tasks
 
-    /** Validates the request and places the task into the earliest window occurrence with room for it. */
+    /**
+     * Validates the request and places the task — or each occurrence of a recurring one, in turn — into the earliest
+     * window occurrence with room for it. A recurring task is placed whole or not at all.
+     */
     @Transactional
-    PlannedTaskView plan(Caller caller, String communityId, PlannedTaskRequest request) {
+    PlannedTasks plan(Caller caller, String communityId, PlannedTaskRequest request) {
         Kind kind = kind(request.kind());
         String title = Require.text(request.title(), "title", MAX_TITLE).strip();
         if (title.isEmpty()) {
@@ -291,33 +308,63 @@ class OffPeakSchedule {
         if (request.notBefore() != null && request.notBefore().isAfter(today.plusDays(366))) {
             throw new ContractViolation("notBefore", "must be within a year, was " + request.notBefore());
         }
+        int every = 0;
+        int occurrences = 1;
+        if (request.repeatEveryDays() != null || request.occurrences() != null) {
+            every = Require.present(request.repeatEveryDays(), "repeatEveryDays");
+            occurrences = Require.present(request.occurrences(), "occurrences");
+            if (every < 1 || every > MAX_REPEAT_DAYS) {
+                throw new ContractViolation("repeatEveryDays", "must be between 1 and " + MAX_REPEAT_DAYS + ", was " + every);
+            }
+            if (occurrences < 2 || occurrences > MAX_OCCURRENCES) {
+                throw new ContractViolation("occurrences", "must be between 2 and " + MAX_OCCURRENCES + ", was " + occurrences);
+            }
+            if (request.by() != null) {
+                throw new ContractViolation("by", "must be absent for a recurring task: each occurrence is due before the next");
+            }
+        }
         lock(communityId);
         List<OffPeakWindows.Window> windows = storedWindows(communityId);
         if (windows.size() < 7) {
             recomputeLocked(communityId);
             windows = storedWindows(communityId);
         }
-        List<Placement.Slot> taken = jdbc.sql("SELECT slot_start, slot_end FROM planned_task WHERE community_id = ? AND slot_end > ?")
+        List<Placement.Slot> taken = new ArrayList<>(jdbc.sql(
+                "SELECT slot_start, slot_end FROM planned_task WHERE community_id = ? AND slot_end > ?")
                 .params(communityId, Timestamp.from(now))
                 .query((rs, row) -> new Placement.Slot(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
-                .list();
-        LocalDate lastDay = lastDay(now, request.notBefore(), request.by(), zone);
-        Placement.Slot slot = Placement.place(hours(windows), zone, earliest(now, request.notBefore(), zone), lastDay,
-                Duration.ofMinutes(minutes), taken).orElseThrow(() -> request.by() != null
-                        ? new ContractViolation("by", "no off-peak window has " + minutes + " free minutes by " + request.by())
-                        : new ConflictException("No off-peak window has " + minutes + " free minutes in the next "
-                                + settings.horizonDays() + " days"));
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO planned_task (id, community_id, kind, title, duration_minutes, drop_point_id, area_id, not_before,
-                                          due_by, slot_start, slot_end, placements, placed_at, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""")
-                .params(id, communityId, kind.name(), title, minutes, request.dropPointId(), request.areaId(),
-                        sqlDate(request.notBefore()), sqlDate(request.by()), Timestamp.from(slot.start()),
-                        Timestamp.from(slot.end()), Timestamp.from(now), Timestamp.from(now),
-                        Require.abbreviate(caller.subject(), 128))
-                .update();
-        return tasks(communityId, zone, "id = ?", id).get(0);
+                .list());
+        UUID series = occurrences > 1 ? UUID.randomUUID() : null;
+        LocalDate first = request.notBefore() != null && request.notBefore().isAfter(today) ? request.notBefore() : today;
+        List<UUID> ids = new ArrayList<>(occurrences);
+        for (int k = 0; k < occurrences; k++) {
+            LocalDate notBefore = series == null ? request.notBefore() : first.plusDays((long) k * every);
+            LocalDate by = series == null ? request.by() : first.plusDays((long) (k + 1) * every - 1);
+            int occurrence = k + 1;
+            Placement.Slot slot = Placement.place(hours(windows), zone, earliest(now, notBefore, zone),
+                    lastDay(now, notBefore, by, zone), Duration.ofMinutes(minutes), taken).orElseThrow(() -> series != null
+                            ? new ConflictException("Occurrence " + occurrence + " (" + notBefore + " to " + by
+                                    + ") finds no off-peak window with " + minutes + " free minutes")
+                            : by != null
+                                    ? new ContractViolation("by", "no off-peak window has " + minutes + " free minutes by " + by)
+                                    : new ConflictException("No off-peak window has " + minutes + " free minutes in the next "
+                                            + settings.horizonDays() + " days"));
+            taken.add(slot);
+            UUID id = UUID.randomUUID();
+            jdbc.sql("""
+                    INSERT INTO planned_task (id, community_id, kind, title, duration_minutes, drop_point_id, area_id,
+                                              not_before, due_by, slot_start, slot_end, placements, placed_at, created_at,
+                                              created_by, series_id, occurrence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
+                    .params(id, communityId, kind.name(), title, minutes, request.dropPointId(), request.areaId(),
+                            sqlDate(notBefore), sqlDate(by), Timestamp.from(slot.start()), Timestamp.from(slot.end()),
+                            Timestamp.from(now), Timestamp.from(now), Require.abbreviate(caller.subject(), 128), series,
+                            series == null ? null : occurrence)
+                    .update();
+            ids.add(id);
+        }
+        return new PlannedTasks(series != null ? tasks(communityId, zone, "series_id = ?", series)
+                : tasks(communityId, zone, "id = ?", ids.get(0)));
     }
 
     @Transactional(readOnly = true)
@@ -342,7 +389,7 @@ class OffPeakSchedule {
         all.addAll(List.of(params));
         return jdbc.sql("""
                 SELECT id, kind, title, duration_minutes, drop_point_id, area_id, not_before, due_by, slot_start, slot_end,
-                       placements, placed_at, created_at, created_by
+                       placements, placed_at, created_at, created_by, series_id, occurrence
                 FROM planned_task WHERE community_id = ? AND\s""" + condition + " ORDER BY slot_start, id")
                 .params(all)
                 .query((rs, row) -> {
@@ -351,7 +398,8 @@ class OffPeakSchedule {
                     return new PlannedTaskView(rs.getObject(1, UUID.class), communityId, rs.getString(2), rs.getString(3),
                             rs.getInt(4), rs.getString(5), rs.getString(6), localDate(rs.getDate(7)), localDate(rs.getDate(8)),
                             start, end, LocalDateTime.ofInstant(start, zone), LocalDateTime.ofInstant(end, zone), rs.getInt(11),
-                            rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant(), rs.getString(14));
+                            rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant(), rs.getString(14),
+                            rs.getObject(15, UUID.class), (Integer) rs.getObject(16));
                 })
                 .list();
     }

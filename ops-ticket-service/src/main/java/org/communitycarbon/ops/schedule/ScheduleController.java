@@ -69,11 +69,12 @@ class ScheduleController {
     @PostMapping("/planned-tasks")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Plan a task (BIN_CLEARING or MAINTENANCE, a title, 15 minutes up to the window's length, an "
-            + "optional drop point or area, optional local days notBefore and by): it is placed into the earliest off-peak "
-            + "window with room for it and the slot returned; 400 naming `by` when none has room by then, 409 when none "
-            + "has within the horizon (property manager, staff; admins)")
+            + "optional drop point or area, optional local days notBefore and by), or a recurring one (repeatEveryDays 1-14 "
+            + "and occurrences 2-28, without by): each is placed into the earliest off-peak window with room for it and the "
+            + "slots returned; 400 naming `by` when none has room by then, 409 when none has within the horizon or an "
+            + "occurrence finds none in its days (property manager, staff; admins)")
     @Allowed(value = {Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN}, community = "communityId")
-    OffPeakSchedule.PlannedTaskView plan(Caller caller, @PathVariable String communityId,
+    OffPeakSchedule.PlannedTasks plan(Caller caller, @PathVariable String communityId,
             @RequestBody OffPeakSchedule.PlannedTaskRequest request) {
         caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
         caller.requireOversight(communityId);

@@ -91,14 +91,14 @@ class OffPeakSchedulingIT {
         String first = plan(staff, """
                 {"kind": "BIN_CLEARING", "title": "Clear drop point 1", "durationMinutes": 60, "dropPointId": "dp-1",
                  "notBefore": "%s"}""".formatted(tomorrow));
-        assertThat(JsonPath.<String>read(first, "$.localStart")).isEqualTo(tomorrow + "T13:00:00");
-        assertThat(JsonPath.<String>read(first, "$.localEnd")).isEqualTo(tomorrow + "T14:00:00");
-        assertThat(JsonPath.<Integer>read(first, "$.placements")).isEqualTo(1);
+        assertThat(JsonPath.<String>read(first, "$.tasks[0].localStart")).isEqualTo(tomorrow + "T13:00:00");
+        assertThat(JsonPath.<String>read(first, "$.tasks[0].localEnd")).isEqualTo(tomorrow + "T14:00:00");
+        assertThat(JsonPath.<Integer>read(first, "$.tasks[0].placements")).isEqualTo(1);
         String second = plan(manager, """
                 {"kind": "MAINTENANCE", "title": "Service the lift pump", "durationMinutes": 120, "areaId": "pump-room",
                  "notBefore": "%s", "by": "%s"}""".formatted(tomorrow, tomorrow.plusDays(2)));
-        assertThat(JsonPath.<String>read(second, "$.localStart")).isEqualTo(tomorrow + "T14:00:00");
-        assertThat(JsonPath.<String>read(second, "$.localEnd")).isEqualTo(tomorrow + "T16:00:00");
+        assertThat(JsonPath.<String>read(second, "$.tasks[0].localStart")).isEqualTo(tomorrow + "T14:00:00");
+        assertThat(JsonPath.<String>read(second, "$.tasks[0].localEnd")).isEqualTo(tomorrow + "T16:00:00");
 
         // the pattern moves: the early afternoons fill up
         publishWeek(today, AFTERNOONS_FILL_UP, "b");
@@ -153,6 +153,28 @@ class OffPeakSchedulingIT {
         assertThat(JsonPath.<String>read(windows, "$.workingHours.source")).isEqualTo("COMMUNITY");
         assertThat(JsonPath.<List<String>>read(windows, "$.windows[*].starts")).containsOnly("08:00");
         assertThat(JsonPath.<List<String>>read(windows, "$.windows[*].ends")).containsOnly("11:00");
+    }
+
+    @Test
+    void aRecurringBinClearingIsPlacedOncePerPeriod() throws Exception {
+        // no history: every span is as quiet as the others, so each day's window is the first working hours, 06-09
+        LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
+        String planned = plan(manager, """
+                {"kind": "BIN_CLEARING", "title": "Daily clearing", "durationMinutes": 30, "dropPointId": "dp-2",
+                 "notBefore": "%s", "repeatEveryDays": 1, "occurrences": 3}""".formatted(tomorrow));
+        assertThat(JsonPath.<List<String>>read(planned, "$.tasks[*].localStart")).containsExactly(
+                tomorrow + "T06:00:00", tomorrow.plusDays(1) + "T06:00:00", tomorrow.plusDays(2) + "T06:00:00");
+        assertThat(JsonPath.<List<Integer>>read(planned, "$.tasks[*].occurrence")).containsExactly(1, 2, 3);
+        assertThat(JsonPath.<List<String>>read(planned, "$.tasks[*].by")).containsExactly(
+                tomorrow.toString(), tomorrow.plusDays(1).toString(), tomorrow.plusDays(2).toString());
+        assertThat(JsonPath.<List<String>>read(planned, "$.tasks[*].seriesId")).hasSize(3).doesNotContainNull()
+                .containsOnly(JsonPath.<String>read(planned, "$.tasks[0].seriesId"));
+        String body = """
+                {"kind": "BIN_CLEARING", "title": "Clear", "durationMinutes": 30, %s}""";
+        assertInvalid(body.formatted("\"repeatEveryDays\": 1, \"occurrences\": 1"), "occurrences");
+        assertInvalid(body.formatted("\"repeatEveryDays\": 1"), "occurrences");
+        assertInvalid(body.formatted("\"repeatEveryDays\": 15, \"occurrences\": 2"), "repeatEveryDays");
+        assertInvalid(body.formatted("\"repeatEveryDays\": 7, \"occurrences\": 2, \"by\": \"%s\"".formatted(tomorrow)), "by");
     }
 
     @Test
