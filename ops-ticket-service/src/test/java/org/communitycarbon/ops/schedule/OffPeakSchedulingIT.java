@@ -156,6 +156,37 @@ class OffPeakSchedulingIT {
     }
 
     @Test
+    void newWorkingHoursMoveTheTasksNotYetBegunAndLeaveTheOneUnderWay() throws Exception {
+        LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
+        String planned = plan(staff, """
+                {"kind": "MAINTENANCE", "title": "Check the pumps", "durationMinutes": 45, "notBefore": "%s"}"""
+                .formatted(tomorrow));
+        // no history: the first working hours, 06-09
+        assertThat(JsonPath.<String>read(planned, "$.tasks[0].localStart")).isEqualTo(tomorrow + "T06:00:00");
+        UUID underWay = UUID.randomUUID();
+        Instant began = Instant.now().minusSeconds(300).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        jdbc.update("""
+                INSERT INTO planned_task (id, community_id, kind, title, duration_minutes, slot_start, slot_end, placements,
+                                          placed_at, created_at, created_by)
+                VALUES (?, ?, 'BIN_CLEARING', 'Under way', 60, ?, ?, 1, now(), now(), 'staff')""",
+                underWay, community, java.sql.Timestamp.from(began), java.sql.Timestamp.from(began.plusSeconds(3600)));
+
+        String windows = mvc.put().uri("/api/ops/communities/{c}/offpeak-windows/working-hours", community)
+                .header(HttpHeaders.AUTHORIZATION, manager).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"starts\": \"10:00\", \"ends\": \"20:00\"}").exchange().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(windows, "$.windows[*].starts")).containsOnly("10:00");
+        assertThat(JsonPath.<Integer>read(windows, "$.tasksReplaced")).isEqualTo(1);
+
+        String schedule = mvc.get().uri("/api/ops/communities/{c}/schedule?from={f}&to={t}", community,
+                LocalDate.now(ZONE), tomorrow).header(HttpHeaders.AUTHORIZATION, staff).exchange().getResponse()
+                .getContentAsString();
+        assertThat(JsonPath.<List<String>>read(schedule, "$.tasks[*].title")).containsExactly("Under way", "Check the pumps");
+        assertThat(JsonPath.<List<String>>read(schedule, "$.tasks[*].localStart")).element(1).isEqualTo(tomorrow + "T10:00:00");
+        assertThat(JsonPath.<List<Integer>>read(schedule, "$.tasks[*].placements")).containsExactly(1, 2);
+        assertThat(JsonPath.<List<String>>read(schedule, "$.tasks[*].slotStart")).element(0).isEqualTo(began.toString());
+    }
+
+    @Test
     void aRecurringBinClearingIsPlacedOncePerPeriod() throws Exception {
         // no history: every span is as quiet as the others, so each day's window is the first working hours, 06-09
         LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
