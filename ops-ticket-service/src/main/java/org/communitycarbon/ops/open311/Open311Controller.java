@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.ops.open311.Open311Reports.NewRequest;
 import org.communitycarbon.support.security.Allowed;
 import org.communitycarbon.support.security.Caller;
 import org.jspecify.annotations.Nullable;
@@ -29,12 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 
 /**
  * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) for residents' reports, mounted at
  * {@code /api/ops/open311/v2} behind the gateway; a deployment maps the standard's {@code /open311/v2} to it
  * (docs/open311.md). Every call carries a token: a resident files requests for their own household and community; the
- * people of a community (its residents, property team, residents' committee, street office) follow its requests. Errors
+ * people of a community (its residents, property team, residents' committee, street office) follow its requests. A
+ * partner app calls with an {@code api_key} instead ({@link Open311PartnerController}). Errors
  * are the standard's ({@link Open311Errors}). Fields a client may send about the reporter (name, e-mail, phone, device)
  * are not kept: the token says who reports.
  */
@@ -45,15 +50,21 @@ class Open311Controller {
     private static final BigDecimal MAX_LAT = BigDecimal.valueOf(90);
     private static final BigDecimal MAX_LONG = BigDecimal.valueOf(180);
     private static final int MAX_IDS = 50;
+    static final Duration MAX_SPAN = Duration.ofDays(31);
+    static final String API_KEY_DESCRIPTION = "a partner app's key instead of a bearer token (docs/open311.md, partner apps): "
+            + "the key's community is the jurisdiction; on a filing, a form field";
 
     private final Open311Reports reports;
+    private final Clock clock;
 
-    Open311Controller(Open311Reports reports) {
+    Open311Controller(Open311Reports reports, Clock clock) {
         this.reports = reports;
+        this.clock = clock;
     }
 
     @GetMapping(value = "/services.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open311: the services residents report on (service_code, service_name, description, group, keywords)")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
     @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     List<Map<String, Object>> services(@Parameter(description = "ignored: the services are the same in every community")
             @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction) {
@@ -62,6 +73,7 @@ class Open311Controller {
 
     @GetMapping(value = "/services.xml", produces = MediaType.APPLICATION_XML_VALUE)
     @Operation(summary = "Open311: the services residents report on, as XML")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
     @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     String servicesXml(@RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction) {
         return Open311Xml.document("services", "service", services(jurisdiction));
@@ -70,7 +82,8 @@ class Open311Controller {
     @PostMapping(value = "/requests.json", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open311: a resident files a service request (form-encoded: service_code, lat and long or "
-            + "address_string, description ≤ 4000, media_url); it becomes a RESIDENT_REPORT work order with a deadline")
+            + "address_string, description ≤ 4000, media_url); it becomes a RESIDENT_REPORT work order with a deadline. A partner "
+            + "app files with its api_key form field instead of a token, in the key's community")
     @Allowed(Role.RESIDENT)
     ResponseEntity<List<Map<String, Object>>> file(Caller caller,
             @RequestParam(name = "service_code", required = false) @Nullable String serviceCode,
@@ -81,14 +94,21 @@ class Open311Controller {
             @RequestParam(name = "media_url", required = false) @Nullable String mediaUrl,
             @Parameter(description = "the resident's community, if given: the token's is the only one accepted")
             @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction) {
+        NewRequest request = newRequest(serviceCode, lat, lon, address, description, mediaUrl);
+        if (jurisdiction != null && !jurisdiction.equals(caller.communityId())) {
+            throw new Open311Exception(400, "jurisdiction_id: a resident reports in their own community only");
+        }
+        return filed(reports.file(caller, request), request.service());
+    }
+
+    /** A request's fields checked as the standard and docs/open311.md say, each refusal naming its parameter. */
+    static NewRequest newRequest(@Nullable String serviceCode, @Nullable String lat, @Nullable String lon,
+            @Nullable String address, @Nullable String description, @Nullable String mediaUrl) {
         if (serviceCode == null || serviceCode.isBlank()) {
             throw new Open311Exception(400, "service_code: is required");
         }
         Open311Service service = Open311Service.of(serviceCode.strip())
                 .orElseThrow(() -> new Open311Exception(404, "service_code: no service " + abbreviate(serviceCode)));
-        if (jurisdiction != null && !jurisdiction.equals(caller.communityId())) {
-            throw new Open311Exception(400, "jurisdiction_id: a resident reports in their own community only");
-        }
         BigDecimal latitude = coordinate(lat, "lat", MAX_LAT);
         BigDecimal longitude = coordinate(lon, "long", MAX_LONG);
         if ((latitude == null) != (longitude == null)) {
@@ -98,9 +118,12 @@ class Open311Controller {
         if (latitude == null && place == null) {
             throw new Open311Exception(400, "lat: a location is required: lat and long, or address_string");
         }
-        UUID id = reports.file(caller, new Open311Reports.NewRequest(service,
-                text(description, "description", Open311Reports.MAX_DESCRIPTION), latitude, longitude, place,
-                mediaUrl(mediaUrl)));
+        return new NewRequest(service, text(description, "description", Open311Reports.MAX_DESCRIPTION), latitude, longitude,
+                place, mediaUrl(mediaUrl));
+    }
+
+    /** The standard's answer to a filing: 201 and the new request's id. */
+    static ResponseEntity<List<Map<String, Object>>> filed(UUID id, Open311Service service) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("service_request_id", id.toString());
         answer.put("service_notice", "The property company handles it within " + service.handleWithin.toHours() + " hours");
@@ -111,6 +134,7 @@ class Open311Controller {
     @GetMapping(value = "/requests.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open311: a community's service requests, newest first (at most 200), by ids, service, date range "
             + "and status, each with its status notes, expected_datetime (the deadline of the level handling it) and agency")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
     @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     List<Map<String, Object>> requests(Caller caller,
             @Parameter(description = "the community; by default the caller's (a street office or admin names it)")
@@ -121,7 +145,12 @@ class Open311Controller {
             @RequestParam(name = "start_date", required = false) @Nullable String start,
             @RequestParam(name = "end_date", required = false) @Nullable String end,
             @Parameter(description = "open or closed") @RequestParam(name = "status", required = false) @Nullable String status) {
-        String community = reports.jurisdiction(caller, jurisdiction);
+        return requestsOf(reports.jurisdiction(caller, jurisdiction), ids, serviceCode, start, end, status);
+    }
+
+    /** The community's requests, as {@code GET requests.json} filters them. */
+    List<Map<String, Object>> requestsOf(String community, @Nullable String ids, @Nullable String serviceCode,
+            @Nullable String start, @Nullable String end, @Nullable String status) {
         if (ids != null) {
             return reports.list(community, ids(ids), null, null, null, null);
         }
@@ -135,6 +164,7 @@ class Open311Controller {
 
     @GetMapping(value = "/requests.xml", produces = MediaType.APPLICATION_XML_VALUE)
     @Operation(summary = "Open311: a community's service requests, as XML")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
     @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     String requestsXml(Caller caller,
             @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction,
@@ -149,10 +179,15 @@ class Open311Controller {
 
     @GetMapping(value = "/requests/{serviceRequestId}.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open311: one service request, as a list of one: status, status notes, expected_datetime, agency")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
     @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     List<Map<String, Object>> request(Caller caller, @PathVariable String serviceRequestId,
             @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction) {
-        String community = reports.jurisdiction(caller, jurisdiction);
+        return requestOf(reports.jurisdiction(caller, jurisdiction), serviceRequestId);
+    }
+
+    /** One request of the community, as a list of one; 404 when the community has no such request. */
+    List<Map<String, Object>> requestOf(String community, String serviceRequestId) {
         List<Map<String, Object>> found = reports.list(community, ids(serviceRequestId), null, null, null, null);
         if (found.isEmpty()) {
             throw new Open311Exception(404, "service_request_id: no request " + abbreviate(serviceRequestId)
@@ -163,10 +198,50 @@ class Open311Controller {
 
     @GetMapping(value = "/requests/{serviceRequestId}.xml", produces = MediaType.APPLICATION_XML_VALUE)
     @Operation(summary = "Open311: one service request, as XML")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
     @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
     String requestXml(Caller caller, @PathVariable String serviceRequestId,
             @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction) {
         return Open311Xml.document("service_requests", "request", request(caller, serviceRequestId, jurisdiction));
+    }
+
+    @GetMapping(value = "/servicerequestupdates.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Open311 request-updates extension: what happened to the community's requests between start_date "
+            + "and end_date (by default the last 24 hours; at most 31 days), oldest first, at most 1000: each filing and each "
+            + "entry of the work order's trail (assignment, escalation with its new deadline, note, resolution, closing, "
+            + "reopening, the reporter's evaluation), with update_id, service_request_id, status, updated_datetime, description")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
+    @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
+    List<Map<String, Object>> updates(Caller caller,
+            @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction,
+            @Parameter(description = "w3 date-time, inclusive") @RequestParam(name = "start_date", required = false) @Nullable String start,
+            @Parameter(description = "w3 date-time, exclusive; by default now") @RequestParam(name = "end_date", required = false) @Nullable String end) {
+        return updatesOf(reports.jurisdiction(caller, jurisdiction), start, end);
+    }
+
+    @GetMapping(value = "/servicerequestupdates.xml", produces = MediaType.APPLICATION_XML_VALUE)
+    @Operation(summary = "Open311 request-updates extension, as XML")
+    @Parameter(name = "api_key", in = ParameterIn.QUERY, description = API_KEY_DESCRIPTION)
+    @Allowed({Role.RESIDENT, Role.PROPERTY_MANAGER, Role.STAFF, Role.RESIDENTS_COMMITTEE, Role.STREET_OFFICE, Role.ADMIN})
+    String updatesXml(Caller caller, @RequestParam(name = "jurisdiction_id", required = false) @Nullable String jurisdiction,
+            @RequestParam(name = "start_date", required = false) @Nullable String start,
+            @RequestParam(name = "end_date", required = false) @Nullable String end) {
+        return Open311Xml.document("service_request_updates", "request_update", updates(caller, jurisdiction, start, end));
+    }
+
+    /** The community's updates between the dates given, by default the last day; a span of at most {@link #MAX_SPAN}. */
+    List<Map<String, Object>> updatesOf(String community, @Nullable String start, @Nullable String end) {
+        Instant to = instant(end, "end_date");
+        Instant until = to == null ? clock.instant() : to;
+        Instant from = instant(start, "start_date");
+        Instant since = from == null ? until.minus(Duration.ofDays(1)) : from;
+        if (!since.isBefore(until)) {
+            throw new Open311Exception(400, "start_date: must be before end_date");
+        }
+        if (Duration.between(since, until).compareTo(MAX_SPAN) > 0) {
+            throw new Open311Exception(400, "start_date: at most " + MAX_SPAN.toDays() + " days before end_date");
+        }
+        return reports.updates(community, since, until);
     }
 
     private static Map<String, Object> service(Open311Service service) {

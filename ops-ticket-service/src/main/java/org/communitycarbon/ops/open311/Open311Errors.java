@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * instead of the platform's problem details, so Open311 clients understand them. The description names the parameter.
  * A missing or refused token is answered before this, as everywhere on the platform (401/403 problem details).
  */
-@RestControllerAdvice(assignableTypes = Open311Controller.class)
+@RestControllerAdvice(assignableTypes = {Open311Controller.class, Open311PartnerController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class Open311Errors {
 

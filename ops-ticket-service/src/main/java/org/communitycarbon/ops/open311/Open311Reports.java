@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.ops.EscalationLevel;
@@ -46,6 +47,8 @@ class Open311Reports {
     static final int MAX_ADDRESS = 250;
     static final int MAX_MEDIA_URL = 500;
     static final int MAX_RESULTS = 200;
+    static final int MAX_UPDATES = 1000;
+    static final String RECEIVED = "Received; waiting for the property company";
 
     private final JdbcTemplate jdbc;
     private final AlertWorkOrders workOrders;
@@ -68,14 +71,34 @@ class Open311Reports {
     @Transactional
     public UUID file(Caller caller, NewRequest request) {
         Caller.ResidentScope resident = caller.requireResident();
+        return file(resident.communityId(), resident.householdId(), null, caller.subject(), null, DAILY_LIMIT, request);
+    }
+
+    /**
+     * Files a request a partner app sends with its key, in the key's community: no household, the key as the reporter, at
+     * most the key's daily limit a (UTC) day. Returns the service request's id.
+     */
+    @Transactional
+    public UUID file(PartnerKeys.Partner partner, NewRequest request) {
+        return file(partner.communityId(), null, partner.keyId(), "open311-partner:" + partner.keyId(), partner.name(),
+                partner.dailyLimit(), request);
+    }
+
+    private UUID file(String community, @Nullable String household, @Nullable UUID partnerKey, String reporter,
+            @Nullable String partnerName, int dailyLimit, NewRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant dayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
-        // one household at a time: two requests of the same household count each other
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", "open311:" + resident.householdId());
-        Integer today = jdbc.queryForObject("SELECT count(*) FROM resident_report WHERE household_id = ? AND community_id = ? "
-                + "AND requested_at >= ?", Integer.class, resident.householdId(), resident.communityId(), Timestamp.from(dayStart));
-        if (today != null && today >= DAILY_LIMIT) {
-            throw new Open311Exception(429, "household: at most " + DAILY_LIMIT + " requests a day; try again tomorrow");
+        // one household (or partner key) at a time: two requests of the same filer count each other
+        String filer = household != null ? "open311:" + household : "open311-partner:" + partnerKey;
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", filer);
+        Integer today = household != null
+                ? jdbc.queryForObject("SELECT count(*) FROM resident_report WHERE household_id = ? AND community_id = ? "
+                        + "AND requested_at >= ?", Integer.class, household, community, Timestamp.from(dayStart))
+                : jdbc.queryForObject("SELECT count(*) FROM resident_report WHERE partner_key_id = ? AND requested_at >= ?",
+                        Integer.class, partnerKey, Timestamp.from(dayStart));
+        if (today != null && today >= dailyLimit) {
+            throw new Open311Exception(429, (household != null ? "household" : "api_key") + ": at most " + dailyLimit
+                    + " requests a day; try again tomorrow");
         }
         UUID id = UUID.randomUUID();
         String title = request.service().serviceName + (request.description() == null ? ""
@@ -90,15 +113,18 @@ class Open311Reports {
         if (request.address() != null) {
             details.put("address", abbreviate(request.address(), 250));
         }
+        if (partnerName != null) {
+            details.put("filedThrough", abbreviate(partnerName, 100));
+        }
         Quantity one = Quantity.of(BigDecimal.ONE, Unit.COUNT);
-        UUID order = workOrders.open(id, resident.communityId(), WorkOrderType.RESIDENT_REPORT, id.toString(),
+        UUID order = workOrders.open(id, community, WorkOrderType.RESIDENT_REPORT, id.toString(),
                 abbreviate(title, 200), one, one, now, request.service().handleWithin, details);
         jdbc.update("""
-                INSERT INTO resident_report (id, community_id, household_id, reporter, service_code, description, lat, long,
-                                             address_string, media_url, requested_at, work_order_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, resident.communityId(), resident.householdId(),
-                caller.subject(), request.service().code, request.description(), request.lat(), request.lon(),
-                request.address(), request.mediaUrl(), Timestamp.from(now), order);
+                INSERT INTO resident_report (id, community_id, household_id, partner_key_id, reporter, service_code, description,
+                                             lat, long, address_string, media_url, requested_at, work_order_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, community, household, partnerKey, reporter,
+                request.service().code, request.description(), request.lat(), request.lon(), request.address(),
+                request.mediaUrl(), Timestamp.from(now), order);
         return id;
     }
 
@@ -163,6 +189,39 @@ class Open311Reports {
         return reports.stream().map(this::request).toList();
     }
 
+    /**
+     * The request-updates extension: what happened to the community's requests between {@code start} (inclusive) and
+     * {@code end}, oldest first, at most {@link #MAX_UPDATES}: each filing ({@code Received}) and each entry of the work
+     * order's trail — assignment, start, each escalation with its new deadline, comments, resolution, closing, reopening —
+     * as the reporter reads it in {@code status_notes}.
+     */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> updates(String community, Instant start, Instant end) {
+        return jdbc.query("""
+                SELECT r.id, 0 AS sequence, r.requested_at AS at, NULL AS kind, 'OPEN' AS to_state, NULL AS note
+                FROM resident_report r
+                WHERE r.community_id = ? AND r.requested_at >= ? AND r.requested_at < ?
+                UNION ALL
+                SELECT r.id, c.sequence, c.changed_at, c.kind, c.to_state, c.note
+                FROM resident_report r JOIN work_order_change c ON c.work_order_id = r.work_order_id
+                WHERE r.community_id = ? AND c.changed_at >= ? AND c.changed_at < ?
+                ORDER BY at, id, sequence
+                LIMIT ?""", (rs, row) -> {
+            UUID request = rs.getObject(1, UUID.class);
+            int sequence = rs.getInt(2);
+            WorkOrderStatus to = WorkOrderStatus.valueOf(rs.getString(5));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("update_id", EventIds.derived(request, "update-" + sequence).toString());
+            fields.put("service_request_id", request.toString());
+            fields.put("status", isOpen(to) ? "open" : "closed");
+            fields.put("updated_datetime", rs.getTimestamp(3).toInstant().toString());
+            fields.put("description", sequence == 0 ? RECEIVED : notes(rs.getString(4), to, rs.getString(6)));
+            fields.put("media_url", null);
+            return fields;
+        }, community, Timestamp.from(start), Timestamp.from(end), community, Timestamp.from(start), Timestamp.from(end),
+                MAX_UPDATES);
+    }
+
     private record Report(UUID id, String serviceCode, @Nullable String description, @Nullable BigDecimal lat,
             @Nullable BigDecimal lon, @Nullable String address, @Nullable String mediaUrl, Instant requestedAt,
             UUID workOrderId) {
@@ -200,20 +259,30 @@ class Open311Reports {
     /** What the reporter reads about where their request is: the state and the latest entry of the order's trail. */
     private static String statusNotes(WorkOrderView order, @Nullable WorkOrderChangeView last) {
         if (last == null) {
-            return "Received; waiting for the property company";
+            return RECEIVED;
         }
-        String note = last.note();
-        return switch (last.kind()) {
-            case "ESCALATION" -> note == null ? "Escalated" : note;
-            case "COMMENT" -> "Note: " + note;
-            default -> switch (order.status()) {
-                case OPEN -> note == null ? "Reopened" : "Reopened: " + note;
-                case ASSIGNED -> "Assigned; someone is on it";
-                case IN_PROGRESS -> "In progress";
-                case RESOLVED -> note == null ? "Resolved" : "Resolved: " + note;
-                case CLOSED -> note == null ? "Closed" : "Closed: " + note;
-            };
+        return notes(last.kind(), last.kind().equals("TRANSITION") ? last.to() : order.status(), last.note());
+    }
+
+    /** One trail entry as the reporter reads it: its kind, the state it left the order in, its note. */
+    static String notes(@Nullable String kind, WorkOrderStatus to, @Nullable String note) {
+        if ("ESCALATION".equals(kind)) {
+            return note == null ? "Escalated" : note;
+        }
+        if ("COMMENT".equals(kind)) {
+            return "Note: " + note;
+        }
+        return switch (to) {
+            case OPEN -> note == null ? "Reopened" : "Reopened: " + note;
+            case ASSIGNED -> note == null ? "Assigned; someone is on it" : "Reopened: " + note;
+            case IN_PROGRESS -> "In progress";
+            case RESOLVED -> note == null ? "Resolved" : "Resolved: " + note;
+            case CLOSED -> note == null ? "Closed" : "Closed: " + note;
         };
+    }
+
+    static boolean isOpen(WorkOrderStatus status) {
+        return status != WorkOrderStatus.RESOLVED && status != WorkOrderStatus.CLOSED;
     }
 
     private static String agency(EscalationLevel level) {

@@ -149,6 +149,24 @@ public class WorkOrderLifecycle {
     }
 
     /**
+     * The reporting resident's evaluation of their resolved report ({@code RESIDENT_REPORT}): satisfied closes it, not
+     * satisfied reopens it with their reason, in the trail and as a {@link WorkOrderChanged} like any transition, in the
+     * caller's transaction. Who may evaluate (the household that filed the report, once) is the Open311 feature's to
+     * decide: no scope check here. An order that is not resolved answers 409.
+     */
+    @Transactional
+    public WorkOrderView evaluateByReporter(UUID id, String actor, boolean satisfied, String note) {
+        WorkOrder order = orders.findByIdForUpdate(id)
+                .filter(o -> o.type() == WorkOrderType.RESIDENT_REPORT)
+                .orElseThrow(() -> WorkOrders.notFound(id));
+        if (order.status() != WorkOrderStatus.RESOLVED) {
+            throw new ConflictException("Work order " + id + " is " + order.status()
+                    + ": the reporting resident evaluates it once it is resolved");
+        }
+        return record(order, transition(() -> satisfied ? order.close(actor, note, now()) : order.reopen(actor, note, now())));
+    }
+
+    /**
      * Adds a comment to the order's trail, changing nothing else: anyone who may read the order (its property team,
      * residents' committee and street office, an admin). No event: a comment is not a change of the order.
      */

@@ -46,7 +46,8 @@ class AuthorizationMatrixIT {
                 alert, AuthorizationMatrix.COMMUNITY, "matrix-area-" + alert);
         // a resident's Open311 request of the own community
         String filed = mvc.perform(MockMvcRequestBuilders.post("/api/ops/open311/v2/requests.json")
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(AuthorizationMatrix.COMMUNITY, "matrix-h9")))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(AuthorizationMatrix.COMMUNITY,
+                        AuthorizationMatrix.HOUSEHOLD)))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .content("service_code=litter&address_string=Gate+2&description=Matrix+report"))
                 .andReturn().getResponse().getContentAsString();
@@ -55,6 +56,8 @@ class AuthorizationMatrixIT {
                 .with("serviceRequestId", serviceRequest)
                 .with("id", NewWorkOrder.idFor(full.eventId()).toString())
                 .with("alertId", alert.toString())
+                // nobody's key: revoking it is a 404 for those who may
+                .with("keyId", UUID.randomUUID().toString())
                 // nobody's notification: every inbox answers 404 for it
                 .with("notificationId", UUID.randomUUID().toString())
                 .with("areaId", "matrix-area")
@@ -68,3 +71,5 @@ class AuthorizationMatrixIT {
                 .verify("authorization-matrix.txt");
     }
 }
+                // a valid evaluation, so that whose request it is decides
+                .withBody("POST /api/ops/me/service-requests/{serviceRequestId}/evaluation", "{\"satisfied\":true}")
