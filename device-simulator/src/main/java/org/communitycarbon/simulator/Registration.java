@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.communitycarbon.simulator.community.Inventory;
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,11 +42,20 @@ public final class Registration {
 
     /** Registers the community, if new, and its inventory; throws with the platform's answer if refused. */
     public void register(String name, String type, String region, String timeZone, Inventory inventory) {
+        register(name, type, region, timeZone, null, inventory);
+    }
+
+    /**
+     * Registers the community, if new, in a street (街道; null for none), and its inventory; throws with the
+     * platform's answer if refused.
+     */
+    public void register(String name, String type, String region, String timeZone, @Nullable String streetId, Inventory inventory) {
         String community = inventory.communityId();
         HttpResponse<String> existing = send(request("/api/sensing/communities/" + community).GET().build());
         if (existing.statusCode() == 404) {
-            String body = "{\"id\":\"%s\",\"name\":\"%s\",\"type\":\"%s\",\"region\":\"%s\",\"timeZone\":\"%s\"}".formatted(
-                    community, name.replace("\"", "'"), type, region, timeZone);
+            String body = "{\"id\":\"%s\",\"name\":\"%s\",\"type\":\"%s\",\"region\":\"%s\",\"timeZone\":\"%s\"%s}".formatted(
+                    community, name.replace("\"", "'"), type, region, timeZone,
+                    streetId == null ? "" : ",\"streetId\":\"" + streetId.replace("\"", "'") + "\"");
             expect(send(request("/api/sensing/communities").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build()), "registering community " + community);
         }

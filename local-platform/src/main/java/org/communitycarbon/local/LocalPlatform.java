@@ -46,6 +46,8 @@ public final class LocalPlatform implements AutoCloseable {
     static final int MQTT_PORT = 1883;
 
     static final String SIMULATED_COMMUNITY_NAME = "Maple Court (simulated)";
+    /** The street of the simulated community: the demo street office's (gateway-service.yml, user street). */
+    static final String DEMO_STREET = "east-lake";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -208,7 +210,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static void registerSimulatedCommunity(Settings settings, CommunitySpec spec) {
         Inventory inventory = Inventory.of(Community.create(spec, Instant.now())).with(Inventory.tryout(spec.communityId()));
-        registration(settings).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), inventory);
+        // in the demo street office's street (the demo user street: east-lake), so its monthly reports add it up
+        registration(settings).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), DEMO_STREET, inventory);
     }
 
     /** Onboards the demo recycling company for a community, with the demo user {@code recycler} as its collector. */

@@ -43,39 +43,41 @@ class Registry {
     }
 
     Community createCommunity(String id, String name, @Nullable CommunityType type, @Nullable String region,
-            @Nullable String timeZone) {
+            @Nullable String timeZone, @Nullable String streetId) {
         Require.identifier(id, "id");
-        checkCommunity(name, type, region, timeZone);
+        checkCommunity(name, type, region, timeZone, streetId);
         store.lock();
         if (store.community(id).isPresent()) {
             throw new ConflictException("Community " + id + " is already registered");
         }
-        return saveCommunity(id, name, type, region, timeZone);
+        return saveCommunity(id, name, type, region, timeZone, streetId);
     }
 
     Community updateCommunity(String id, String name, @Nullable CommunityType type, @Nullable String region,
-            @Nullable String timeZone) {
-        checkCommunity(name, type, region, timeZone);
+            @Nullable String timeZone, @Nullable String streetId) {
+        checkCommunity(name, type, region, timeZone, streetId);
         store.lock();
         Community current = existing(id);
         if (current.name().equals(name) && current.type() == type && current.region().equals(region)
-                && current.timeZone().equals(timeZone)) {
+                && current.timeZone().equals(timeZone) && Objects.equals(current.streetId(), streetId)) {
             return current;
         }
-        return saveCommunity(id, name, type, region, timeZone);
+        return saveCommunity(id, name, type, region, timeZone, streetId);
     }
 
-    private static void checkCommunity(String name, @Nullable CommunityType type, @Nullable String region, @Nullable String timeZone) {
+    private static void checkCommunity(String name, @Nullable CommunityType type, @Nullable String region, @Nullable String timeZone,
+            @Nullable String streetId) {
         RegistryRules.name(name, "name");
         Require.present(type, "type");
         RegistryRules.region(region, "region");
         RegistryRules.timeZone(timeZone, "timeZone");
+        Require.optionalIdentifier(streetId, "streetId");
     }
 
     private Community saveCommunity(String id, String name, @Nullable CommunityType type, @Nullable String region,
-            @Nullable String timeZone) {
+            @Nullable String timeZone, @Nullable String streetId) {
         Community saved = store.saveCommunity(id, name, Objects.requireNonNull(type), Objects.requireNonNull(region),
-                Objects.requireNonNull(timeZone));
+                Objects.requireNonNull(timeZone), streetId);
         events.changed(id, List.of(saved), List.of(), List.of());
         return saved;
     }

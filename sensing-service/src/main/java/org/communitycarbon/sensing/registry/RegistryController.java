@@ -18,6 +18,7 @@ import org.communitycarbon.support.web.PageView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,7 +69,8 @@ class RegistryController {
     @Allowed(Role.ADMIN)
     ResponseEntity<Community> createCommunity(Caller caller, @RequestBody NewCommunity body) {
         caller.requireAnyRole(Role.ADMIN);
-        Community created = registry.createCommunity(body.id(), body.name(), body.type(), body.region(), body.timeZone());
+        Community created = registry.createCommunity(body.id(), body.name(), body.type(), body.region(), body.timeZone(),
+                body.streetId());
         return ResponseEntity.created(URI.create("/api/sensing/communities/" + created.id())).body(created);
     }
 
@@ -80,12 +82,24 @@ class RegistryController {
         return store.community(communityId).orElseThrow(() -> new NotFoundException("No community " + communityId));
     }
 
-    @Operation(summary = "Changes a community's name, type, grid region or time zone (its property manager or an admin)")
+    @Operation(summary = "Changes a community's name, type, grid region or time zone (its property manager or an admin), or"
+            + " its street (an admin; a property manager's update keeps the street)")
     @PutMapping("/{communityId}")
     @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     Community updateCommunity(Caller caller, @PathVariable String communityId, @RequestBody CommunityUpdate body) {
         RegistryAccess.requireWrite(caller, communityId);
-        return registry.updateCommunity(communityId, body.name(), body.type(), body.region(), body.timeZone());
+        String streetId = body.streetId();
+        if (!caller.has(Role.ADMIN)) {
+            // the street decides which street office's reports count the community: an admin's decision
+            String current = store.community(communityId).map(Community::streetId).orElse(null);
+            if (streetId == null) {
+                streetId = current;
+            }
+            else if (!streetId.equals(current)) {
+                throw new AccessDeniedException("Only an admin moves a community to another street (streetId)");
+            }
+        }
+        return registry.updateCommunity(communityId, body.name(), body.type(), body.region(), body.timeZone(), streetId);
     }
 
     // places
@@ -307,10 +321,12 @@ class RegistryController {
 
     // request bodies: only what a client may set (unknown fields are refused)
 
-    record NewCommunity(String id, String name, CommunityType type, String region, String timeZone) {
+    /** @param streetId optional: the street (街道) whose office oversees the community */
+    record NewCommunity(String id, String name, CommunityType type, String region, String timeZone, @Nullable String streetId) {
     }
 
-    record CommunityUpdate(String name, CommunityType type, String region, String timeZone) {
+    /** @param streetId optional: the street (街道) whose office oversees the community; left out, the community has none */
+    record CommunityUpdate(String name, CommunityType type, String region, String timeZone, @Nullable String streetId) {
     }
 
     record BuildingRequest(String name) {

@@ -70,7 +70,7 @@ class RegistryEvents {
         for (Community c : communities) {
             messages.add(new Outbox.Message(RegistryTopics.COMMUNITIES, c.id(), new CommunityChanged(
                     CommunityChanged.eventIdOf(c.id(), c.revision()), CommunityChanged.SCHEMA_VERSION, c.id(), c.updatedAt(),
-                    c.revision(), c.name(), c.type(), c.region(), c.timeZone())));
+                    c.revision(), c.name(), c.type(), c.region(), c.timeZone(), c.streetId())));
         }
         for (Place p : places) {
             messages.add(new Outbox.Message(RegistryTopics.PLACES, RegistryTopics.placeKey(communityId, p.kind(), p.id()),

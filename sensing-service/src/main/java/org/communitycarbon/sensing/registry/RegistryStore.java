@@ -55,18 +55,20 @@ class RegistryStore {
         return jdbc.query("SELECT * FROM community WHERE id = ?", RegistryStore::community, id).stream().findFirst();
     }
 
-    Community saveCommunity(String id, String name, CommunityType type, String region, String timeZone) {
+    Community saveCommunity(String id, String name, CommunityType type, String region, String timeZone, @Nullable String streetId) {
         return jdbc.queryForObject("""
-                INSERT INTO community (id, name, type, region, time_zone, revision, updated_at)
-                VALUES (?, ?, ?, ?, ?, nextval('registry_revision'), now())
+                INSERT INTO community (id, name, type, region, time_zone, street_id, revision, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, nextval('registry_revision'), now())
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, region = EXCLUDED.region,
-                    time_zone = EXCLUDED.time_zone, revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
-                RETURNING *""", RegistryStore::community, id, name, type.name(), region, timeZone);
+                    time_zone = EXCLUDED.time_zone, street_id = EXCLUDED.street_id, revision = EXCLUDED.revision,
+                    updated_at = EXCLUDED.updated_at
+                RETURNING *""", RegistryStore::community, id, name, type.name(), region, timeZone, streetId);
     }
 
     private static Community community(ResultSet rs, int row) throws SQLException {
         return new Community(rs.getString("id"), rs.getString("name"), CommunityType.valueOf(rs.getString("type")),
-                rs.getString("region"), rs.getString("time_zone"), rs.getLong("revision"), instant(rs, "updated_at"));
+                rs.getString("region"), rs.getString("time_zone"), rs.getLong("revision"), instant(rs, "updated_at"),
+                rs.getString("street_id"));
     }
 
     // places

@@ -79,6 +79,30 @@ class DeviceRegistryIT {
     }
 
     @Test
+    void anAdminPutsACommunityInAStreetItsManagerKeepsItAndTheEventCarriesIt() throws Exception {
+        try (var communities = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                RegistryTopics.COMMUNITIES)) {
+            assertThat(send(mvc, "PUT", base(), ADMIN, """
+                    {"name":"Maple Court","type":"OLDER","region":"national","timeZone":"Asia/Shanghai","streetId":"east-lake"}"""))
+                    .hasStatusOk().bodyJson().hasPathSatisfying("$.streetId", v -> v.assertThat().isEqualTo("east-lake"));
+            // the manager's update without a street keeps it; moving the community to another street is an admin's decision
+            assertThat(send(mvc, "PUT", base(), manager, """
+                    {"name":"Maple Court 2","type":"OLDER","region":"national","timeZone":"Asia/Shanghai"}"""))
+                    .hasStatusOk().bodyJson().hasPathSatisfying("$.streetId", v -> v.assertThat().isEqualTo("east-lake"));
+            assertThat(send(mvc, "PUT", base(), manager, """
+                    {"name":"Maple Court","type":"OLDER","region":"national","timeZone":"Asia/Shanghai","streetId":"west-lake"}"""))
+                    .hasStatus(HttpStatus.FORBIDDEN);
+            assertThat(send(mvc, "PUT", base(), ADMIN, """
+                    {"name":"Maple Court","type":"OLDER","region":"national","timeZone":"Asia/Shanghai","streetId":"not a street"}"""))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("streetId"));
+            var changed = communities.await(r -> community.equals(r.key())
+                    && KafkaTestConsumer.value(r).contains("Maple Court 2"), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(changed)).contains("\"streetId\":\"east-lake\"");
+        }
+    }
+
+    @Test
     void answersAProblemNamingTheFieldAtFault() {
         assertThat(send(mvc, "PUT", base() + "/households/b01-0102", manager, "{\"name\":\"1-0102\",\"buildingId\":\"b09\",\"members\":2}"))
                 .hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson()
