@@ -168,6 +168,7 @@ const en = {
   'schedule.placements': 'Placed', 'schedule.moved': 'moved {n}×', 'schedule.duration': 'Minutes', 'schedule.notBefore': 'Not before', 'schedule.by': 'Done by',
   'schedule.plan': 'Plan in the next window', 'schedule.planned': 'Planned: {slot}.',
   'schedule.repeatEvery': 'Repeat every (days)', 'schedule.occurrences': 'Times', 'schedule.plannedSeries': 'Planned {n} times; first: {slot}.',
+  'schedule.cancel': 'Cancel', 'schedule.cancelled': 'Task cancelled.',
   'me.entry.RECYCLING_SETTLEMENT': 'Recycling pickup', 'me.entry.MERCHANT_DEBIT': 'Merchant', 'me.entry.MERCHANT_DEBIT_REVERSAL': 'Merchant refund',
   'me.entry.REDEMPTION_REVERSAL': 'Redemption reversed', 'type.RESIDENT_REPORT': 'Resident\'s report', 'type.SORTING_VISIT': 'Sorting volunteers\' visit',
 
@@ -319,6 +320,7 @@ const zh = {
   'schedule.placements': '安排次数', 'schedule.moved': '已调整 {n} 次', 'schedule.duration': '分钟', 'schedule.notBefore': '不早于', 'schedule.by': '最晚完成',
   'schedule.plan': '安排到下一个错峰时段', 'schedule.planned': '已安排：{slot}。',
   'schedule.repeatEvery': '每隔（天）重复', 'schedule.occurrences': '次数', 'schedule.plannedSeries': '已安排 {n} 次；第一次：{slot}。',
+  'schedule.cancel': '取消', 'schedule.cancelled': '任务已取消。',
   'me.entry.RECYCLING_SETTLEMENT': '上门回收', 'me.entry.MERCHANT_DEBIT': '商户消费', 'me.entry.MERCHANT_DEBIT_REVERSAL': '商户退还',
   'me.entry.REDEMPTION_REVERSAL': '兑换撤销', 'type.RESIDENT_REPORT': '居民报事', 'type.SORTING_VISIT': '垃圾分类志愿者上门指导',
 

@@ -73,7 +73,20 @@ export function scheduleSection(context) {
         { key: 'where', label: t('schedule.where'), value: x => x.dropPointId || x.areaId || '' },
         { key: 'placements', label: t('schedule.placements'), numeric: true,
           render: x => x.placements > 1 ? badge(t('schedule.moved').replace('{n}', x.placements - 1), '') : '1' },
-      ] }));
+      ].concat(team ? [{ key: 'cancel', label: t('schedule.cancel'), value: () => '',
+        render: x => new Date(x.slotStart) > new Date()
+          ? h('button', { type: 'button', 'aria-label': t('schedule.cancel') + ': ' + x.title, onclick: () => cancel(x) }, t('schedule.cancel'))
+          : '' }] : []) }));
+  }
+
+  async function cancel(task) {
+    try {
+      await api.send('DELETE', `/api/ops/communities/${c}/planned-tasks/${api.seg(task.id)}`);
+      toast(t('schedule.cancelled'), 'ok');
+      await loadTasks();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
   }
 
   function planForm() {

@@ -23,6 +23,7 @@ import org.communitycarbon.model.Require;
 import org.communitycarbon.ops.monitoring.MonitoringSettings;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
+import org.communitycarbon.support.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -365,6 +366,26 @@ class OffPeakSchedule {
         }
         return new PlannedTasks(series != null ? tasks(communityId, zone, "series_id = ?", series)
                 : tasks(communityId, zone, "id = ?", ids.get(0)));
+    }
+
+    /**
+     * Cancels a task that has not begun; one occurrence of a recurring task cancels that occurrence only.
+     *
+     * @throws NotFoundException for a task the community does not have
+     * @throws ConflictException for a task whose slot has begun
+     */
+    @Transactional
+    void cancel(String communityId, UUID taskId) {
+        lock(communityId);
+        Instant start = jdbc.sql("SELECT slot_start FROM planned_task WHERE id = ? AND community_id = ?")
+                .params(taskId, communityId)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Community " + communityId + " has no planned task " + taskId));
+        if (!start.isAfter(clock.instant())) {
+            throw new ConflictException("Planned task " + taskId + " began at " + start + " and can no longer be cancelled");
+        }
+        jdbc.sql("DELETE FROM planned_task WHERE id = ?").param(taskId).update();
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,7 @@
 package org.communitycarbon.ops.schedule;
 
 import java.time.LocalDate;
+import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.support.security.Allowed;
@@ -8,6 +9,7 @@ import org.communitycarbon.support.security.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +26,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 /**
  * A community's off-peak windows and planned tasks: its property manager, staff and street office read them (an admin
  * too); its property manager and staff plan tasks and ask for the windows to be computed again; its property manager
- * sets the working hours. Residents see none of it.
+ * sets the working hours; its property manager and staff cancel a task that has not begun. Residents see none of it.
  */
 @RestController
 @RequestMapping("/api/ops/communities/{communityId}")
@@ -79,6 +81,18 @@ class ScheduleController {
         caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
         caller.requireOversight(communityId);
         return schedule.plan(caller, communityId, request);
+    }
+
+    @DeleteMapping("/planned-tasks/{taskId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Cancel a planned task that has not begun; an occurrence of a recurring task cancels that "
+            + "occurrence only. 404 for a task the community does not have, 409 once its slot has begun (property "
+            + "manager, staff; admins)")
+    @Allowed(value = {Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN}, community = "communityId")
+    void cancel(Caller caller, @PathVariable String communityId, @PathVariable UUID taskId) {
+        caller.requireAnyRole(Role.PROPERTY_MANAGER, Role.STAFF, Role.ADMIN);
+        caller.requireOversight(communityId);
+        schedule.cancel(communityId, taskId);
     }
 
     @GetMapping("/schedule")

@@ -156,7 +156,7 @@ class OffPeakSchedulingIT {
     }
 
     @Test
-    void newWorkingHoursMoveTheTasksNotYetBegunAndLeaveTheOneUnderWay() throws Exception {
+    void newWorkingHoursMoveTheTasksNotYetBegunAndLeaveTheOneUnderWayWhichCanNoLongerBeCancelled() throws Exception {
         LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
         String planned = plan(staff, """
                 {"kind": "MAINTENANCE", "title": "Check the pumps", "durationMinutes": 45, "notBefore": "%s"}"""
@@ -184,6 +184,21 @@ class OffPeakSchedulingIT {
         assertThat(JsonPath.<List<String>>read(schedule, "$.tasks[*].localStart")).element(1).isEqualTo(tomorrow + "T10:00:00");
         assertThat(JsonPath.<List<Integer>>read(schedule, "$.tasks[*].placements")).containsExactly(1, 2);
         assertThat(JsonPath.<List<String>>read(schedule, "$.tasks[*].slotStart")).element(0).isEqualTo(began.toString());
+
+        // a task is cancelled until it begins; another community's manager is told nothing
+        String pumps = JsonPath.read(planned, "$.tasks[0].id");
+        assertThat(mvc.delete().uri("/api/ops/communities/{c}/planned-tasks/{t}", community, underWay)
+                .header(HttpHeaders.AUTHORIZATION, manager).exchange()).hasStatus(409);
+        assertThat(mvc.delete().uri("/api/ops/communities/{c}/planned-tasks/{t}", "c-other", pumps)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager("c-other"))).exchange())
+                .hasStatus(404);
+        assertThat(mvc.delete().uri("/api/ops/communities/{c}/planned-tasks/{t}", community, pumps)
+                .header(HttpHeaders.AUTHORIZATION, staff).exchange()).hasStatus(204);
+        assertThat(mvc.delete().uri("/api/ops/communities/{c}/planned-tasks/{t}", community, pumps)
+                .header(HttpHeaders.AUTHORIZATION, staff).exchange()).hasStatus(404);
+        String after = mvc.get().uri("/api/ops/communities/{c}/schedule?from={f}&to={t}", community, LocalDate.now(ZONE),
+                tomorrow).header(HttpHeaders.AUTHORIZATION, staff).exchange().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(after, "$.tasks[*].title")).containsExactly("Under way");
     }
 
     @Test

@@ -62,6 +62,8 @@ class AuthorizationMatrixIT {
                 .with("notificationId", UUID.randomUUID().toString())
                 .with("areaId", "matrix-area")
                 .with("measure", "PM25")
+                // nobody's planned task: every caller allowed to cancel one is told 404
+                .with("taskId", UUID.randomUUID().toString())
                 // a valid note, so that the order's community decides (resolving again changes nothing)
                 .withBody("POST /api/ops/work-orders/{id}/resolve", "{\"note\":\"Emptied by the matrix test\"}")
                 .withBody("POST /api/ops/work-orders/{id}/assign", "{\"assignee\":\"matrix-team\"}")
