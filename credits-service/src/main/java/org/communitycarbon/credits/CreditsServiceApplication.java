@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.model.recycling.CreditRequestTopics;
 import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
@@ -27,6 +28,8 @@ public class CreditsServiceApplication {
 
     @Bean
     KafkaAdmin.NewTopics creditsTopics(PlatformKafkaProperties settings) {
-        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS), List.of(AccountingTopics.CARBON_REDUCTIONS, SettlementTopics.PICKUP_SETTLEMENTS));
+        return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS,
+                CreditRequestTopics.CREDIT_REQUEST_OUTCOMES), List.of(AccountingTopics.CARBON_REDUCTIONS, SettlementTopics.PICKUP_SETTLEMENTS,
+                CreditRequestTopics.CREDIT_REQUESTS));
     }
 }

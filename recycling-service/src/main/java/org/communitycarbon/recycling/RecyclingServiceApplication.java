@@ -2,6 +2,7 @@ package org.communitycarbon.recycling;
 
 import java.util.List;
 
+import org.communitycarbon.model.recycling.CreditRequestTopics;
 import org.communitycarbon.model.recycling.RecyclingTopics;
 import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.support.PlatformApplication;
@@ -17,8 +18,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * The recycling service: the catalogue of recycling categories with their price and credit rate per kg,
  * licensed recyclers and their collectors, and residents' free door-to-door pickups, dispatched automatically to a
  * recycler and followed through their steps and deadlines, weighed and settled at the community's prices. It writes
- * every step of a pickup, every missed deadline and every settlement to Kafka through its outbox; it reads the registry's
- * communities ({@code sensing.communities}) for the time zone its monthly report figures are cut in.
+ * every step of a pickup, every missed deadline and every settlement to Kafka through its outbox, and asks the credits
+ * service to move credits for tools' deposits and the exchange's asking credits ({@code recycling.credit-requests},
+ * answered on {@code credits.credit-request-outcomes}); it reads the registry's communities ({@code sensing.communities})
+ * for the time zone its monthly report figures are cut in.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -34,6 +37,7 @@ public class RecyclingServiceApplication {
     @Bean
     KafkaAdmin.NewTopics recyclingTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(RecyclingTopics.PICKUPS, RecyclingTopics.PICKUP_DEADLINES,
-                SettlementTopics.PICKUP_SETTLEMENTS), List.of());
+                SettlementTopics.PICKUP_SETTLEMENTS, CreditRequestTopics.CREDIT_REQUESTS),
+                List.of(CreditRequestTopics.CREDIT_REQUEST_OUTCOMES));
     }
 }

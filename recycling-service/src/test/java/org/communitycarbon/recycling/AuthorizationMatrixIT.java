@@ -73,6 +73,7 @@ class AuthorizationMatrixIT {
                 .with("toolId", JsonPath.read(tool, "$.id"))
                 .with("bookingId", JsonPath.read(toolBooking, "$.id"))
                 .withBody("POST /api/recycling/tools/{toolId}/bookings", period)
+                .withBody("POST /api/recycling/tool-bookings/{bookingId}/forfeit", "{\"reason\":\"lost, says the matrix test\"}")
                 .with("id", JsonPath.read(booked, "$.id"))
                 .with("recyclerId", "matrix-recycler")
                 .withBody("POST /api/recycling/pickups/{id}/cancel", "{\"reason\":\"cancelled by the matrix test\"}")

@@ -13,5 +13,16 @@ public enum EntryKind {
     /** Credits a merchant took for goods or services after scanning the household's code (a debit). */
     MERCHANT_DEBIT,
     /** A merchant debit given back, by the merchant (a refund) or the property manager (a credit; the debit stays). */
-    MERCHANT_DEBIT_REVERSAL
+    MERCHANT_DEBIT_REVERSAL,
+    /**
+     * A shared tool's deposit held: a debit of the household and a credit of the community's deposit account
+     * ({@code ~tool-deposits}), for one booking.
+     */
+    DEPOSIT_HOLD,
+    /** A held deposit given back on the tool's return: a debit of the deposit account and a credit of the household. */
+    DEPOSIT_RELEASE,
+    /** A held deposit kept for a lost or damaged tool: a debit of the deposit account, a credit of the community's account ({@code ~community}). */
+    DEPOSIT_FORFEIT,
+    /** A second-hand item's asking credits at its hand-over: a debit of the requesting household and a credit of the owner. */
+    EXCHANGE_TRANSFER
 }

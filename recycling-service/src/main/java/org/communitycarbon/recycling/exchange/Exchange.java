@@ -11,7 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.recycling.CreditRequestDecided;
+import org.communitycarbon.model.recycling.CreditRequestKind;
+import org.communitycarbon.model.recycling.CreditRequestOutcome;
+import org.communitycarbon.model.recycling.CreditRequestTopics;
+import org.communitycarbon.model.recycling.CreditRequested;
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
 import org.communitycarbon.support.web.NotFoundException;
@@ -25,6 +34,11 @@ import org.springframework.transaction.annotation.Transactional;
  * The second-hand exchange of a community. Each change locks the listing's row: one request is accepted at most, and
  * a listing is handed over once. A listing or request of another community — or, for a resident, one that is not
  * theirs to act on — is "not found".
+ *
+ * <p>A listing asking credits is handed over once the credits moved (docs/recycling.md#deposits-and-asking-credits): the
+ * owner's hand-over asks the credits service to transfer them from the requesting household ({@link CreditRequestKind#TRANSFER}
+ * through the outbox); the listing is HANDED_OVER when the transfer is applied, and stays RESERVED with the reason when
+ * it is refused, until the owner hands it over again or closes it.
  */
 @Service
 public class Exchange {
@@ -37,13 +51,16 @@ public class Exchange {
 
     private static final String LISTING = """
             SELECT id, community_id, household_id, title, description, condition, photo_refs, asking_credits, status, listed_at,
-                   accepted_request_id, handed_over_at, closed_at, close_reason FROM exchange_listing""";
+                   accepted_request_id, handed_over_at, closed_at, close_reason, payment_state, payment_attempt, payment_note
+            FROM exchange_listing""";
 
     private final JdbcTemplate jdbc;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Exchange(JdbcTemplate jdbc, Clock clock) {
+    Exchange(JdbcTemplate jdbc, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -128,7 +145,10 @@ public class Exchange {
         return view(find(listing.id()), caller);
     }
 
-    /** The owner hands the item over to the household whose request they accepted: the listing is closed. */
+    /**
+     * The owner hands the item over to the household whose request they accepted: a free listing is closed; one asking
+     * credits asks for their transfer and is closed once they moved ({@link #settle}).
+     */
     @Transactional
     ListingView handOver(UUID listingId, Caller caller) {
         Row listing = lock(listingId);
@@ -138,9 +158,53 @@ public class Exchange {
         if (!listing.status().equals("RESERVED")) {
             throw new ConflictException("A listing that is " + listing.status() + " cannot be handed over; accept a request first");
         }
-        jdbc.update("UPDATE exchange_listing SET status = 'HANDED_OVER', handed_over_at = ? WHERE id = ?", Timestamp.from(now()),
-                listingId);
+        if (listing.paymentState().equals("REQUESTED")) {
+            throw new ConflictException("The " + listing.askingCredits() + " credits of this hand-over are being transferred; "
+                    + "the listing closes once they are");
+        }
+        if (listing.askingCredits() == 0) {
+            jdbc.update("UPDATE exchange_listing SET status = 'HANDED_OVER', handed_over_at = ? WHERE id = ?", Timestamp.from(now()),
+                    listingId);
+            return view(find(listingId), caller);
+        }
+        String requester = jdbc.queryForObject("SELECT household_id FROM exchange_request WHERE id = ?", String.class,
+                listing.acceptedRequestId());
+        int attempt = listing.paymentAttempt() + 1;
+        jdbc.update("UPDATE exchange_listing SET payment_state = 'REQUESTED', payment_attempt = ?, payment_note = NULL WHERE id = ?",
+                attempt, listingId);
+        outbox.publish(CreditRequestTopics.CREDIT_REQUESTS, listing.communityId(), new CreditRequested(
+                CreditRequested.transferIdOf(listingId, attempt), CreditRequested.SCHEMA_VERSION, listing.communityId(), clock.instant(),
+                CreditRequestKind.TRANSFER, listingId, requester, listing.householdId(),
+                Quantity.of(java.math.BigDecimal.valueOf(listing.askingCredits()), Unit.CREDIT), null,
+                Require.abbreviate("second-hand '" + listing.title() + "' handed over, listing " + listingId, 200)));
         return view(find(listingId), caller);
+    }
+
+    /**
+     * Follows the credits service's answer to a hand-over's transfer: applied, the listing is HANDED_OVER; refused, it
+     * stays RESERVED with the reason for the owner and the requester. An answer to an earlier attempt changes nothing.
+     * Called once per outcome, in the transaction that claims it.
+     */
+    public void settle(CreditRequestDecided outcome) {
+        List<Row> found = jdbc.query(LISTING + " WHERE id = ? FOR UPDATE", (rs, n) -> row(rs), outcome.subjectId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Row listing = found.get(0);
+        if (!listing.paymentState().equals("REQUESTED") || !outcome.requestId().equals(
+                CreditRequested.transferIdOf(listing.id(), listing.paymentAttempt()))) {
+            return;
+        }
+        if (outcome.outcome() == CreditRequestOutcome.APPLIED) {
+            jdbc.update("""
+                    UPDATE exchange_listing SET payment_state = 'TRANSFERRED', status = 'HANDED_OVER', handed_over_at = ? WHERE id = ?""",
+                    Timestamp.from(now()), listing.id());
+        }
+        else {
+            jdbc.update("UPDATE exchange_listing SET payment_state = 'REFUSED', payment_note = ? WHERE id = ?",
+                    "The " + listing.askingCredits() + " credits could not be transferred from the requesting household; hand "
+                            + "over again once it can pay, or close the listing", listing.id());
+        }
     }
 
     /** The owner withdraws a listing, or the property team removes it (moderation), with a reason, before the hand-over. */
@@ -159,6 +223,9 @@ public class Exchange {
         }
         if (!listing.status().equals("OPEN") && !listing.status().equals("RESERVED")) {
             throw new ConflictException("A listing that is " + listing.status() + " cannot be closed; that is possible while OPEN or RESERVED");
+        }
+        if (listing.paymentState().equals("REQUESTED")) {
+            throw new ConflictException("The credits of this hand-over are being transferred; the listing closes once they are");
         }
         jdbc.update("UPDATE exchange_listing SET status = ?, closed_at = ?, close_reason = ? WHERE id = ?", status,
                 Timestamp.from(now()), reason.strip(), listingId);
@@ -215,7 +282,8 @@ public class Exchange {
         boolean mine = owns(caller, row);
         return new ListingView(row.id(), row.communityId(), mine || propertyTeam(caller, row.communityId()) ? row.householdId() : null,
                 mine, row.title(), row.description(), row.condition(), row.photoRefs(), row.askingCredits(), row.status(),
-                row.listedAt(), row.acceptedRequestId(), row.handedOverAt(), row.closedAt(), row.closeReason());
+                row.listedAt(), row.acceptedRequestId(), row.handedOverAt(), row.closedAt(), row.closeReason(), row.paymentState(),
+                mine || propertyTeam(caller, row.communityId()) ? row.paymentNote() : null);
     }
 
     private static boolean owns(Caller caller, Row listing) {
@@ -242,7 +310,8 @@ public class Exchange {
                 rs.getString("title"), rs.getString("description"), rs.getString("condition"), strings(rs.getArray("photo_refs")),
                 rs.getInt("asking_credits"), rs.getString("status"), rs.getTimestamp("listed_at").toInstant(),
                 rs.getObject("accepted_request_id", UUID.class), handedOver == null ? null : handedOver.toInstant(),
-                closed == null ? null : closed.toInstant(), rs.getString("close_reason"));
+                closed == null ? null : closed.toInstant(), rs.getString("close_reason"), rs.getString("payment_state"),
+                rs.getInt("payment_attempt"), rs.getString("payment_note"));
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -260,6 +329,6 @@ public class Exchange {
     private record Row(UUID id, String communityId, String householdId, String title, @Nullable String description,
             String condition, List<String> photoRefs, int askingCredits, String status, Instant listedAt,
             @Nullable UUID acceptedRequestId, @Nullable Instant handedOverAt, @Nullable Instant closedAt,
-            @Nullable String closeReason) {
+            @Nullable String closeReason, String paymentState, int paymentAttempt, @Nullable String paymentNote) {
     }
 }

@@ -94,8 +94,11 @@ class ExchangeController {
     @PostMapping("/exchange/listings/{listingId}/hand-over")
     @Allowed(Role.RESIDENT)
     @Operation(summary = "The owner has handed the item over: the listing is closed",
-            description = "The listing's owner only, once a request is accepted (RESERVED).")
-    @ApiResponse(responseCode = "409", description = "The listing is not RESERVED",
+            description = "The listing's owner only, once a request is accepted (RESERVED). A free listing is HANDED_OVER at "
+                    + "once; one asking credits asks the credits service to transfer them from the requesting household "
+                    + "(paymentState REQUESTED) and is HANDED_OVER once they moved, or stays RESERVED with paymentState REFUSED "
+                    + "and the reason in paymentNote.")
+    @ApiResponse(responseCode = "409", description = "The listing is not RESERVED, or its credits are being transferred",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ListingView handOver(Caller caller, @PathVariable UUID listingId) {
         return exchange.handOver(listingId, caller);

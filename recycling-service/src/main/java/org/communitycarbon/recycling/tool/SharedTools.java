@@ -12,7 +12,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Require;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.recycling.CreditRequestDecided;
+import org.communitycarbon.model.recycling.CreditRequestKind;
+import org.communitycarbon.model.recycling.CreditRequestOutcome;
+import org.communitycarbon.model.recycling.CreditRequestTopics;
+import org.communitycarbon.model.recycling.CreditRequested;
 import org.communitycarbon.model.security.Role;
+import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
 import org.communitycarbon.support.web.NotFoundException;
@@ -23,8 +32,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A community's shared tools and their bookings. A booking locks its tool's row, so two requests for the same tool
- * are decided one after the other and two active bookings (booked or picked up) never overlap. A tool or booking of
- * another community is "not found".
+ * are decided one after the other and two active bookings (awaiting the deposit, booked or picked up) never overlap. A
+ * tool or booking of another community is "not found".
+ *
+ * <p>A tool's deposit moves in credits (docs/recycling.md#deposits-and-asking-credits): a booking of a tool with a
+ * deposit asks the credits service to hold it ({@link CreditRequestKind#HOLD} through the outbox) and is BOOKED only
+ * once it is held, DEPOSIT_REFUSED when the household cannot pay it; the deposit is released when the tool comes back
+ * or the booking is cancelled, and forfeited to the community when the property manager reports the tool lost or
+ * damaged.
  */
 @Service
 public class SharedTools {
@@ -37,15 +52,20 @@ public class SharedTools {
 
     private static final String BOOKING = """
             SELECT id, tool_id, community_id, household_id, starts_at, ends_at, status, deposit_credits, booked_at, picked_up_at,
-                   returned_at, cancelled_at FROM tool_booking""";
+                   returned_at, cancelled_at, deposit_state, deposit_note, forfeited_at FROM tool_booking""";
+
+    /** The statuses of a booking that holds its place on the tool's calendar. */
+    static final String ACTIVE = "('AWAITING_DEPOSIT', 'BOOKED', 'PICKED_UP')";
 
     private final JdbcTemplate jdbc;
     private final ToolSettings settings;
+    private final Outbox outbox;
     private final Clock clock;
 
-    SharedTools(JdbcTemplate jdbc, ToolSettings settings, Clock clock) {
+    SharedTools(JdbcTemplate jdbc, ToolSettings settings, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -102,7 +122,7 @@ public class SharedTools {
                     + Duration.between(from, until).toHours() + " hours");
         }
         Integer active = jdbc.queryForObject("""
-                SELECT count(*) FROM tool_booking WHERE community_id = ? AND household_id = ? AND status IN ('BOOKED', 'PICKED_UP')""",
+                SELECT count(*) FROM tool_booking WHERE community_id = ? AND household_id = ? AND status IN """ + ACTIVE,
                 Integer.class, resident.communityId(), resident.householdId());
         if (active != null && active >= settings.activePerHousehold()) {
             throw new ConflictException("The household already holds " + active + " tool bookings not yet returned; at most "
@@ -110,18 +130,24 @@ public class SharedTools {
         }
         List<String> overlapping = jdbc.query("""
                 SELECT starts_at, ends_at FROM tool_booking
-                WHERE tool_id = ? AND status IN ('BOOKED', 'PICKED_UP') AND starts_at < ? AND ends_at > ?
-                ORDER BY starts_at LIMIT 1""", (rs, n) -> rs.getTimestamp("starts_at").toInstant() + " to "
+                WHERE tool_id = ? AND status IN """ + ACTIVE + """
+                 AND starts_at < ? AND ends_at > ? ORDER BY starts_at LIMIT 1""", (rs, n) -> rs.getTimestamp("starts_at").toInstant() + " to "
                 + rs.getTimestamp("ends_at").toInstant(), toolId, Timestamp.from(until), Timestamp.from(from));
         if (!overlapping.isEmpty()) {
             throw new ConflictException("The tool '" + tool.name() + "' is already booked from " + overlapping.get(0)
                     + ", which overlaps " + from + " to " + until + "; see its calendar and choose another time");
         }
         UUID id = UUID.randomUUID();
+        boolean deposit = tool.depositCredits() > 0;
         jdbc.update("""
-                INSERT INTO tool_booking (id, tool_id, community_id, household_id, starts_at, ends_at, status, deposit_credits, booked_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'BOOKED', ?, ?)""", id, toolId, resident.communityId(), resident.householdId(),
-                Timestamp.from(from), Timestamp.from(until), tool.depositCredits(), Timestamp.from(now));
+                INSERT INTO tool_booking (id, tool_id, community_id, household_id, starts_at, ends_at, status, deposit_credits, booked_at,
+                                          deposit_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, toolId, resident.communityId(), resident.householdId(),
+                Timestamp.from(from), Timestamp.from(until), deposit ? "AWAITING_DEPOSIT" : "BOOKED", tool.depositCredits(),
+                Timestamp.from(now), deposit ? "REQUESTED" : "NONE");
+        if (deposit) {
+            ask(CreditRequestKind.HOLD, find(id).orElseThrow(), "deposit for the tool '" + tool.name() + "', booking " + id);
+        }
         return find(id).map(row -> view(row, caller)).orElseThrow();
     }
 
@@ -132,7 +158,7 @@ public class SharedTools {
         if (community.isEmpty() || !member(caller, community.get(0))) {
             throw toolNotFound(toolId);
         }
-        return jdbc.query(BOOKING + " WHERE tool_id = ? AND status IN ('BOOKED', 'PICKED_UP') AND ends_at > ? AND starts_at < ?"
+        return jdbc.query(BOOKING + " WHERE tool_id = ? AND status IN " + ACTIVE + " AND ends_at > ? AND starts_at < ?"
                 + " ORDER BY starts_at, id LIMIT ?", (rs, n) -> booking(rs), toolId, Timestamp.from(from), Timestamp.from(until),
                 CALENDAR_LIMIT).stream().map(row -> view(row, caller)).toList();
     }
@@ -144,14 +170,21 @@ public class SharedTools {
                 (rs, n) -> booking(rs), communityId, householdId).stream().map(row -> view(row, caller)).toList();
     }
 
-    /** The household's resident or the property team cancels a booking not yet picked up. */
+    /**
+     * The household's resident or the property team cancels a booking not yet picked up; a held deposit is released (one
+     * still being held is released once the hold is applied).
+     */
     @Transactional
     ToolBookingView cancel(UUID id, Caller caller) {
         Row booking = lock(id);
         if (!caller.holds(Role.RESIDENT, booking.communityId(), booking.householdId()) && !propertyTeam(caller, booking.communityId())) {
             throw bookingNotFound(id);
         }
-        return move(booking, ToolBookingStatus.BOOKED, ToolBookingStatus.CANCELLED, "cancelled_at", caller);
+        ToolBookingStatus from = booking.status() == ToolBookingStatus.AWAITING_DEPOSIT ? ToolBookingStatus.AWAITING_DEPOSIT
+                : ToolBookingStatus.BOOKED;
+        move(booking, from, ToolBookingStatus.CANCELLED, "cancelled_at", caller);
+        releaseIfHeld(booking, "deposit given back: booking " + id + " of the tool '" + toolName(booking) + "' cancelled");
+        return find(id).map(row -> view(row, caller)).orElseThrow();
     }
 
     /** The property team hands the tool over. */
@@ -160,6 +193,10 @@ public class SharedTools {
         Row booking = lock(id);
         if (!propertyTeam(caller, booking.communityId())) {
             throw bookingNotFound(id);
+        }
+        if (booking.status() == ToolBookingStatus.AWAITING_DEPOSIT) {
+            throw new ConflictException("The deposit of " + booking.depositCredits() + " credits is not held yet; the tool is "
+                    + "handed over once it is");
         }
         if (!now().isBefore(booking.until())) {
             throw new ConflictException("This booking ended at " + booking.until() + "; book the tool again");
@@ -174,7 +211,100 @@ public class SharedTools {
         if (!propertyTeam(caller, booking.communityId())) {
             throw bookingNotFound(id);
         }
-        return move(booking, ToolBookingStatus.PICKED_UP, ToolBookingStatus.RETURNED, "returned_at", caller);
+        move(booking, ToolBookingStatus.PICKED_UP, ToolBookingStatus.RETURNED, "returned_at", caller);
+        releaseIfHeld(booking, "deposit given back: the tool '" + toolName(booking) + "' returned, booking " + id);
+        return find(id).map(row -> view(row, caller)).orElseThrow();
+    }
+
+    /**
+     * The property manager reports a picked-up tool lost, or returned damaged: the booking is FORFEITED and its held
+     * deposit goes to the community's account, the reason on the ledger entry and the booking.
+     */
+    @Transactional
+    ToolBookingView forfeit(UUID id, String reason, Caller caller) {
+        Row booking = lock(id);
+        if (!caller.holds(Role.PROPERTY_MANAGER, booking.communityId(), null) && !caller.holds(Role.ADMIN, booking.communityId(), null)) {
+            throw bookingNotFound(id);
+        }
+        move(booking, ToolBookingStatus.PICKED_UP, ToolBookingStatus.FORFEITED, "forfeited_at", caller);
+        String why = reason.strip();
+        if (booking.depositState().equals("HELD")) {
+            jdbc.update("UPDATE tool_booking SET deposit_state = 'FORFEIT_REQUESTED', deposit_note = ? WHERE id = ?", why, id);
+            ask(CreditRequestKind.FORFEIT, booking, "deposit kept for the tool '" + toolName(booking) + "': " + why);
+        }
+        else {
+            jdbc.update("UPDATE tool_booking SET deposit_note = ? WHERE id = ?", why, id);
+        }
+        return find(id).map(row -> view(row, caller)).orElseThrow();
+    }
+
+    /**
+     * Follows the credits service's answer to a deposit request of a booking: a hold applied confirms a booking awaiting
+     * it (or is released at once when the booking was cancelled meanwhile), a hold refused frees the calendar with the
+     * reason; a release or forfeit applied closes the deposit. Called once per outcome, in the transaction that claims it.
+     */
+    public void settle(CreditRequestDecided outcome) {
+        List<Row> found = jdbc.query(BOOKING + " WHERE id = ? FOR UPDATE", (rs, n) -> booking(rs), outcome.subjectId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Row booking = found.get(0);
+        boolean applied = outcome.outcome() == CreditRequestOutcome.APPLIED;
+        if (outcome.kind() == CreditRequestKind.HOLD) {
+            if (!booking.depositState().equals("REQUESTED")) {
+                return;
+            }
+            if (applied && booking.status() == ToolBookingStatus.CANCELLED) {
+                jdbc.update("UPDATE tool_booking SET deposit_state = 'RELEASE_REQUESTED' WHERE id = ?", booking.id());
+                ask(CreditRequestKind.RELEASE, booking, "deposit given back: booking " + booking.id() + " of the tool '"
+                        + toolName(booking) + "' cancelled");
+            }
+            else if (applied) {
+                jdbc.update("""
+                        UPDATE tool_booking SET deposit_state = 'HELD',
+                            status = CASE WHEN status = 'AWAITING_DEPOSIT' THEN 'BOOKED' ELSE status END WHERE id = ?""",
+                        booking.id());
+            }
+            else {
+                jdbc.update("""
+                        UPDATE tool_booking SET deposit_state = 'REFUSED', deposit_note = ?,
+                            status = CASE WHEN status = 'AWAITING_DEPOSIT' THEN 'DEPOSIT_REFUSED' ELSE status END WHERE id = ?""",
+                        Require.abbreviate("The deposit of " + booking.depositCredits() + " credits could not be held: "
+                                + outcome.reason(), 500), booking.id());
+            }
+        }
+        else if (outcome.kind() == CreditRequestKind.RELEASE || outcome.kind() == CreditRequestKind.FORFEIT) {
+            if (applied) {
+                jdbc.update("UPDATE tool_booking SET deposit_state = ? WHERE id = ? AND deposit_state = ?",
+                        outcome.kind() == CreditRequestKind.RELEASE ? "RELEASED" : "FORFEITED", booking.id(),
+                        outcome.kind() == CreditRequestKind.RELEASE ? "RELEASE_REQUESTED" : "FORFEIT_REQUESTED");
+            }
+            else {
+                jdbc.update("UPDATE tool_booking SET deposit_note = ? WHERE id = ?",
+                        Require.abbreviate("The credits service answered: " + outcome.reason(), 500), booking.id());
+            }
+        }
+    }
+
+    private void releaseIfHeld(Row booking, String reason) {
+        if (booking.depositState().equals("HELD")) {
+            jdbc.update("UPDATE tool_booking SET deposit_state = 'RELEASE_REQUESTED' WHERE id = ?", booking.id());
+            ask(CreditRequestKind.RELEASE, booking, reason);
+        }
+    }
+
+    /** Asks the credits service, through the outbox, to hold, release or forfeit the booking's deposit. */
+    private void ask(CreditRequestKind kind, Row booking, String reason) {
+        UUID hold = CreditRequested.holdIdOf(booking.id());
+        UUID id = kind == CreditRequestKind.HOLD ? hold : CreditRequested.settlementIdOf(booking.id());
+        outbox.publish(CreditRequestTopics.CREDIT_REQUESTS, booking.communityId(), new CreditRequested(id, CreditRequested.SCHEMA_VERSION,
+                booking.communityId(), clock.instant(), kind, booking.id(), booking.householdId(), null,
+                Quantity.of(java.math.BigDecimal.valueOf(booking.depositCredits()), Unit.CREDIT),
+                kind == CreditRequestKind.HOLD ? null : hold, Require.abbreviate(reason, 200)));
+    }
+
+    private String toolName(Row booking) {
+        return jdbc.queryForObject("SELECT name FROM shared_tool WHERE id = ?", String.class, booking.toolId());
     }
 
     private ToolBookingView move(Row booking, ToolBookingStatus from, ToolBookingStatus to, String column, Caller caller) {
@@ -202,7 +332,8 @@ public class SharedTools {
                 : row.returnedAt() != null && row.returnedAt().isAfter(row.until());
         return new ToolBookingView(row.id(), row.toolId(), row.communityId(),
                 mine || propertyTeam(caller, row.communityId()) ? row.householdId() : null, mine, row.from(), row.until(),
-                row.status(), row.depositCredits(), row.bookedAt(), row.pickedUpAt(), row.returnedAt(), row.cancelledAt(), overdue);
+                row.status(), row.depositCredits(), row.bookedAt(), row.pickedUpAt(), row.returnedAt(), row.cancelledAt(), overdue,
+                row.depositState(), mine || propertyTeam(caller, row.communityId()) ? row.depositNote() : null, row.forfeitedAt());
     }
 
     private static boolean propertyTeam(Caller caller, String communityId) {
@@ -228,7 +359,8 @@ public class SharedTools {
                 rs.getString("household_id"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
                 ToolBookingStatus.valueOf(rs.getString("status")), rs.getInt("deposit_credits"),
                 rs.getTimestamp("booked_at").toInstant(), instant(rs.getTimestamp("picked_up_at")),
-                instant(rs.getTimestamp("returned_at")), instant(rs.getTimestamp("cancelled_at")));
+                instant(rs.getTimestamp("returned_at")), instant(rs.getTimestamp("cancelled_at")), rs.getString("deposit_state"),
+                rs.getString("deposit_note"), instant(rs.getTimestamp("forfeited_at")));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
@@ -245,6 +377,7 @@ public class SharedTools {
 
     private record Row(UUID id, UUID toolId, String communityId, String householdId, Instant from, Instant until,
             ToolBookingStatus status, int depositCredits, Instant bookedAt, @Nullable Instant pickedUpAt,
-            @Nullable Instant returnedAt, @Nullable Instant cancelledAt) {
+            @Nullable Instant returnedAt, @Nullable Instant cancelledAt, String depositState, @Nullable String depositNote,
+            @Nullable Instant forfeitedAt) {
     }
 }

@@ -63,7 +63,9 @@ class ToolController {
     @Allowed(Role.RESIDENT)
     @Operation(summary = "Book a tool of the caller's community for their household",
             description = "Residents only; a tool of another community is not found. From 'from' to 'until': not in the past, "
-                    + "at most 7 days long, starting within 60 days; a household holds at most 3 bookings not yet returned.")
+                    + "at most 7 days long, starting within 60 days; a household holds at most 3 bookings not yet returned. A tool "
+                    + "with a deposit is AWAITING_DEPOSIT until the credits service holds it, then BOOKED, or DEPOSIT_REFUSED "
+                    + "with the reason in depositNote.")
     @ApiResponse(responseCode = "201", description = "Booked")
     @ApiResponse(responseCode = "409", description = "The period overlaps another booking of the tool (the problem names it), "
             + "or the household holds as many bookings as allowed",
@@ -117,5 +119,16 @@ class ToolController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     ToolBookingView giveBack(Caller caller, @PathVariable UUID bookingId) {
         return tools.giveBack(bookingId, caller);
+    }
+
+    @PostMapping("/tool-bookings/{bookingId}/forfeit")
+    @Allowed({Role.PROPERTY_MANAGER, Role.ADMIN})
+    @Operation(summary = "The tool was lost, or came back damaged: the deposit is kept for the community",
+            description = "The property manager of the booking's community, or an admin; from PICKED_UP to FORFEITED. The "
+                    + "held deposit moves to the community's account in credits, the reason on the ledger entry and the booking.")
+    @ApiResponse(responseCode = "409", description = "Not PICKED_UP",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    ToolBookingView forfeit(Caller caller, @PathVariable UUID bookingId, @Valid @RequestBody ForfeitRequest request) {
+        return tools.forfeit(bookingId, request.reason(), caller);
     }
 }

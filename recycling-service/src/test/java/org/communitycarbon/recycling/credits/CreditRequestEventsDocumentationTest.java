@@ -1,0 +1,81 @@
+package org.communitycarbon.recycling.credits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import org.communitycarbon.model.PlatformEvent;
+import org.communitycarbon.model.recycling.CreditRequestDecided;
+import org.communitycarbon.model.recycling.CreditRequestTopics;
+import org.communitycarbon.model.recycling.CreditRequested;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps the credit request topics' sections of docs/events.md true to their contracts, as
+ * {@code SettlementEventsDocumentationTest} does for the settlements: a section, a row in the topic table and a node in
+ * the flowchart each; a JSON example that reads into the record, passes the producer's validation, shows every field
+ * in the record's order and carries the id the producer derives; a table row per field.
+ */
+class CreditRequestEventsDocumentationTest {
+
+    private static final Path DOC = Path.of("..", "docs", "events.md");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void documentsTheCreditRequestsWithAnExampleThatMeetsTheirContract() throws Exception {
+        assertThat(CreditRequestTopics.ALL).containsExactly(CreditRequestTopics.CREDIT_REQUESTS, CreditRequestTopics.CREDIT_REQUEST_OUTCOMES);
+        CreditRequested request = documented(CreditRequestTopics.CREDIT_REQUESTS, CreditRequested.class);
+        assertThat(request.eventId()).isEqualTo(CreditRequested.holdIdOf(request.subjectId()));
+        CreditRequestDecided outcome = documented(CreditRequestTopics.CREDIT_REQUEST_OUTCOMES, CreditRequestDecided.class);
+        assertThat(outcome.eventId()).isEqualTo(CreditRequestDecided.eventIdOf(outcome.requestId()));
+        assertThat(outcome.requestId()).as("the example answers the example request").isEqualTo(request.eventId());
+    }
+
+    private <T extends PlatformEvent> T documented(String topic, Class<T> type) throws IOException {
+        String whole = Files.readString(DOC, StandardCharsets.UTF_8);
+        assertThat(whole).as("a row for %s in the topic table", topic).contains("| `" + topic + "` | `" + type.getSimpleName() + "` |");
+        assertThat(whole).as("the flowchart shows %s", topic).contains("([\"" + topic + "\"])");
+        List<String> section = section(topic);
+        String example = jsonBlock(section);
+        T event = json.readValue(example, type);
+        event.validate();
+        List<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+        assertThat(new ArrayList<>(json.readValue(example, LinkedHashMap.class).keySet()))
+                .as("the fields of the example, in the record's order").containsExactlyElementsOf(components);
+        String text = String.join(" ", section);
+        for (String component : components) {
+            assertThat(text).as("a field-table row for %s", component).contains("| `" + component + "` |");
+        }
+        assertThat(text).contains("`" + type.getSimpleName() + "`, schema version 1");
+        return event;
+    }
+
+    private static List<String> section(String topic) throws IOException {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        int start = lines.indexOf("## `" + topic + "`");
+        assertThat(start).as("a section '## `%s`' in %s", topic, DOC).isNotNegative();
+        int end = start + 1;
+        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+            end++;
+        }
+        return lines.subList(start + 1, end);
+    }
+
+    private static String jsonBlock(List<String> section) {
+        int open = section.indexOf("```json");
+        assertThat(open).as("a ```json example").isNotNegative();
+        int close = section.subList(open + 1, section.size()).indexOf("```") + open + 1;
+        return String.join("\n", section.subList(open + 1, close));
+    }
+}
