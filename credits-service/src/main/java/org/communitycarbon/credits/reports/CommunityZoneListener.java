@@ -1,6 +1,8 @@
 package org.communitycarbon.credits.reports;
 
 import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,9 +65,9 @@ class CommunityZoneListener {
         Require.readable(community.eventId(), community.communityId(), community.occurredAt());
         Require.text(community.timeZone(), "timeZone", 64);
         try {
-            java.time.ZoneId.of(community.timeZone());
+            ZoneId.of(community.timeZone());
         }
-        catch (java.time.DateTimeException e) {
+        catch (DateTimeException e) {
             throw new ContractViolation("timeZone", "must be a time zone like Asia/Shanghai");
         }
         if (community.revision() <= 0) {

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
  * not retired by then;</li>
  * <li>expected hours: for each device, the whole hours of the month it was installed and not retired (from the local
  * midnight of its installation day to that of its retirement), up to the last whole hour of the running month;</li>
- * <li>reporting hours: the local hours of the month in which a device was heard ({@code device_hours}), whole hours
- * only, so that a device heard in the running hour never reports more than it was expected to;</li>
+ * <li>reporting hours: the local hours of the month in which a device was heard ({@code device_hours}) on the days it
+ * was expected to be, whole hours only, so that a device heard in the running hour, or on the day it was retired,
+ * never reports more than it was expected to;</li>
  * <li>deposits, correctly sorted ones, households with a deposit and kilograms per kind ({@code deposit_tally}).</li>
  * </ul>
  * The communities and their time zones are the registry's own.
@@ -49,7 +50,9 @@ class SensingMonthlyFigures implements MonthlyFiguresSource {
             heard AS (
                 SELECT coalesce(sum(bit_count((h.hours & CASE WHEN h.day < c.to_local::date THEN 16777215
                            ELSE (1 << extract(hour FROM c.to_local)::int) - 1 END)::bit(24))), 0) AS reporting
-                FROM device_hours h JOIN c ON h.community_id = c.id AND h.day >= c.from_local::date AND h.day <= c.to_local::date),
+                FROM device_hours h JOIN c ON h.community_id = c.id AND h.day >= c.from_local::date AND h.day <= c.to_local::date
+                JOIN device d ON d.community_id = h.community_id AND d.id = h.device_id
+                    AND h.day >= d.installed_on AND (d.retired_on IS NULL OR h.day < d.retired_on)),
             deposits AS (
                 SELECT t.household_id, t.waste_kind, t.deposits, t.correct, t.kg
                 FROM deposit_tally t JOIN c ON t.community_id = c.id AND t.month = date_trunc('month', c.from_local)::date)
