@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,7 +47,10 @@ import com.jayway.jsonpath.JsonPath;
  * them in every row, and they are checked like the others. So a new role is checked where it matters (the ops-ticket
  * service, which escalates work orders to the committee) without a column of {@code 403}s in every service's table —
  * a service that does not list the role in any {@code @Allowed} refuses it anyway. Adding the columns to a service's
- * table is how that service starts being checked for the committee.
+ * table is how that service starts being checked for the committee. The partner platforms ({@code partner}, acting for
+ * {@link #PARTNER}, and {@code partner*}, acting for another partner) are optional columns too. A header lists the
+ * required columns, then any of the optional ones in this order ({@code committee committee* partner partner*}, or
+ * only {@code partner partner*}).
  */
 public final class AuthorizationMatrix {
 
@@ -54,6 +58,9 @@ public final class AuthorizationMatrix {
     public static final String OTHER_COMMUNITY = "matrix-other";
     public static final String HOUSEHOLD = "matrix-h1";
     public static final String OTHER_HOUSEHOLD = "matrix-h2";
+    /** The partner platform of the {@code partner} caller; {@code partner*} acts for {@link #OTHER_PARTNER}. */
+    public static final String PARTNER = "matrix-partner";
+    public static final String OTHER_PARTNER = "matrix-partner2";
 
     /** The callers, in the table's column order. */
     public enum Caller {
@@ -70,7 +77,9 @@ public final class AuthorizationMatrix {
         FOREIGN_STAFF("staff*", () -> TestTokens.staff(OTHER_COMMUNITY)),
         FOREIGN_STREET("street*", () -> TestTokens.streetOffice("other-street", OTHER_COMMUNITY)),
         COMMITTEE("committee", () -> TestTokens.residentsCommittee(COMMUNITY), true),
-        FOREIGN_COMMITTEE("committee*", () -> TestTokens.residentsCommittee(OTHER_COMMUNITY), true);
+        FOREIGN_COMMITTEE("committee*", () -> TestTokens.residentsCommittee(OTHER_COMMUNITY), true),
+        PARTNER("partner", () -> TestTokens.partner(AuthorizationMatrix.PARTNER), true),
+        FOREIGN_PARTNER("partner*", () -> TestTokens.partner(OTHER_PARTNER), true);
 
         final String column;
         private final Supplier<String> token;
@@ -101,6 +110,7 @@ public final class AuthorizationMatrix {
         this.openApiPath = openApiPath;
         values.put("communityId", COMMUNITY);
         values.put("householdId", HOUSEHOLD);
+        values.put("partnerId", PARTNER);
         values.put("topic", "matrix.unknown-dlt");
     }
 
@@ -256,14 +266,17 @@ public final class AuthorizationMatrix {
                 if (fields[0].equals("method")) {
                     List<String> header = List.of(fields).subList(2, fields.length);
                     List<String> columns = required.stream().map(caller -> caller.column).toList();
-                    List<String> all = Arrays.stream(Caller.values()).map(caller -> caller.column).toList();
-                    if (header.equals(all)) {
-                        callers = List.of(Caller.values());
-                    }
-                    else if (!header.equals(columns)) {
+                    List<Caller> optional = Arrays.stream(Caller.values()).filter(caller -> caller.optional).toList();
+                    List<Caller> named = header.size() < columns.size() || !header.subList(0, columns.size()).equals(columns)
+                            ? null : optionalColumns(header.subList(columns.size(), header.size()), optional);
+                    if (named == null) {
                         throw new IllegalStateException(resource + ": the columns are " + columns + ", optionally followed by "
-                                + all.subList(columns.size(), all.size()) + ", not " + header);
+                                + "some of " + optional.stream().map(caller -> caller.column).toList() + " in that order, not "
+                                + header);
                     }
+                    List<Caller> all = new ArrayList<>(required);
+                    all.addAll(named);
+                    callers = all;
                     continue;
                 }
                 if (fields.length != 2 + callers.size()) {
@@ -283,6 +296,24 @@ public final class AuthorizationMatrix {
             }
         }
         return new Table(rows, callers);
+    }
+
+    /**
+     * The optional callers {@code header} names, in their order and each at most once; null when it names anything else.
+     */
+    private static @Nullable List<Caller> optionalColumns(List<String> header, List<Caller> optional) {
+        List<Caller> named = new ArrayList<>();
+        int next = 0;
+        for (String column : header) {
+            while (next < optional.size() && !optional.get(next).column.equals(column)) {
+                next++;
+            }
+            if (next == optional.size()) {
+                return null;
+            }
+            named.add(optional.get(next++));
+        }
+        return named;
     }
 
     private record Row(List<String> cells) {

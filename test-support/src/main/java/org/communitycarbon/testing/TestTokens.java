@@ -71,6 +71,12 @@ public final class TestTokens {
         return sign("merchant-1", Map.of(TokenClaims.ROLES, List.of(Role.MERCHANT.name())));
     }
 
+    /** A partner platform's machine account, acting for {@code partnerId} (its {@code partner_id} claim). */
+    public static String partner(String partnerId) {
+        return sign("partner-" + partnerId, Map.of(TokenClaims.ROLES, List.of(Role.PARTNER.name()),
+                TokenClaims.PARTNER, partnerId));
+    }
+
     public static String admin() {
         return sign("admin", Map.of(TokenClaims.ROLES, List.of(Role.ADMIN.name())));
     }

@@ -22,6 +22,12 @@ public enum Role {
      * company is the recycling service's record of the company's collectors (by the token's subject), not a claim.
      */
     RECYCLER,
+    /**
+     * A partner platform (bike sharing, public transport, a map app) reporting residents' green trips, machine to
+     * machine: the trips of the residents who linked their account with it, in the communities an admin onboarded it
+     * for. Which partner is the token's {@value TokenClaims#PARTNER} claim; it sees no household's data.
+     */
+    PARTNER,
     /** Platform operator: every community. */
     ADMIN
 }

@@ -18,6 +18,9 @@ public final class TokenClaims {
     /** The street office's street id. */
     public static final String STREET = "street_id";
 
+    /** The partner platform a {@link Role#PARTNER} token acts for (accounting's partner registry). */
+    public static final String PARTNER = "partner_id";
+
     private TokenClaims() {
     }
 }

@@ -50,6 +50,6 @@ public record DemoIssuerProperties(
 
     /** A demo user and the scope their token carries. */
     public record DemoUser(String username, List<Role> roles, @Nullable String communityId, @Nullable String householdId,
-            @Nullable String streetId, @DefaultValue List<String> communityIds) {
+            @Nullable String streetId, @DefaultValue List<String> communityIds, @Nullable String partnerId) {
     }
 }

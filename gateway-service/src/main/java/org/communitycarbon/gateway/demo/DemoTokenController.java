@@ -148,11 +148,11 @@ class DemoTokenController {
     }
 
     record DemoUserView(String username, List<Role> roles, @Nullable String communityId, @Nullable String householdId,
-            @Nullable String streetId, List<String> communityIds) {
+            @Nullable String streetId, List<String> communityIds, @Nullable String partnerId) {
 
         static DemoUserView of(DemoUser user) {
             return new DemoUserView(user.username(), user.roles(), user.communityId(), user.householdId(), user.streetId(),
-                    user.communityIds());
+                    user.communityIds(), user.partnerId());
         }
     }
 }

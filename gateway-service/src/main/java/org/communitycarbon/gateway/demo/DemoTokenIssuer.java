@@ -90,6 +90,9 @@ public final class DemoTokenIssuer {
         if (user.streetId() != null) {
             claims.claim(TokenClaims.STREET, user.streetId());
         }
+        if (user.partnerId() != null) {
+            claims.claim(TokenClaims.PARTNER, user.partnerId());
+        }
         if (!user.communityIds().isEmpty()) {
             claims.claim(TokenClaims.COMMUNITIES, user.communityIds());
         }

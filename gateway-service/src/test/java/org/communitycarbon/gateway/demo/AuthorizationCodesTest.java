@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The demo issuer's authorization codes: single use, bound to what they were issued for, and never too many. */
 class AuthorizationCodesTest {
 
-    static final DemoUser RESIDENT = new DemoUser("resident", List.of(Role.RESIDENT), "maple-court", "b01-0101", null, List.of());
+    static final DemoUser RESIDENT = new DemoUser("resident", List.of(Role.RESIDENT), "maple-court", "b01-0101", null, List.of(), null);
     static final String REDIRECT = "http://localhost:8080/";
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /** RFC 7636 appendix B's example pair. */

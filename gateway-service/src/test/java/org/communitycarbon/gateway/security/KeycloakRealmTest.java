@@ -99,7 +99,8 @@ class KeycloakRealmTest {
             byClaim.put(mapper.path("config").path("claim.name").asString(), mapper.path("config"));
         }
         List<String> scopeClaims = claims().stream().filter(claim -> !claim.equals(TokenClaims.ROLES)).toList();
-        assertThat(scopeClaims).contains(TokenClaims.HOUSEHOLD, TokenClaims.COMMUNITY, TokenClaims.COMMUNITIES, TokenClaims.STREET);
+        assertThat(scopeClaims).contains(TokenClaims.HOUSEHOLD, TokenClaims.COMMUNITY, TokenClaims.COMMUNITIES, TokenClaims.STREET,
+                TokenClaims.PARTNER);
         Set<String> declared = userProfileAttributes().keySet();
         for (String claim : scopeClaims) {
             JsonNode config = byClaim.get(claim);

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 public record Audience(Role role, String communityId, @Nullable String householdId, @Nullable String subject) {
 
     public Audience {
-        if (role == Role.ADMIN || role == Role.MERCHANT || role == Role.RECYCLER) {
+        if (role == Role.ADMIN || role == Role.MERCHANT || role == Role.RECYCLER || role == Role.PARTNER) {
             throw new IllegalArgumentException("notifications are for the people of a community, not " + role);
         }
         if (householdId != null && role != Role.RESIDENT) {

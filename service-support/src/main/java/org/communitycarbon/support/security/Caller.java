@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param communityId the community of a resident, property manager, staff member or residents' committee
  * @param communityIds the communities a street office oversees
  * @param streetId a street office's street
+ * @param partnerId the partner platform a {@link Role#PARTNER} acts for
  */
 public record Caller(
         String subject,
@@ -29,17 +30,25 @@ public record Caller(
         @Nullable String householdId,
         @Nullable String communityId,
         Set<String> communityIds,
-        @Nullable String streetId) {
+        @Nullable String streetId,
+        @Nullable String partnerId) {
 
     public Caller {
         roles = Set.copyOf(roles);
         communityIds = Set.copyOf(communityIds);
     }
 
+    /** A caller acting for no partner platform (the record's shape before {@code partnerId}). */
+    public Caller(String subject, Set<Role> roles, @Nullable String householdId, @Nullable String communityId,
+            Set<String> communityIds, @Nullable String streetId) {
+        this(subject, roles, householdId, communityId, communityIds, streetId, null);
+    }
+
     static Caller from(Jwt jwt, Collection<Role> roles) {
         return new Caller(jwt.getSubject() == null ? "" : jwt.getSubject(), Set.copyOf(roles),
                 jwt.getClaimAsString(TokenClaims.HOUSEHOLD), jwt.getClaimAsString(TokenClaims.COMMUNITY),
-                stringList(jwt.getClaims(), TokenClaims.COMMUNITIES), jwt.getClaimAsString(TokenClaims.STREET));
+                stringList(jwt.getClaims(), TokenClaims.COMMUNITIES), jwt.getClaimAsString(TokenClaims.STREET),
+                jwt.getClaimAsString(TokenClaims.PARTNER));
     }
 
     private static Set<String> stringList(Map<String, Object> claims, String name) {
@@ -71,8 +80,9 @@ public record Caller(
             case PROPERTY_MANAGER, STAFF, RESIDENTS_COMMITTEE -> community.equals(communityId);
             case RESIDENT -> community.equals(communityId) && (household == null || household.equals(householdId));
             case STREET_OFFICE -> communityIds.contains(community);
-            // a recycler serves communities by contract, recorded by the recycling service, not in its token
-            case MERCHANT, RECYCLER -> false;
+            // a recycler serves communities by contract, recorded by the recycling service, not in its token; so does a
+            // partner platform (accounting's partner registry)
+            case MERCHANT, RECYCLER, PARTNER -> false;
         };
     }
 
@@ -133,6 +143,17 @@ public record Caller(
             }
         }
         throw new AccessDeniedException("This needs one of the roles " + List.of(allowed));
+    }
+
+    /**
+     * A partner platform acting for itself: the role {@link Role#PARTNER} and {@code partnerId} in its token's
+     * {@value TokenClaims#PARTNER} claim. An admin may act for any partner.
+     */
+    public void requirePartner(String partnerId) {
+        boolean allowed = has(Role.ADMIN) || (has(Role.PARTNER) && partnerId.equals(this.partnerId));
+        if (!allowed) {
+            throw new AccessDeniedException("This is for the partner " + partnerId + " itself");
+        }
     }
 
     /** The resident's own household and community, for the {@code /me} endpoints. */
