@@ -3,6 +3,7 @@ package org.communitycarbon.accounting;
 import org.communitycarbon.testing.AuthorizationMatrix;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -15,9 +16,18 @@ class AuthorizationMatrixIT {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void everyOperationAnswersEveryCallerAsTheMatrixSays() throws Exception {
+        // the partner caller's platform, serving the own community
+        jdbc.update("""
+                INSERT INTO travel_partner (id, name, modes, communities, created_by, created_at, updated_by, updated_at)
+                VALUES (?, 'Matrix bikes', '{BIKE}', ARRAY[?], 'test', now(), 'test', now()) ON CONFLICT DO NOTHING""",
+                AuthorizationMatrix.PARTNER, AuthorizationMatrix.COMMUNITY);
         AuthorizationMatrix.of(mvc, "/api/accounting/openapi")
+                .with("Idempotency-Key", "matrix-batch")
                 .with("deviceId", "matrix-meter")
                 .with("areaId", "matrix-area")
                 .with("buildingId", "matrix-building")

@@ -37,7 +37,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Stores deposits and records the reductions they evidence; records the recycled goods of pickup settlements. The
+ * Stores deposits and records the reductions they evidence; records the recycled goods of pickup settlements, the
+ * electricity households saved and the green trips partners reported. The
  * deposit insert reports which deposits are new, and settlements are claimed in the inbox; only new ones can cause a
  * reduction, so an event delivered twice is credited once. Reductions and
  * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox), and so are the daily
@@ -162,6 +163,39 @@ public class ReductionRecorder {
                         CarbonReductionRecorded.SCHEMA_VERSION, saving.communityId(), saving.occurredAt(), saving.householdId(),
                         ReductionBehaviour.ELECTRICITY_SAVING, Quantity.of(saving.kwh(), Unit.KWH), Quantity.of(kgCo2e, Unit.KG_CO2E),
                         saving.factor().methodologyId(), saving.factor().version(), saving.settlementId()));
+            }
+        }
+        store(recorded, used);
+        return recorded;
+    }
+
+    /**
+     * A trip a partner reported, accepted for a resident's household.
+     *
+     * @param tripId the platform's id of the trip: the reduction's source
+     * @param occurredAt when the trip ended
+     * @param km its distance, to the metre
+     * @param factor the {@code GREEN_TRAVEL} factor of its mode in the community's methodology version when it ended
+     */
+    public record Travel(UUID tripId, String communityId, String householdId, Instant occurredAt, BigDecimal km, Factor factor) {
+    }
+
+    /**
+     * Records a {@code GREEN_TRAVEL} reduction per trip — km × the factor of its mode, to the gram — in the import's
+     * transaction, with the rollups and the outbox as every reduction; its id derives from the trip's.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<CarbonReductionRecorded> recordTrips(List<Travel> trips) {
+        List<CarbonReductionRecorded> recorded = new ArrayList<>();
+        List<Factor> used = new ArrayList<>();
+        for (Travel trip : trips) {
+            BigDecimal kgCo2e = trip.factor().apply(trip.km());
+            if (kgCo2e.signum() > 0) {
+                used.add(trip.factor());
+                recorded.add(new CarbonReductionRecorded(EventIds.derived(trip.tripId(), "carbon-reduction"),
+                        CarbonReductionRecorded.SCHEMA_VERSION, trip.communityId(), trip.occurredAt(), trip.householdId(),
+                        ReductionBehaviour.GREEN_TRAVEL, Quantity.of(trip.km(), Unit.KM), Quantity.of(kgCo2e, Unit.KG_CO2E),
+                        trip.factor().methodologyId(), trip.factor().version(), trip.tripId()));
             }
         }
         store(recorded, used);
