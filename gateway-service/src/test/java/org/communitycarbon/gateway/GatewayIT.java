@@ -149,6 +149,30 @@ class GatewayIT {
     }
 
     @Test
+    void letsAnOpen311CallWithAPartnersApiKeyThroughToTheOpsServiceAndNothingElseWithoutAToken() {
+        web.get().uri("/open311/v2/requests.json?api_key=o311_partner-key").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/ops/open311/v2/requests.json");
+        assertThat(backend.received()).contains(new RecordingBackend.Received("/api/ops/open311/v2/requests.json", null));
+        // the standard puts a filing's api_key in its form, which the ops service reads and checks
+        web.post().uri("/open311/v2/requests.json").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("api_key", "o311_partner-key").with("service_code", "litter"))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/ops/open311/v2/requests.json");
+        // everywhere else a token is still needed, api_key or not
+        web.get().uri("/api/ops/open311/v2/services.json?api_key=o311_partner-key").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/ops/communities/maple-court/work-orders?api_key=o311_partner-key").exchange()
+                .expectStatus().isUnauthorized();
+        web.get().uri("/api/credits/me").exchange().expectStatus().isUnauthorized();
+        web.post().uri("/open311/v2/requests.json").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isUnauthorized();
+        web.get().uri("/open311/v2/services.json").exchange().expectStatus().isUnauthorized();
+        assertThat(backend.received()).noneMatch(r -> r.path().equals("/api/ops/open311/v2/services.json") && r.authorization() == null)
+                .noneMatch(r -> r.path().startsWith("/api/ops/communities") && r.authorization() == null)
+                .noneMatch(r -> r.path().equals("/api/credits/me") && r.authorization() == null);
+    }
+
+    @Test
     void tellsTheServiceWhoTheClientIsAndTagsTheRequestWithAnId() {
         String bearer = "Bearer " + token("manager", "letmein");
         String path = "/api/accounting/methodologies";

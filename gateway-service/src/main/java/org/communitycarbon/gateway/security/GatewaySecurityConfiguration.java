@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every {@code /api/**} request needs a valid bearer JWT; the services' OpenAPI descriptions, the
  * dashboard's files, the API guide page, the platform status, health, metrics, where the dashboard signs in
  * ({@code /auth/config}) and the demo issuer's endpoints are open; anything else is
- * refused. Without a configured key source (an OIDC issuer, a JWK set, or the demo issuer) the gateway does
- * not start. Browser rules: the security headers on every response ({@link SecurityHeaders}) and CORS for the
+ * refused. A call at the Open311 standard's path ({@code /open311/v2/**}) may carry a partner app's {@code api_key}
+ * instead of a token ({@link Open311ApiKey}): the ops service checks that key. Without a configured key source (an
+ * OIDC issuer, a JWK set, or the demo issuer) the gateway does not start. Browser rules: the security headers on every response ({@link SecurityHeaders}) and CORS for the
  * configured dashboard origins only ({@link CorsSettings}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -112,6 +113,9 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/auth/authorize", "/auth/token").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/*/openapi", "/api/*/openapi/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // a partner app's Open311 call with the standard's api_key instead of a token: the ops service
+                        // checks the key (docs/open311.md, partner apps)
+                        .matchers(Open311ApiKey::carried).permitAll()
                         .pathMatchers("/api/**", "/open311/v2/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
