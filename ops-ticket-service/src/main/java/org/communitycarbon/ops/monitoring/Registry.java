@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What monitoring knows of the registry: each community's time zone, and its buildings, common areas and energy
+ * What monitoring knows of the registry: each community's time zone and street (for the monthly reports), and its buildings, common areas and energy
  * subsystems. The newest revision of each wins, so a redelivered older state never overwrites a newer one; households
  * and drop points are not kept.
  */
@@ -37,10 +37,11 @@ class Registry {
     public void recordCommunities(List<CommunityChanged> communities) {
         for (CommunityChanged c : communities) {
             jdbc.sql("""
-                    INSERT INTO monitoring_community (community_id, time_zone, revision) VALUES (?, ?, ?)
-                    ON CONFLICT (community_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, revision = EXCLUDED.revision
+                    INSERT INTO monitoring_community (community_id, time_zone, street_id, revision) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (community_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, street_id = EXCLUDED.street_id,
+                        revision = EXCLUDED.revision
                     WHERE monitoring_community.revision < EXCLUDED.revision""")
-                    .params(c.communityId(), c.timeZone(), c.revision())
+                    .params(c.communityId(), c.timeZone(), c.streetId(), c.revision())
                     .update();
         }
     }

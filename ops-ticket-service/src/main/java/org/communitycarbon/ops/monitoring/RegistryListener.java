@@ -12,7 +12,7 @@ import org.communitycarbon.support.messaging.InboundEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads the registry's communities (time zones) and places (buildings, areas, subsystems) into {@link Registry}. */
+/** Reads the registry's communities (time zones, streets) and places (buildings, areas, subsystems) into {@link Registry}. */
 @Component
 class RegistryListener {
 
@@ -34,9 +34,10 @@ class RegistryListener {
         inbound.process(records, PlaceChanged.class, RegistryListener::check, registry::recordPlaces);
     }
 
-    /** What monitoring uses of a community: its time zone, which must be one Java knows. */
+    /** What ops uses of a community: its time zone, which must be one Java knows, and its street, if any. */
     static void check(CommunityChanged community) {
         Require.readable(community.eventId(), community.communityId(), community.occurredAt());
+        Require.optionalIdentifier(community.streetId(), "streetId");
         Require.text(community.timeZone(), "timeZone", 64);
         try {
             java.time.ZoneId.of(community.timeZone());

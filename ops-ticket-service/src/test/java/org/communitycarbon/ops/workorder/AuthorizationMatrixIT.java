@@ -64,14 +64,17 @@ class AuthorizationMatrixIT {
                 .with("measure", "PM25")
                 // nobody's planned task: every caller allowed to cancel one is told 404
                 .with("taskId", UUID.randomUUID().toString())
+                // no kept report has this id: found by nobody; a month of the monthly figures to count again
+                .with("reportId", UUID.randomUUID().toString())
+                .with("month", "2026-01")
                 // a valid note, so that the order's community decides (resolving again changes nothing)
                 .withBody("POST /api/ops/work-orders/{id}/resolve", "{\"note\":\"Emptied by the matrix test\"}")
                 .withBody("POST /api/ops/work-orders/{id}/assign", "{\"assignee\":\"matrix-team\"}")
                 .withBody("POST /api/ops/work-orders/{id}/close", "{\"note\":\"Verified by the matrix test\"}")
                 .withBody("POST /api/ops/work-orders/{id}/reopen", "{\"reason\":\"Reopened by the matrix test\"}")
                 .withBody("POST /api/ops/work-orders/{id}/comment", "{\"note\":\"Commented by the matrix test\"}")
+                // a valid evaluation, so that whose request it is decides
+                .withBody("POST /api/ops/me/service-requests/{serviceRequestId}/evaluation", "{\"satisfied\":true}")
                 .verify("authorization-matrix.txt");
     }
 }
-                // a valid evaluation, so that whose request it is decides
-                .withBody("POST /api/ops/me/service-requests/{serviceRequestId}/evaluation", "{\"satisfied\":true}")
