@@ -207,6 +207,75 @@ class DashboardBrowserIT {
         screenshot("street-office");
     }
 
+    @Test
+    void theMainFlowsMeetWcag21AaInChineseAndEnglish() {
+        device.publish("cc/" + COMMUNITY + "/waste-bin/bin-dp9-residual/status", "{\"dateObserved\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.97,\"wasteKind\":\"residual\",\"dropPointId\":\"dp9\"}");
+        for (String language : List.of("zh-CN", "en")) {
+            chooseLanguage(language);
+            assertAccessible("the sign-in page", language);
+            browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+            waitFor(By.cssSelector("input[name=username]"));
+            assertAccessible("the issuer's sign-in page", language);
+            browser.findElement(By.cssSelector("input[name=username]")).sendKeys("manager");
+            browser.findElement(By.cssSelector("input[name=password]")).sendKeys(platform.demoPassword(), Keys.ENTER);
+            waitFor(By.cssSelector("nav a[aria-current=page]"));
+            wait(PATIENCE).until(d -> figure("electricity").matches(".*\\d.*"));
+            assertAccessible("the overview", language);
+            open("work-orders");
+            wait(PATIENCE).until(d -> orderRow("bin-dp9-residual") != null);
+            assertAccessible("the work orders", language);
+            wait(PATIENCE).until(d -> {
+                WebElement row = orderRow("bin-dp9-residual");
+                if (row == null) {
+                    return false;
+                }
+                row.click();
+                return true;
+            });
+            waitFor(By.cssSelector(".detail input[name=assignee]"));
+            assertAccessible("a work order", language);
+
+            signedOutInTheCommunitysDefaultLanguage();
+            chooseLanguage(language);
+            signIn("resident");
+            waitFor(By.cssSelector("[data-figure=balance]"));
+            waitFor(By.cssSelector("form input[name=category]"));
+            assertAccessible("the resident's page", language);
+            signedOutInTheCommunitysDefaultLanguage();
+        }
+    }
+
+    @Test
+    void aManagerAssignsAWorkOrderWithTheKeyboardOnly() {
+        String bin = "bin-dp9-recyclable"; // registered at the try-out drop point, not simulated
+        device.publish("cc/" + COMMUNITY + "/waste-bin/" + bin + "/status", "{\"dateObserved\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.96,\"wasteKind\":\"recyclable\",\"dropPointId\":\"dp9\"}");
+
+        // the sign-in button has the focus: Enter; at the issuer's page the user name, Tab, the password, Enter
+        keys(Keys.ENTER);
+        waitFor(By.cssSelector("input[name=username]"));
+        keys("manager", Keys.TAB, platform.demoPassword(), Keys.ENTER);
+        waitFor(By.cssSelector("nav a[href='#/overview'][aria-current=page]"));
+
+        // Tab from the top of the page to the menu's work orders, Enter
+        tabTo("the menu's work orders", e -> "#/work-orders".equals(e.getDomAttribute("href")));
+        keys(Keys.ENTER);
+        wait(PATIENCE).until(d -> !d.findElements(By.cssSelector("main .view-work-orders")).isEmpty()
+                && d.findElements(By.cssSelector("main .loading")).isEmpty());
+        wait(PATIENCE).until(d -> orderRow(bin) != null);
+
+        // Tab to the order's row, Enter opens it and moves the focus to its title; Tab to the assignee, type, Enter
+        tabTo("the order's row", e -> "tr".equals(e.getTagName()) && e.getText().contains(bin));
+        keys(Keys.ENTER);
+        wait(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-title"), bin));
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).as("the focus moves to the order").isEqualTo("order-title");
+        tabTo("the assignee field", e -> "assignee".equals(e.getDomAttribute("name")));
+        keys(Keys.chord(Keys.CONTROL, "a"), "staff", Keys.ENTER);
+        wait(PATIENCE).until(d -> statusOfShownOrder().contains("assigned"));
+        assertThat(text(".detail dd[data-field=status]")).isNotBlank();
+    }
+
     // --- the browser
 
     private static WebDriver chromium() {
@@ -221,7 +290,7 @@ class DashboardBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
                 .usingAnyFreePort().build();
         ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(60)); // axe-core takes seconds on a busy machine
         return chrome;
     }
 
@@ -266,8 +335,80 @@ class DashboardBrowserIT {
         return browser.findElement(By.cssSelector(css)).getText();
     }
 
-    private Object script(String code) {
-        return ((JavascriptExecutor) browser).executeScript(code);
+    private Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(code, arguments);
+    }
+
+    // --- the keyboard
+
+    /** Types into whatever has the focus, as a user at the keyboard does. */
+    private void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** Presses Tab until {@code wanted} has the focus (at most 150 times), and shows the focused element's outline. */
+    private void tabTo(String what, java.util.function.Predicate<WebElement> wanted) {
+        for (int presses = 0; presses < 150; presses++) {
+            keys(Keys.TAB);
+            WebElement focused = browser.switchTo().activeElement();
+            try {
+                if (wanted.test(focused)) {
+                    assertThat(focused.getCssValue("outline-style")).as("%s shows where the focus is", what).isNotEqualTo("none");
+                    return;
+                }
+            }
+            catch (StaleElementReferenceException redrawn) {
+                // the live feed redrew it: Tab on
+            }
+        }
+        throw new AssertionError("Tab never reached " + what);
+    }
+
+    // --- accessibility (axe-core)
+
+    private static final String AXE = axeSource();
+
+    private static String axeSource() {
+        try (var properties = DashboardBrowserIT.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            java.util.Properties pom = new java.util.Properties();
+            pom.load(java.util.Objects.requireNonNull(properties, "the axe-core WebJar is on the test classpath"));
+            try (var script = DashboardBrowserIT.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/"
+                    + pom.getProperty("version") + "/axe.min.js")) {
+                return new String(java.util.Objects.requireNonNull(script).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Sets the dashboard's language for the next page, as the language switch remembers it. */
+    private void chooseLanguage(String language) {
+        script("localStorage.setItem('cc.lang', arguments[0]); return 1;", language);
+        browser.navigate().refresh();
+        wait(PATIENCE).until(d -> language.equals(script("return document.documentElement.lang")));
+        wait(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.login button[type=submit]")));
+    }
+
+    /**
+     * Runs axe-core on the page as it is and fails on any violation of impact serious or critical among the rules tagged
+     * WCAG 2.0/2.1 A and AA: contrast, names of buttons, links and fields, labels, landmarks, languages, tables, ARIA.
+     */
+    @SuppressWarnings("unchecked")
+    private void assertAccessible(String page, String language) {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(AXE);
+        }
+        List<String> violations = (List<String>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                                    resultTypes: ['violations'] })
+                  .then(result => done(result.violations
+                      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                      .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 6)
+                          .map(n => n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ']').join('; '))))
+                  .catch(error => done(['axe did not run: ' + error]));""");
+        assertThat(violations).as("WCAG 2.1 A/AA violations on %s in %s", page, language).isEmpty();
     }
 
     private WebElement waitFor(By locator) {
