@@ -27,7 +27,7 @@ final class Banner {
                   Services             sensing :%d  accounting :%d  credits :%d  recycling :%d  ops :%d
                                        through the gateway at %s/api/<service>/...
                   Get a token          curl -s -X POST %s/auth/token -d username=resident -d password=%s
-                  Demo users           resident, resident2, tryout, manager, staff, committee, street, merchant, recycler, admin
+                  Demo users           resident, resident2, tryout, manager, staff, committee, street, merchant, recycler, partner, admin
                                        password: %s  (made for this run; --demo-password= or DEMO_PASSWORD to choose)
                   Reachable from       this machine only (127.0.0.1); MQTT from the network, with device accounts
                   MQTT broker          tcp://localhost:%d  devices log in with their own accounts (docs/mqtt-api.md#credentials)

@@ -150,6 +150,7 @@ public final class LocalPlatform implements AutoCloseable {
             try {
                 registerSimulatedCommunity(settings, settings.simulator().community());
                 onboardDemoRecycler(settings, settings.simulator().communityId());
+                onboardDemoPartner(settings, settings.simulator().communityId());
                 setUpDemoPropertyOffice(settings, settings.simulator().communityId(), settings.simulator().community().zone());
                 account = registration(settings).gatewayAccount(settings.simulator().communityId(),
                         DeviceSimulator.SIMULATOR_GATEWAY);
@@ -222,6 +223,12 @@ public final class LocalPlatform implements AutoCloseable {
     private static void onboardDemoRecycler(Settings settings, String communityId) {
         String gateway = "http://localhost:" + settings.ports().gateway();
         DemoRecycler.onboard(gateway, Registration.demoToken(gateway, "admin", settings.demoPassword()), communityId);
+    }
+
+    /** Onboards the demo partner platform for a community, whose machine account is the demo user {@code partner}. */
+    private static void onboardDemoPartner(Settings settings, String communityId) {
+        String gateway = "http://localhost:" + settings.ports().gateway();
+        DemoPartner.onboard(gateway, Registration.demoToken(gateway, "admin", settings.demoPassword()), communityId);
     }
 
     /** The simulated community's demo merchant and example tariff ({@link DemoPropertyOffice}). */
