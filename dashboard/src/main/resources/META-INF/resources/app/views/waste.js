@@ -1,21 +1,25 @@
-// Waste: the drop points as a plan with each bin's fill level (live), the bins as a table, and open bin work orders.
+// Waste: the drop points as a plan with each bin's fill level (live), the bins as a table, participation, and the
+// sorting accuracy by month (ops sorting guidance: drops the bins' cameras recognised, and how many matched the bin).
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, table, section, fill, dateTime, number, coming, chart, localDate } from '../ui.js';
+import { h, table, section, fill, dateTime, number, chart, localDate } from '../ui.js';
 import { follow } from './live.js';
 
 function level(bin) { return Math.round(Number(bin.fillingLevel) * 1000) / 10; }
 function kind(value) { return value ? t('waste.kind.' + value) : '–'; }
+function percent(ratio) { return ratio === null || ratio === undefined ? '–' : number(Number(ratio) * 100, 1) + ' %'; }
 
 export async function waste(container, context) {
   const c = api.seg(context.communityId);
   const plan = h('div', { class: 'plan', role: 'list', 'aria-label': t('waste.plan') });
   const bins = h('div');
   const participation = h('div');
+  const accuracy = h('div');
   container.append(
     section(t('waste.plan'), h('p', { class: 'muted' }, t('waste.planText')), plan),
     section(t('waste.bins'), bins),
-    section(t('waste.participation'), participation));
+    section(t('waste.participation'), participation),
+    section(t('waste.accuracy'), h('p', { class: 'muted' }, t('waste.accuracyText')), accuracy));
 
   const meters = new Map();
   function meter(bin) {
@@ -67,7 +71,28 @@ export async function waste(container, context) {
         { name: t('waste.sortedKg'), type: 'bar', yAxisIndex: 1, data: report.periods.map(p => {
           const r = p.reductions.find(x => x.behaviour === 'SORTED_PERISHABLE_WASTE'); return r ? Number(r.activity.value) : 0; }) },
       ],
-    }, 260), coming(t('waste.accuracyComing'))]);
+    }, 260)]);
+
+  fill(accuracy, api.get(`/api/ops/communities/${c}/sorting/accuracy`), report => [
+    chart(t('waste.accuracy'), {
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: report.months.map(m => m.month) },
+      yAxis: { type: 'value', min: 0, max: 100, name: '%' },
+      series: [
+        { name: t('waste.accuracyShare'), type: 'line', data: report.months.map(m => m.accuracy === null ? null : Number(m.accuracy) * 100) },
+        { name: t('waste.judgedShare'), type: 'line', data: report.months.map(m => m.judgedAccuracy === null ? null : Number(m.judgedAccuracy) * 100) },
+      ],
+    }, 220),
+    table({
+      caption: t('waste.accuracy'), filename: 'sorting-accuracy.csv', rows: [...report.months].reverse(), columns: [
+        { key: 'month', label: t('waste.month') },
+        { key: 'deposits', label: t('waste.deposits'), numeric: true },
+        { key: 'recognised', label: t('waste.recognised'), numeric: true },
+        { key: 'mistakes', label: t('waste.mistakes'), numeric: true },
+        { key: 'accuracy', label: t('waste.accuracyShare'), numeric: true, value: m => m.accuracy, render: m => percent(m.accuracy) },
+        { key: 'judgedAccuracy', label: t('waste.judgedShare'), numeric: true, value: m => m.judgedAccuracy, render: m => percent(m.judgedAccuracy) },
+      ],
+    })]);
 
   return follow(context, (name, event) => {
     if (name !== 'bin-status') return;
