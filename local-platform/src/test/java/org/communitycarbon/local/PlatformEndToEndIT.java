@@ -382,6 +382,42 @@ class PlatformEndToEndIT {
         }
     }
 
+    @Test
+    void aStreetOfficeDownloadsItsCommunitiesMonthlyReportAsCountedByEachServiceAndSeesNoHousehold() throws Exception {
+        String admin = gateway.token("admin");
+        String street = gateway.token("street");
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        // each service counts the running month now, instead of within the hour
+        for (String service : List.of("sensing", "accounting", "credits", "recycling", "ops")) {
+            assertThat(gateway.post("/api/" + service + "/admin/monthly-figures/" + COMMUNITY + "/" + month, admin, Map.of(), Map.of())
+                    .status()).as(service).isEqualTo(200);
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gateway.get("/api/ops/reports/monthly?month=" + month, street).body()
+                .get("communities").get(0).get("sources").valueStream().map(s -> s.get("status").asString()).toList())
+                .as("the five sources of %s", COMMUNITY).hasSize(5).doesNotContain("MISSING"));
+        JsonNode report = gateway.get("/api/ops/reports/monthly?month=" + month, street).body();
+        assertThat(report.get("communities").valueStream().map(c -> c.get("communityId").asString()).toList()).containsExactly(COMMUNITY);
+        // the figures are the services' own: the registry's active devices
+        long active = gateway.get("/api/sensing/communities/" + COMMUNITY + "/devices?status=ACTIVE&size=1", admin).body()
+                .get("totalItems").asLong();
+        assertThat(report.get("communities").get(0).get("figures").get("devices.registered").asLong()).isEqualTo(active);
+
+        var xlsx = org.springframework.web.client.RestClient.create(platform.gatewayUrl()).get()
+                .uri("/api/ops/reports/monthly?month=" + month + "&format=xlsx").headers(h -> h.setBearerAuth(street))
+                .retrieve().toEntity(byte[].class);
+        assertThat(xlsx.getHeaders().getContentDisposition().getFilename()).isEqualTo("monthly-report-" + month + ".xlsx");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.getBody()))) {
+            var header = workbook.getSheet("指标").getRow(0);
+            assertThat(header.getCell(0).getStringCellValue()).isEqualTo("指标");
+            assertThat(header.getCell(2).getStringCellValue()).isEqualTo(COMMUNITY);
+        }
+        // another community's report, and a household's data, are refused
+        assertThat(gateway.get("/api/ops/reports/monthly?month=" + month + "&communityId=sim-e2e", street).status()).isEqualTo(403);
+        assertThat(gateway.get("/api/accounting/communities/" + COMMUNITY + "/households/b01-0101/consumption", street).status())
+                .isEqualTo(403);
+        assertThat(gateway.get("/api/credits/communities/" + COMMUNITY + "/households/b01-0101", street).status()).isEqualTo(403);
+    }
+
     private static List<JsonNode> buildingOrders(String community, String building, String status, String token) {
         return gateway.get("/api/ops/communities/" + community + "/work-orders?status=" + status, token).body().get("items")
                 .valueStream().filter(o -> "BUILDING_DEVICES_OFFLINE".equals(o.get("type").asString())
