@@ -399,16 +399,23 @@ class DashboardBrowserIT {
         if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
             script(AXE);
         }
-        List<String> violations = (List<String>) ((JavascriptExecutor) browser).executeAsyncScript("""
+        java.util.Map<String, Object> result = (java.util.Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-                                    resultTypes: ['violations'] })
-                  .then(result => done(result.violations
-                      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                      .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 6)
-                          .map(n => n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ']').join('; '))))
-                  .catch(error => done(['axe did not run: ' + error]));""");
-        assertThat(violations).as("WCAG 2.1 A/AA violations on %s in %s", page, language).isEmpty();
+                const describe = v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 6)
+                    .map(n => n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ']').join('; ');
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then(result => done({
+                      serious: result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(describe),
+                      lesser: result.violations.filter(v => v.impact !== 'serious' && v.impact !== 'critical').map(describe),
+                      incomplete: result.incomplete.map(v => v.id + ' (' + v.nodes.length + ')'),
+                      passed: result.passes.length }))
+                  .catch(error => done({ serious: ['axe did not run: ' + error], lesser: [], incomplete: [], passed: 0 }));""");
+        // what axe could not decide (text over an image or a gradient, say) and lesser findings are printed for a person to
+        // look at; serious and critical ones fail the test
+        System.out.printf("axe on %s in %s: %s rules passed; to review: %s; minor or moderate: %s%n", page, language,
+                result.get("passed"), result.get("incomplete"), result.get("lesser"));
+        assertThat(((Number) result.get("passed")).intValue()).as("axe ran its rules on %s", page).isPositive();
+        assertThat((List<String>) result.get("serious")).as("WCAG 2.1 A/AA violations on %s in %s", page, language).isEmpty();
     }
 
     private WebElement waitFor(By locator) {
