@@ -5,6 +5,7 @@ import java.util.List;
 import org.communitycarbon.model.recycling.CreditRequestTopics;
 import org.communitycarbon.model.recycling.RecyclingTopics;
 import org.communitycarbon.model.recycling.SettlementTopics;
+import org.communitycarbon.model.recycling.ToolTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
 import org.communitycarbon.support.messaging.Topics;
@@ -37,7 +38,7 @@ public class RecyclingServiceApplication {
     @Bean
     KafkaAdmin.NewTopics recyclingTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(RecyclingTopics.PICKUPS, RecyclingTopics.PICKUP_DEADLINES,
-                SettlementTopics.PICKUP_SETTLEMENTS, CreditRequestTopics.CREDIT_REQUESTS),
+                SettlementTopics.PICKUP_SETTLEMENTS, CreditRequestTopics.CREDIT_REQUESTS, ToolTopics.TOOL_REMINDERS),
                 List.of(CreditRequestTopics.CREDIT_REQUEST_OUTCOMES));
     }
 }

@@ -11,5 +11,10 @@ public enum NotificationKind {
      */
     SORTING_GUIDANCE,
     /** A resident's report (Open311 service request) moved on: {@code serviceRequestId}, {@code status}. */
-    REPORT_UPDATED
+    REPORT_UPDATED,
+    /**
+     * A shared tool the household picked up is not back (recycling.tool-reminders): {@code bookingId}, {@code toolId},
+     * {@code toolName}, {@code dueAt}, {@code day}, {@code daysOverdue}.
+     */
+    TOOL_OVERDUE
 }

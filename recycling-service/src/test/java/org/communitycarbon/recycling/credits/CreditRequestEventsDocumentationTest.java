@@ -16,12 +16,14 @@ import org.communitycarbon.model.PlatformEvent;
 import org.communitycarbon.model.recycling.CreditRequestDecided;
 import org.communitycarbon.model.recycling.CreditRequestTopics;
 import org.communitycarbon.model.recycling.CreditRequested;
+import org.communitycarbon.model.recycling.ToolReturnOverdue;
+import org.communitycarbon.model.recycling.ToolTopics;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps the credit request topics' sections of docs/events.md true to their contracts, as
+ * Keeps the sections of docs/events.md of the credit request topics and of the tool reminders true to their contracts, as
  * {@code SettlementEventsDocumentationTest} does for the settlements: a section, a row in the topic table and a node in
  * the flowchart each; a JSON example that reads into the record, passes the producer's validation, shows every field
  * in the record's order and carries the id the producer derives; a table row per field.
@@ -40,6 +42,13 @@ class CreditRequestEventsDocumentationTest {
         CreditRequestDecided outcome = documented(CreditRequestTopics.CREDIT_REQUEST_OUTCOMES, CreditRequestDecided.class);
         assertThat(outcome.eventId()).isEqualTo(CreditRequestDecided.eventIdOf(outcome.requestId()));
         assertThat(outcome.requestId()).as("the example answers the example request").isEqualTo(request.eventId());
+    }
+
+    @Test
+    void documentsTheToolRemindersWithAnExampleThatMeetsTheirContract() throws Exception {
+        assertThat(ToolTopics.ALL).containsExactly(ToolTopics.TOOL_REMINDERS);
+        ToolReturnOverdue reminder = documented(ToolTopics.TOOL_REMINDERS, ToolReturnOverdue.class);
+        assertThat(reminder.eventId()).isEqualTo(ToolReturnOverdue.eventIdOf(reminder.bookingId(), reminder.day()));
     }
 
     private <T extends PlatformEvent> T documented(String topic, Class<T> type) throws IOException {
