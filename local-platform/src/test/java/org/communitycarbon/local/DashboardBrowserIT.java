@@ -208,6 +208,39 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void theStreetOfficeReadsTheMonthlyReportAsCountedByEveryServiceAndDownloadsItAsXlsx() throws IOException {
+        signIn("street");
+        open("reports");
+        // each service counts the running month 20 s after the local run started: until then a source shows as missing
+        wait(PATIENCE).until(d -> {
+            List<WebElement> sources = d.findElements(By.cssSelector("main .report ul.list li"));
+            if (sources.size() == 5 && d.findElements(By.cssSelector("main .report .badge.danger")).isEmpty()) {
+                return true;
+            }
+            d.findElement(By.cssSelector("main form.inline button[type=submit]")).click();
+            return false;
+        });
+        assertThat(browser.findElements(By.cssSelector("main .report table thead th")).stream().map(WebElement::getText))
+                .as("the indicators, then the street's one community").containsExactly("指标", COMMUNITY);
+        assertThat(browser.findElements(By.cssSelector("main .report table tbody tr")).size()).isGreaterThan(10);
+        screenshot("reports");
+
+        // the download the button makes, fetched as the page does: an XLSX workbook with Chinese headers
+        Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = JSON.parse(sessionStorage.getItem('cc.session')).token;
+                const month = document.querySelector('main input[name=month]').value;
+                fetch('/api/ops/reports/monthly?month=' + month + '&format=xlsx&lang=zh-CN',
+                      { headers: { Authorization: 'Bearer ' + token } })
+                    .then(async response => done([response.status, response.headers.get('Content-Type'),
+                        Array.from(new Uint8Array(await response.arrayBuffer()).slice(0, 2))]));""");
+        List<?> download = (List<?>) answer;
+        assertThat(((Number) download.get(0)).intValue()).isEqualTo(200);
+        assertThat((String) download.get(1)).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(((List<?>) download.get(2)).stream().map(b -> ((Number) b).intValue())).as("a zip: PK").containsExactly(0x50, 0x4B);
+    }
+
+    @Test
     void theMainFlowsMeetWcag21AaInChineseAndEnglish() {
         device.publish("cc/" + COMMUNITY + "/waste-bin/bin-dp9-residual/status", "{\"dateObserved\":\""
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"fillingLevel\":0.97,\"wasteKind\":\"residual\",\"dropPointId\":\"dp9\"}");
