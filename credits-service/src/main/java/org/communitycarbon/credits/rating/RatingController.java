@@ -85,7 +85,7 @@ class RatingController {
                     grades.merge(rule.grade(rs.getLong(2), rs.getInt(3), rs.getInt(4)), 1L, Long::sum);
                     rated[0]++;
                 });
-        long households = Math.max(rated[0], jdbc.sql("SELECT count(*) FROM credit_account WHERE community_id = ?")
+        long households = Math.max(rated[0], jdbc.sql("SELECT count(*) FROM credit_account WHERE community_id = ? AND household_id NOT LIKE '~%'")
                 .param(communityId).query(Long.class).single());
         grades.merge(RatingRule.Grade.NOT_RATED, households - rated[0], Long::sum);
         return new CommunityRatings(communityId, period, households, grades);
