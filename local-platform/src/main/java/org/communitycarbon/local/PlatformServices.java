@@ -164,10 +164,11 @@ final class PlatformServices {
                 "--platform.security.issuer=" + gateway,
                 // The gateway's library is on the shared class path; a service is not a gateway.
                 "--spring.cloud.gateway.server.webflux.enabled=false",
-                // the monthly report figures of the running month within a minute of the start, then every 5 minutes
-                // (production: a minute, then hourly), so a try-out sees its monthly report fill in
+                // the monthly report figures of the running month 20 s after the start, then every minute (production:
+                // a minute, then hourly), so a try-out sees its monthly report fill in as the simulated community is
+                // registered and runs
                 "--platform.reports.initial-delay=20s",
-                "--platform.reports.interval=5m",
+                "--platform.reports.interval=1m",
                 "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(extra));
         return new Application(name, port, () -> PlatformApplication.builder(main, name), arguments);

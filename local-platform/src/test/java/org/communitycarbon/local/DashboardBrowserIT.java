@@ -211,8 +211,9 @@ class DashboardBrowserIT {
     void theStreetOfficeReadsTheMonthlyReportAsCountedByEveryServiceAndDownloadsItAsXlsx() throws IOException {
         signIn("street");
         open("reports");
-        // each service counts the running month 20 s after the local run started: until then a source shows as missing
-        wait(PATIENCE).until(d -> {
+        // each service counts the running month every minute of the local run (the first 20 s after its start, maybe
+        // before the simulated community was registered): until its first count, a source shows as missing
+        wait(Duration.ofMinutes(3)).until(d -> {
             List<WebElement> sources = d.findElements(By.cssSelector("main .report ul.list li"));
             if (sources.size() == 5 && d.findElements(By.cssSelector("main .report .badge.danger")).isEmpty()) {
                 return true;
