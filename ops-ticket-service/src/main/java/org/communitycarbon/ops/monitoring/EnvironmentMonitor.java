@@ -192,7 +192,8 @@ class EnvironmentMonitor {
             return new ThresholdRule.State(state.lastObservedAt(), null, null, null);
         }
         if (alert != null && state.active() == null) {
-            return new ThresholdRule.State(state.lastObservedAt(), null, null, alert.severity());
+            // the stored condition does not keep the severity: the alert's; a clearing under way goes on
+            return new ThresholdRule.State(state.lastObservedAt(), null, state.belowSince(), alert.severity());
         }
         return state;
     }

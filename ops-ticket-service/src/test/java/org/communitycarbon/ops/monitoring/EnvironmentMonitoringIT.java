@@ -131,6 +131,32 @@ class EnvironmentMonitoringIT {
     }
 
     @Test
+    void anAlertClearsWhenItsObservationsArriveOneBatchAtATime() throws Exception {
+        // a sensor reports once a minute, so each observation is a batch of its own: the clearing period runs over
+        // several batches and must be carried from one to the next
+        String manager = TestTokens.bearer(TestTokens.propertyManager(community));
+        assertThat(mvc.put().uri("/api/ops/communities/{c}/environment/thresholds/PM25", community)
+                .header(HttpHeaders.AUTHORIZATION, manager).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"dayLimit": 75, "nightLimit": 50, "hysteresis": 10, "minimumMinutes": 3, "criticalMargin": 75,
+                         "workOrderFrom": "CRITICAL"}""")
+                .exchange()).hasStatusOk();
+        String[] values = {"80", "80", "80", "80", "50", "50", "50", "50"}; // raised at 10:03, cleared at 10:07
+        Instant start = MonitoringEvents.yesterdayAt("10:00");
+        for (int minute = 0; minute < values.length; minute++) {
+            List<EnvironmentObserved> one = List.of(
+                    MonitoringEvents.pm25(community, "env-1", area, start.plusSeconds(60L * minute), values[minute]));
+            publish(one);
+            awaitProcessed(one);
+        }
+        String alerts = get("/api/ops/communities/{c}/alerts?kind=ENVIRONMENT", manager, community);
+        assertThat((List<?>) JsonPath.read(alerts, "$.items")).hasSize(1);
+        assertThat(Instant.parse(JsonPath.read(alerts, "$.items[0].raisedAt"))).isEqualTo(start.plusSeconds(3 * 60));
+        assertThat(JsonPath.<String>read(alerts, "$.items[0].status")).isEqualTo("CLEARED");
+        assertThat(Instant.parse(JsonPath.read(alerts, "$.items[0].clearedAt"))).isEqualTo(start.plusSeconds(7 * 60));
+    }
+
+    @Test
     void noiseAtNightIsJudgedByTheNightLimitAndStaffAcknowledgeTheAlert() throws Exception {
         // the defaults: 55 dB(A) by day, 45 at night, held 10 minutes; a WARNING opens a work order
         List<EnvironmentObserved> observations = new ArrayList<>();
