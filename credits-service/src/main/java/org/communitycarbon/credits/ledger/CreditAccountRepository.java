@@ -11,7 +11,7 @@ interface CreditAccountRepository extends Repository<CreditAccount, CreditAccoun
 
     @Query("""
             SELECT new org.communitycarbon.credits.ledger.CommunityCreditSummary(
-                a.id.communityId, count(a), coalesce(sum(a.earnedTotal), 0), coalesce(sum(a.earnedTotal), 0) - coalesce(sum(a.balance), 0),
+                a.id.communityId, sum(case when a.id.householdId like '~%' then 0L else 1L end), coalesce(sum(a.earnedTotal), 0), coalesce(sum(a.earnedTotal), 0) - coalesce(sum(a.balance), 0),
                 coalesce(sum(a.balance), 0))
             FROM CreditAccount a WHERE a.id.communityId = :communityId GROUP BY a.id.communityId""")
     Optional<CommunityCreditSummary> summarize(String communityId);

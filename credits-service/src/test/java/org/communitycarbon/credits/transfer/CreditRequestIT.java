@@ -123,6 +123,15 @@ class CreditRequestIT {
         assertThat(balance("hh-3")).isEqualTo(660);
         assertThat(balance(CreditRequests.DEPOSITS)).isZero();
         assertThat(balance(CreditRequests.COMMUNITY)).isEqualTo(300);
+        // the community's two accounts are not households (the other accounts: hh-3, and the test's marker transfer's
+        // payee), and moving credits between accounts issues none
+        List<String> accounts = jdbc.queryForList("SELECT household_id FROM credit_account WHERE community_id = ?", String.class,
+                community);
+        assertThat(accounts).contains(CreditRequests.DEPOSITS, CreditRequests.COMMUNITY, "hh-3");
+        assertThat(mvc.get().uri("/api/credits/communities/{c}/summary", community).header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.households", v -> v.assertThat().isEqualTo(accounts.size() - 2))
+                .hasPathSatisfying("$.creditsAwarded", v -> v.assertThat().isEqualTo(960));
     }
 
     @Test
