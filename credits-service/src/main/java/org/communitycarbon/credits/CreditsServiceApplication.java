@@ -9,14 +9,17 @@ import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
 import org.communitycarbon.support.messaging.Topics;
+import org.communitycarbon.support.reports.CommunityZoneListener;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(CommunityZoneListener.class)
 @EnableScheduling
 public class CreditsServiceApplication {
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * <li>redeemed: catalogue redemptions and merchant debits, except those reversed (a reversal gives the credits back
  * and corrects the month of what it reverses, so the figure is never negative).</li>
  * </ul>
- * The communities are the registry's, with their time zones ({@link CommunityZoneListener}); a community the registry
+ * The communities are the registry's, with their time zones ({@link org.communitycarbon.support.reports.CommunityZoneListener}); a community the registry
  * has not named is not reported rather than cut in a guessed zone.
  */
 @Component

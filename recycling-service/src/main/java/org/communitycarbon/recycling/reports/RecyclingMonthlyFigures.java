@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The pickups of a community settled in a month — weighed and priced at the door, paid in cash or in credits — and
  * the kilograms they weighed: one query over {@code [from, to)} by settlement time. The communities are the registry's,
- * with their time zones ({@link CommunityZoneListener}); a community the registry has not named is not reported rather
+ * with their time zones ({@link org.communitycarbon.support.reports.CommunityZoneListener}); a community the registry has not named is not reported rather
  * than cut in a guessed zone.
  */
 @Component

@@ -1,4 +1,4 @@
-package org.communitycarbon.credits.reports;
+package org.communitycarbon.support.reports;
 
 import java.sql.Timestamp;
 import java.time.DateTimeException;
@@ -22,16 +22,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps each registry community's time zone from {@code sensing.communities} (compacted: read from the start, it holds
- * every community's latest state); the newest revision wins, so a redelivered older state changes nothing.
+ * every community's latest state) in the service's table {@code community_zone (id, time_zone, revision, updated_at)};
+ * the newest revision wins, so a redelivered older state changes nothing. For a service that keeps no registry of its own
+ * and must cut its months in the registry's time zones: it creates the table in a migration and imports this class.
  */
 @Configuration(proxyBeanMethods = false)
-class CommunityZoneListener {
+public class CommunityZoneListener {
 
     private final InboundEvents inbound;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    CommunityZoneListener(InboundEvents inbound, JdbcTemplate jdbc, TransactionTemplate transactions) {
+    public CommunityZoneListener(InboundEvents inbound, JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.inbound = inbound;
         this.jdbc = jdbc;
         this.transactions = transactions;
