@@ -32,6 +32,7 @@ import org.communitycarbon.model.credits.CreditsAwarded;
 import org.communitycarbon.model.credits.CreditsRedeemed;
 import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.model.credits.LedgerCheckpointed;
+import org.communitycarbon.model.credits.MerchantDebited;
 import org.communitycarbon.model.ops.AlertRaised;
 import org.communitycarbon.model.ops.OpsTopics;
 import org.communitycarbon.model.ops.WorkOrderChanged;
@@ -80,6 +81,7 @@ class EventsDocumentationTest {
                     OpsTopics.WORK_ORDERS, WorkOrderChanged.class,
                     OpsTopics.ESCALATIONS, WorkOrderEscalated.class,
                     CreditsTopics.REDEMPTIONS, CreditsRedeemed.class,
+                    CreditsTopics.MERCHANT_DEBITS, MerchantDebited.class,
                     ReportTopics.MONTHLY_FIGURES, MonthlyFiguresPublished.class));
 
     @SafeVarargs
@@ -202,6 +204,12 @@ class EventsDocumentationTest {
         var redeemed = example(CreditsTopics.REDEMPTIONS, CreditsRedeemed.class);
         assertThat(redeemed.eventId()).isEqualTo(EventIds.derived(redeemed.redemptionId(), "credits-redeemed"));
         assertThat(redeemed.ledgerEntryId()).isEqualTo(EventIds.derived(redeemed.redemptionId(), "ledger-entry"));
+        var debited = example(CreditsTopics.MERCHANT_DEBITS, MerchantDebited.class);
+        assertThat(debited.eventId()).isEqualTo(MerchantDebited.eventIdOf(debited.debitId(), debited.action()));
+        assertThat(debited.eventId()).isEqualTo(EventIds.derived(debited.debitId(), "merchant-debited"));
+        assertThat(debited.ledgerEntryId()).isEqualTo(EventIds.derived(debited.debitId(), "ledger-entry"));
+        assertMentions("the reversal's event id", "`" + MerchantDebited.eventIdOf(debited.debitId(), MerchantDebited.REVERSED) + "`");
+        assertMentions("the reversal's ledger entry", "`" + EventIds.derived(debited.debitId(), "reversal-ledger-entry") + "`");
 
         assertThat(alert.workOrderId()).as("the alert example's work order comes from the bin status example")
                 .isEqualTo(EventIds.derived(status.eventId(), "work-order"));

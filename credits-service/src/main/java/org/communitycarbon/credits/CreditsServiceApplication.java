@@ -32,7 +32,7 @@ public class CreditsServiceApplication {
     @Bean
     KafkaAdmin.NewTopics creditsTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS,
-                CreditRequestTopics.CREDIT_REQUEST_OUTCOMES), List.of(AccountingTopics.CARBON_REDUCTIONS, SettlementTopics.PICKUP_SETTLEMENTS,
+                CreditsTopics.MERCHANT_DEBITS, CreditRequestTopics.CREDIT_REQUEST_OUTCOMES), List.of(AccountingTopics.CARBON_REDUCTIONS, SettlementTopics.PICKUP_SETTLEMENTS,
                 CreditRequestTopics.CREDIT_REQUESTS));
     }
 }

@@ -12,6 +12,9 @@ public final class CreditsTopics {
     /** {@link CreditsRedeemed}, keyed by household id. */
     public static final String REDEMPTIONS = "credits.redemptions";
 
+    /** {@link MerchantDebited}, keyed by merchant id: a merchant's debits and reversals in order. */
+    public static final String MERCHANT_DEBITS = "credits.merchant-debits";
+
     private CreditsTopics() {
     }
 }

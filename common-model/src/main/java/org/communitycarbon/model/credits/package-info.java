@@ -1,4 +1,7 @@
-/** What the credits service publishes: credits entered in a household's ledger, and the ledger's checkpoints. */
+/**
+ * What the credits service publishes: credits entered in a household's ledger, redemptions, merchants' debits and the
+ * ledger's checkpoints.
+ */
 @NullMarked
 package org.communitycarbon.model.credits;
 

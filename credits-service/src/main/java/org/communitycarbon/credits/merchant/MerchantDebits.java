@@ -1,5 +1,6 @@
 package org.communitycarbon.credits.merchant;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,6 +15,11 @@ import org.communitycarbon.credits.ledger.Postings;
 import org.communitycarbon.credits.redemption.IdempotencyKey;
 import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.EventIds;
+import org.communitycarbon.model.Quantity;
+import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.model.credits.MerchantDebited;
+import org.communitycarbon.support.outbox.Outbox;
 import org.communitycarbon.support.web.ConflictException;
 import org.communitycarbon.support.web.NotFoundException;
 import org.communitycarbon.support.web.PageView;
@@ -31,7 +37,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Merchant debits: one transaction takes the item from its stock when one is named (a conditional update), then debits
  * the household's account by a conditional update that never takes it below zero, appends the MERCHANT_DEBIT entry
  * chained to the account's head and writes the receipt — the same lock order as a resident's redemption, so the two
- * queue instead of deadlocking. Once per merchant and Idempotency-Key.
+ * queue instead of deadlocking. Once per merchant and Idempotency-Key. Each debit and each reversal publishes a
+ * {@link MerchantDebited} on {@code credits.merchant-debits} through the outbox, in the transaction that wrote it.
  */
 @Service
 class MerchantDebits {
@@ -47,11 +54,13 @@ class MerchantDebits {
     private final TransactionTemplate transactions;
     private final HouseholdCodes codes;
     private final Postings postings;
+    private final Outbox outbox;
     private final Counter debited;
 
     MerchantDebits(JdbcClient jdbc, PlatformTransactionManager transactionManager, HouseholdCodes codes, Postings postings,
-            MeterRegistry meters) {
+            Outbox outbox, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
         this.codes = codes;
         this.postings = postings;
@@ -128,6 +137,8 @@ class MerchantDebits {
                 .params(id, merchant.id(), household.communityId(), household.householdId(), household.pseudonym(), key.value(),
                         fingerprint, amount, request.itemId(), entryId, subject, Timestamp.from(posted.at()))
                 .update();
+        publish(MerchantDebited.DEBITED, id, merchant.id(), household.communityId(), household.pseudonym(), amount,
+                request.itemId(), entryId, subject, posted);
         return new MerchantReceipt(id, merchant.id(), merchant.name(), household.communityId(), household.pseudonym(), amount,
                 request.itemId(), posted.at(), subject, null);
     }
@@ -192,6 +203,16 @@ class MerchantDebits {
         jdbc.sql("""
                 INSERT INTO merchant_debit_reversal (debit_id, entry_id, reason, reversed_by, reversed_at) VALUES (?, ?, ?, ?, ?)""")
                 .params(debit.id(), entryId, request.reason(), by, Timestamp.from(posted.at())).update();
+        publish(MerchantDebited.REVERSED, debit.id(), debit.merchantId(), debit.communityId(), debit.householdRef(),
+                debit.amount(), debit.itemId(), entryId, by, posted);
+    }
+
+    /** The event of a debit or its reversal, through the outbox in the transaction that wrote it; keyed by merchant. */
+    private void publish(String action, UUID debitId, UUID merchantId, String communityId, String householdRef, long amount,
+            @Nullable UUID itemId, UUID entryId, String actor, Postings.Posted posted) {
+        outbox.publishAll(List.of(new Outbox.Message(CreditsTopics.MERCHANT_DEBITS, merchantId.toString(), new MerchantDebited(
+                MerchantDebited.eventIdOf(debitId, action), MerchantDebited.SCHEMA_VERSION, communityId, posted.at(), merchantId,
+                debitId, action, householdRef, Quantity.of(BigDecimal.valueOf(amount), Unit.CREDIT), itemId, entryId, actor))));
     }
 
     private static MerchantReceipt receipt(ResultSet rs, int row) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,18 @@ import java.util.stream.Collectors;
 
 import org.communitycarbon.credits.CreditsServiceTest;
 import org.communitycarbon.credits.ledger.Ledger;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.accounting.ReductionBehaviour;
+import org.communitycarbon.model.credits.CreditsTopics;
+import org.communitycarbon.model.credits.MerchantDebited;
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.model.security.TokenClaims;
+import org.communitycarbon.support.messaging.EventCodec;
+import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +59,9 @@ class MerchantDebitIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventCodec codec;
 
     private final String community = "c-" + UUID.randomUUID();
     private final String household = "hh-" + UUID.randomUUID();
@@ -155,6 +165,60 @@ class MerchantDebitIT {
         assertThat(balance()).isEqualTo(500);
         assertThat(jdbc.queryForList("SELECT kind FROM ledger_entry WHERE community_id = ? AND household_id = ? ORDER BY account_seq",
                 String.class, community, household)).containsExactly("REDUCTION_AWARD", "MERCHANT_DEBIT", "MERCHANT_DEBIT_REVERSAL");
+    }
+
+    @Test
+    void aDebitAndItsReversalArePublishedOnceEachHoweverOftenTheyAreAsked() throws Exception {
+        earn(1_000);
+        String merchantId = JsonPath.read(body(mvc.get().uri("/api/credits/merchant").header(HttpHeaders.AUTHORIZATION, merchant)
+                .exchange()), "$.id");
+
+        MvcTestResult debited = debit("{\"code\":\"" + code + "\",\"amount\":250}", "events-1");
+        assertThat(debited).hasStatus(HttpStatus.CREATED);
+        assertThat(debit("{\"code\":\"" + code + "\",\"amount\":250}", "events-1")).hasStatusOk();
+        assertThat(concurrently(5, i -> debit("{\"code\":\"" + code + "\",\"amount\":250}", "events-1"))).containsOnly(200);
+        String debitId = JsonPath.read(body(debited), "$.id");
+        String householdRef = JsonPath.read(body(debited), "$.householdRef");
+        assertThat(mvc.post().uri("/api/credits/merchant/debits/{d}/reversal", debitId).header(HttpHeaders.AUTHORIZATION, merchant)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"refund\"}")).hasStatus(HttpStatus.CREATED);
+        assertThat(mvc.post().uri("/api/credits/merchant/debits/{d}/reversal", debitId).header(HttpHeaders.AUTHORIZATION, merchant)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"refund\"}")).hasStatusOk();
+        assertThat(mvc.post().uri("/api/credits/communities/{c}/merchant-debits/{d}/reversal", community, debitId)
+                .header(HttpHeaders.AUTHORIZATION, manager).contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"again\"}"))
+                .hasStatusOk();
+        assertThat(balance()).isEqualTo(1_000);
+
+        try (var published = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                CreditsTopics.MERCHANT_DEBITS)) {
+            for (String action : List.of(MerchantDebited.DEBITED, MerchantDebited.REVERSED)) {
+                published.await(r -> KafkaTestConsumer.value(r).contains(debitId) && KafkaTestConsumer.value(r).contains("\"" + action + "\""),
+                        Duration.ofSeconds(20));
+            }
+            // whatever else the outbox would still send has had time to arrive
+            List<MerchantDebited> events = published.drain(Duration.ofSeconds(3)).stream()
+                    .filter(r -> KafkaTestConsumer.value(r).contains(debitId))
+                    .peek(r -> assertThat(r.key()).as("keyed by merchant").isEqualTo(merchantId))
+                    .map(r -> codec.decode(r.value(), MerchantDebited.class))
+                    .toList();
+            assertThat(events).extracting(MerchantDebited::action).containsExactly(MerchantDebited.DEBITED, MerchantDebited.REVERSED);
+            UUID debit = UUID.fromString(debitId);
+            assertThat(events).extracting(MerchantDebited::eventId).containsExactly(EventIds.derived(debit, "merchant-debited"),
+                    EventIds.derived(debit, "merchant-debit-reversed"));
+            assertThat(events).extracting(MerchantDebited::ledgerEntryId).containsExactly(EventIds.derived(debit, "ledger-entry"),
+                    EventIds.derived(debit, "reversal-ledger-entry"));
+            assertThat(events).allSatisfy(event -> {
+                assertThat(event.merchantId().toString()).isEqualTo(merchantId);
+                assertThat(event.communityId()).isEqualTo(community);
+                assertThat(event.householdRef()).isEqualTo(householdRef);
+                assertThat(event.amount().value()).isEqualByComparingTo("250");
+                assertThat(event.actor()).isEqualTo(merchantUser);
+            });
+            assertThat(jdbc.queryForList("SELECT id FROM ledger_entry WHERE source_event_id IN (?::uuid, ?::uuid) ORDER BY account_seq",
+                    UUID.class, debitId, EventIds.derived(debit, "reversal").toString()))
+                    .containsExactly(events.get(0).ledgerEntryId(), events.get(1).ledgerEntryId());
+            assertThat(published.drain(Duration.ZERO).stream().map(KafkaTestConsumer::value))
+                    .as("no event names the household id").noneMatch(value -> value.contains(household));
+        }
     }
 
     @Test
