@@ -34,6 +34,7 @@ class AuthorizationMatrixIT {
                 .with("methodologyId", "wuhan-pilot")
                 .with("version", "1")
                 .with("month", "2025-01")
+                .with("restatementId", "00000000-0000-0000-0000-000000000000")
                 .verify("authorization-matrix.txt");
     }
 }

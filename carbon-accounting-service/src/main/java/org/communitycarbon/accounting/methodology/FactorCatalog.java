@@ -100,6 +100,32 @@ public class FactorCatalog {
         return community == null ? Optional.empty() : Optional.of(community.type());
     }
 
+    /**
+     * A published version by its number, with its dates: what a restatement prices history with, whatever the community
+     * uses.
+     */
+    public Optional<PublishedVersion> published(String methodologyId, int version) {
+        Optional<PublishedVersion> found = current().published(methodologyId, version);
+        if (found.isEmpty()) {
+            refresh(); // published by another instance a moment ago
+            found = current().published(methodologyId, version);
+        }
+        return found;
+    }
+
+    /**
+     * The factor of a kind that a given published version holds for {@code appliesTo} (a grid region, a mode), else its
+     * {@code national} factor, else its factor for all — the same choice as for the version in force.
+     */
+    public Optional<Factor> factorOf(String methodologyId, int version, FactorKind kind, String appliesTo) {
+        return current().versions.getOrDefault(methodologyId, List.of()).stream().filter(v -> v.version() == version).findFirst()
+                .flatMap(v -> Snapshot.factorIn(v, kind, appliesTo));
+    }
+
+    /** A published version of a methodology and the local days it prices, {@code [effectiveFrom, effectiveUntil)}. */
+    public record PublishedVersion(String methodologyId, int version, LocalDate effectiveFrom, @Nullable LocalDate effectiveUntil) {
+    }
+
     /** A methodology and one of its version numbers. */
     public record VersionKey(String methodologyId, int version) {
     }
@@ -245,16 +271,24 @@ public class FactorCatalog {
         }
 
         Optional<Factor> factor(String communityId, FactorKind kind, String appliesTo, Instant at) {
-            return version(methodologyOf(communityId, at), localDate(communityId, at)).flatMap(v -> {
-                Factor factor = v.factors().get(kind + "/" + appliesTo);
-                if (factor == null) {
-                    factor = v.factors().get(kind + "/" + NATIONAL);
-                }
-                if (factor == null) {
-                    factor = v.factors().get(kind + "/");
-                }
-                return Optional.ofNullable(factor);
-            });
+            return version(methodologyOf(communityId, at), localDate(communityId, at)).flatMap(v -> factorIn(v, kind, appliesTo));
+        }
+
+        Optional<PublishedVersion> published(String methodologyId, int number) {
+            return versions.getOrDefault(methodologyId, List.of()).stream().filter(v -> v.version() == number).findFirst()
+                    .map(v -> new PublishedVersion(v.methodologyId(), v.version(), v.from(), v.until()));
+        }
+
+        /** A version's factor of the kind for {@code appliesTo}, else {@code national}, else for all. */
+        static Optional<Factor> factorIn(Version v, FactorKind kind, String appliesTo) {
+            Factor factor = v.factors().get(kind + "/" + appliesTo);
+            if (factor == null) {
+                factor = v.factors().get(kind + "/" + NATIONAL);
+            }
+            if (factor == null) {
+                factor = v.factors().get(kind + "/");
+            }
+            return Optional.ofNullable(factor);
         }
     }
 }
