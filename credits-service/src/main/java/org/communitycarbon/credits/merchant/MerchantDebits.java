@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.communitycarbon.credits.householdcode.HouseholdCodes;
+import org.communitycarbon.credits.ledger.AccountQueue;
 import org.communitycarbon.credits.ledger.EntryKind;
 import org.communitycarbon.credits.ledger.Postings;
 import org.communitycarbon.credits.redemption.IdempotencyKey;
@@ -55,11 +56,13 @@ class MerchantDebits {
     private final HouseholdCodes codes;
     private final Postings postings;
     private final Outbox outbox;
+    private final AccountQueue accounts;
     private final Counter debited;
 
     MerchantDebits(JdbcClient jdbc, PlatformTransactionManager transactionManager, HouseholdCodes codes, Postings postings,
-            Outbox outbox, MeterRegistry meters) {
+            Outbox outbox, AccountQueue accounts, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
         this.codes = codes;
@@ -87,7 +90,9 @@ class MerchantDebits {
                 .filter(resolved -> resolved.communityId().equals(merchant.communityId()))
                 .orElseThrow(() -> new NotFoundException("No current household code of your community"));
         try {
-            MerchantReceipt receipt = transactions.execute(status -> debit(merchant, subject, key, fingerprint, household, request));
+            // one debit of the account at a time from this instance (AccountQueue); the database keeps it right anyway
+            MerchantReceipt receipt = accounts.inTurn(household.communityId(), household.householdId(),
+                    () -> transactions.execute(status -> debit(merchant, subject, key, fingerprint, household, request)));
             debited.increment(receipt.amount());
             return new Outcome(receipt, false);
         }

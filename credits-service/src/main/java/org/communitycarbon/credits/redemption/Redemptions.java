@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.communitycarbon.credits.ledger.EntryKind;
+import org.communitycarbon.credits.ledger.AccountQueue;
 import org.communitycarbon.credits.ledger.Postings;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
@@ -51,14 +52,16 @@ class Redemptions {
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Postings postings;
+    private final AccountQueue accounts;
     private final Counter redeemed;
     private final Counter reversed;
 
     Redemptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, Outbox outbox, Postings postings,
-            MeterRegistry meters) {
+            AccountQueue accounts, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.postings = postings;
+        this.accounts = accounts;
         this.transactions = new TransactionTemplate(transactionManager);
         this.redeemed = Counter.builder("credits.redeemed").description("Credits spent on catalogue items")
                 .baseUnit("credits").register(meters);
@@ -84,7 +87,9 @@ class Redemptions {
             return earlier.get();
         }
         try {
-            Receipt receipt = transactions.execute(status -> debit(household, key, fingerprint, request));
+            // one debit of the account at a time from this instance (AccountQueue); the database keeps it right anyway
+            Receipt receipt = accounts.inTurn(household.communityId(), household.householdId(),
+                    () -> transactions.execute(status -> debit(household, key, fingerprint, request)));
             redeemed.increment(receipt.credits());
             return new Outcome(receipt, false);
         }
