@@ -8,6 +8,7 @@ import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
 import org.communitycarbon.model.device.MeterReadingMessage;
+import org.communitycarbon.model.device.ScaleWeighingMessage;
 import org.communitycarbon.model.device.WasteDepositMessage;
 import org.communitycarbon.model.sensing.MeterType;
 
@@ -37,6 +38,7 @@ final class DeviceContract {
             case DEPOSIT -> WasteDepositMessage.class;
             case STATUS -> topic.deviceType().takesCommands() ? ControllerStatusMessage.class : BinStatusMessage.class;
             case ACK -> CommandAckMessage.class;
+            case WEIGHING -> ScaleWeighingMessage.class;
         };
         Object read = PLAIN.readValue(json, type);
         MeterType meterType = topic.deviceType().meterType();

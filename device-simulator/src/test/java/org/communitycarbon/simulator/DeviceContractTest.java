@@ -59,7 +59,8 @@ class DeviceContractTest {
             types.add(topic.deviceType());
             messages.add(topic.message());
         }
-        assertThat(types).containsExactlyInAnyOrder(DeviceType.values());
+        // a recycling scale weighs pickups' goods when a collector uses it; the simulator books no pickups
+        assertThat(types).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(DeviceType.RECYCLING_SCALE)));
         // acknowledgements answer commands; they are not reports (LightingCircuitTest)
         assertThat(messages).containsExactlyInAnyOrder(DeviceMessage.READING, DeviceMessage.DEPOSIT, DeviceMessage.STATUS);
     }
@@ -136,7 +137,7 @@ class DeviceContractTest {
                 }
             }
         }
-        assertThat(kinds).hasSize(DeviceType.values().length + 1);
+        assertThat(kinds).as("every simulated device type's messages (a bin has two; no scale)").hasSize(DeviceType.values().length);
         assertThat(Glitch.possibleFor(new DeviceTopic("maple-court", DeviceType.GAS_METER, "gm-b01-0101", DeviceMessage.READING)))
                 .containsExactlyInAnyOrder(Glitch.values());
         assertThat(Glitch.possibleFor(new DeviceTopic("maple-court", DeviceType.WASTE_BIN, "bin-dp1-residual", DeviceMessage.STATUS)))

@@ -3,6 +3,7 @@ package org.communitycarbon.sensing;
 import java.util.List;
 
 import org.communitycarbon.model.control.ControlTopics;
+import org.communitycarbon.model.sensing.ScaleTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
@@ -28,7 +29,8 @@ public class SensingServiceApplication {
     KafkaAdmin.NewTopics sensingTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings,
                 List.of(SensingTopics.METER_READINGS, SensingTopics.WASTE_DEPOSITS, SensingTopics.BIN_STATUSES,
-                        SensingTopics.ENVIRONMENT_OBSERVATIONS, ControlTopics.COMMAND_ACKS, ControlTopics.CONTROLLER_STATUSES),
+                        SensingTopics.ENVIRONMENT_OBSERVATIONS, ControlTopics.COMMAND_ACKS, ControlTopics.CONTROLLER_STATUSES,
+                        ScaleTopics.SCALE_WEIGHINGS),
                 List.of(SensingTopics.MQTT_DEAD_LETTERS, ControlTopics.COMMAND_ACKS));
     }
 }

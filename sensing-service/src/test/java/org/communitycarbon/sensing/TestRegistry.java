@@ -60,6 +60,13 @@ public final class TestRegistry {
         return this;
     }
 
+    /** A connected recycling scale at a drop point (the recycling station). */
+    public TestRegistry scale(String deviceId, String dropPointId) {
+        places.putIfAbsent(dropPointId, new Inventory.Place(PlaceKind.DROP_POINT, dropPointId, "Drop point " + dropPointId, null, null));
+        devices.add(new Inventory.Device(deviceId, DeviceType.RECYCLING_SCALE, "test scale", PlaceKind.DROP_POINT, dropPointId, dropPointId));
+        return this;
+    }
+
     /**
      * Registers the community, if new, and everything added, waits until ingest's directory knows every device, and
      * returns the community id.

@@ -11,7 +11,9 @@ public enum DeviceMessage {
     DEPOSIT("deposit"),
     STATUS("status"),
     /** A controller's answer to a command it received on its command topic ({@link CommandAckMessage}). */
-    ACK("ack");
+    ACK("ack"),
+    /** A connected scale's weighing of one category for a pickup ({@link ScaleWeighingMessage}). */
+    WEIGHING("weighing");
 
     private final String slug;
 

@@ -17,7 +17,12 @@ public enum DeviceType {
     /** Switches and dims a lighting subsystem's lamps on the schedule the platform sends it. */
     LIGHTING_CONTROLLER("lighting-controller", null, DeviceMessage.STATUS, DeviceMessage.ACK),
     /** Lets a pump set or EV chargers run only in the windows the platform sends it (off-peak control). */
-    LOAD_CONTROLLER("load-controller", null, DeviceMessage.STATUS, DeviceMessage.ACK);
+    LOAD_CONTROLLER("load-controller", null, DeviceMessage.STATUS, DeviceMessage.ACK),
+    /**
+     * A connected scale at a recycling station or in a collector's van: weighs the goods of a pickup, category by category
+     * ({@link ScaleWeighingMessage}); the recycling service records the weights on the pickup.
+     */
+    RECYCLING_SCALE("recycling-scale", null, DeviceMessage.WEIGHING);
 
     private final String slug;
     private final @Nullable MeterType meterType;

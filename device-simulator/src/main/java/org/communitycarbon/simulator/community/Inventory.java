@@ -106,7 +106,10 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
                 new Device("lc-b09", DeviceType.LIGHTING_CONTROLLER, "smart lighting controller", PlaceKind.ENERGY_SUBSYSTEM,
                         "lighting-b09", "lighting cabinet, b09"),
                 new Device("pc-b09", DeviceType.LOAD_CONTROLLER, "pump controller", PlaceKind.ENERGY_SUBSYSTEM, "pumps-b09",
-                        "pump room, b09")));
+                        "pump room, b09"),
+                // weighs pickups' goods for the collectors (docs/recycling.md#connected-scales); it speaks only when used
+                new Device("scale-dp9", DeviceType.RECYCLING_SCALE, "connected platform scale, 300 kg", PlaceKind.DROP_POINT, "dp9",
+                        "recycling station, drop point dp9")));
         for (WasteKind kind : WasteKind.values()) {
             devices.add(new Device(SortingBin.deviceId("dp9", kind), DeviceType.WASTE_BIN,
                     "AI sorting bin, " + kind.name().toLowerCase(Locale.ROOT), PlaceKind.DROP_POINT, "dp9", "drop point dp9"));

@@ -13,13 +13,15 @@ import jakarta.validation.constraints.Size;
 /**
  * What the collector records at the door.
  *
- * @param items the weighed categories, each once
+ * @param items the categories the collector weighed, each once; left out (or empty) when the community's connected scales
+ *        weighed the goods — a category a scale weighed for the pickup is not given again
  * @param settlement how the resident is paid, when they choose now (or change their mind); left out, what they chose
  *        when booking
  */
 public record CollectRequest(
-        @Schema(example = "[{\"category\": \"PAPER\", \"weightKg\": 3.2}]")
-        @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull WeighedItem> items,
+        @Schema(example = "[{\"category\": \"PAPER\", \"weightKg\": 3.2}]", description = "1 to 20 categories the collector "
+                + "weighed; left out or empty when a connected scale weighed the goods, whose weighings then settle the pickup")
+        @Nullable @Size(max = 20) List<@Valid @NotNull WeighedItem> items,
         @Schema(example = "CREDITS", description = "CASH or CREDITS; left out, the resident's choice when booking, required "
                 + "when they made none")
         @Nullable Settlement settlement) {

@@ -136,6 +136,13 @@ class PickupBooking {
     @BatchSize(size = 200)
     private List<PickupItem> items = new ArrayList<>();
 
+    /** Written by {@link ScaleWeighings}, never through this entity; read for every booking shown, in batches. */
+    @ElementCollection
+    @CollectionTable(name = "scale_weighing", joinColumns = @JoinColumn(name = "pickup_id"))
+    @OrderBy("measuredAt, weighingId")
+    @BatchSize(size = 200)
+    private List<ScaleWeighingEntry> scaleWeighings = new ArrayList<>();
+
     protected PickupBooking() {
     }
 
@@ -277,5 +284,9 @@ class PickupBooking {
 
     List<WeighedItemView> items() {
         return items.stream().map(PickupItem::view).toList();
+    }
+
+    List<ScaleWeighingView> scaleWeighings() {
+        return scaleWeighings.stream().map(ScaleWeighingEntry::view).toList();
     }
 }

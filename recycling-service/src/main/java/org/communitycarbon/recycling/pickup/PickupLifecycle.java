@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,10 +59,13 @@ public class PickupLifecycle {
     private final Recyclers recyclers;
     private final PickupBookings bookings;
     private final PriceLists prices;
+    private final ScaleWeighings scaleWeighings;
     private final Clock clock;
 
-    PickupLifecycle(JdbcTemplate jdbc, Outbox outbox, Recyclers recyclers, PickupBookings bookings, PriceLists prices, Clock clock) {
+    PickupLifecycle(JdbcTemplate jdbc, Outbox outbox, Recyclers recyclers, PickupBookings bookings, PriceLists prices,
+            ScaleWeighings scaleWeighings, Clock clock) {
         this.jdbc = jdbc;
+        this.scaleWeighings = scaleWeighings;
         this.prices = prices;
         this.outbox = outbox;
         this.recyclers = recyclers;
@@ -137,8 +142,11 @@ public class PickupLifecycle {
      * force now, and settled in cash or credits — the resident's choice at the door, else their choice when booking. The
      * settlement goes out as a {@link PickupSettled} through the outbox, in the same transaction.
      *
+     * The items are the collector's entries and what the community's connected scales weighed for the pickup
+     * ({@link ScaleWeighings}): a collection with no entries settles the scales' weighings.
+     *
      * @throws ContractViolation naming the field at fault: no settlement chosen, a category neither booked nor taken by
-     *         the recycler, a category weighed twice
+     *         the recycler, a category weighed twice (also: entered by the collector and weighed by a scale), no items at all
      */
     @Transactional
     public PickupView collect(UUID id, CollectRequest request, Caller caller) {
@@ -157,12 +165,36 @@ public class PickupLifecycle {
         Set<String> allowed = new LinkedHashSet<>(booking.categories());
         allowed.addAll(recyclers.find(company).map(RecyclerView::categories).orElse(List.of()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Weighing weighing = Weighing.of(request.items(), allowed, prices.inForce(booking.communityId(), now), settlement);
+        List<WeighedItem> entered = request.items() == null ? List.of() : request.items();
+        // what the community's scales weighed for the pickup: settled with the collector's entries, never counted twice
+        Map<String, ScaleWeighings.ScaleItem> scaled = new LinkedHashMap<>();
+        for (ScaleWeighings.ScaleItem item : scaleWeighings.appliedOf(booking.id())) {
+            scaled.put(item.category(), item);
+        }
+        for (int i = 0; i < entered.size(); i++) {
+            ScaleWeighings.ScaleItem weighed = scaled.get(entered.get(i).category());
+            if (weighed != null) {
+                throw new ContractViolation("items[" + i + "].category", "category " + weighed.category() + " is already weighed by "
+                        + String.join(", ", weighed.devices()) + " (" + weighed.weightKg().toPlainString()
+                        + " kg); leave it out, the scale's weight is settled");
+            }
+        }
+        if (entered.isEmpty() && scaled.isEmpty()) {
+            throw new ContractViolation("items", "no items: give each category weighed, or weigh them on a connected scale first");
+        }
+        List<WeighedItem> all = new ArrayList<>(entered);
+        scaled.values().forEach(item -> all.add(new WeighedItem(item.category(), item.weightKg())));
+        Weighing weighing = Weighing.of(all, allowed, prices.inForce(booking.communityId(), now), settlement);
         move(booking, PickupAction.COLLECT, PickupActor.RECYCLER, company, null, now);
         jdbc.batchUpdate("""
-                INSERT INTO pickup_item (pickup_id, category, weight_kg, price_per_kg_cny, credits_per_kg) VALUES (?, ?, ?, ?, ?)""",
-                weighing.items().stream().map(item -> new Object[] {booking.id(), item.category(), item.weight().value(),
-                        item.pricePerKgCny(), item.creditsPerKg()}).toList());
+                INSERT INTO pickup_item (pickup_id, category, weight_kg, price_per_kg_cny, credits_per_kg, source, scale_devices)
+                VALUES (?, ?, ?, ?, ?, ?, ?::text[])""",
+                weighing.items().stream().map(item -> {
+                    ScaleWeighings.ScaleItem weighed = scaled.get(item.category());
+                    return new Object[] {booking.id(), item.category(), item.weight().value(), item.pricePerKgCny(), item.creditsPerKg(),
+                            (weighed == null ? WeighedBy.COLLECTOR : WeighedBy.SCALE).name(),
+                            weighed == null ? null : weighed.devices().toArray(String[]::new)};
+                }).toList());
         jdbc.update("""
                 UPDATE pickup_booking SET settlement = ?, price_version = ?, weighed_kg = ?, amount_cny = ?, credits = ?, settled_at = ?
                 WHERE id = ?""", settlement.name(), weighing.priceVersion(), weighing.totalKg(), weighing.amountCny(),

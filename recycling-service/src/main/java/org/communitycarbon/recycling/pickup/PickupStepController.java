@@ -78,9 +78,12 @@ class PickupStepController {
     @PostMapping("/pickups/{id}/collect")
     @Allowed(Role.RECYCLER)
     @Operation(summary = "The collector has collected and weighed the goods at the door; the pickup is settled",
-            description = "From ON_THE_WAY to COLLECTED, with the weight of each category (1 to 20, each once, booked or taken "
-                    + "by the recycler; above 0 and at most 1000 kg, 3 decimals). The community's price version in force now "
-                    + "prices them, and the household is paid in cash or credits: the settlement given here, else the one "
+            description = "From ON_THE_WAY to COLLECTED, with the weight of each category (up to 20, each once, booked or taken "
+                    + "by the recycler; above 0 and at most 1000 kg, 3 decimals) and what the community's connected scales "
+                    + "weighed for the pickup (its scaleWeighings APPLIED, summed per category): items may be left out when a "
+                    + "scale weighed the goods, and a category a scale weighed is refused in items (400 naming it), so nothing "
+                    + "counts twice; neither items nor weighings is 400 naming items. The community's price version in force "
+                    + "now prices them, and the household is paid in cash or credits: the settlement given here, else the one "
                     + "chosen when booking (400 naming settlement when neither).")
     @ApiResponse(responseCode = "409", description = "The pickup is not ON_THE_WAY",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))

@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param rating the resident's stars, 1 to 5, once collected and rated
  * @param ratingComment the resident's comment with the rating
  * @param ratedAt when it was rated
+ * @param scaleWeighings what the community's connected scales weighed for it, applied (settled with the collection) or
+ *        rejected with the reason
  */
 public record PickupView(UUID id, String communityId, String householdId, List<String> categories,
         BigDecimal estimatedWeightKg, @Nullable String address, @Nullable Instant preferredFrom,
@@ -44,7 +46,8 @@ public record PickupView(UUID id, String communityId, String householdId, List<S
         @Nullable Instant cancelledAt, @Nullable String cancelledBy, @Nullable String cancelReason,
         @Nullable Settlement settlementPreference, List<WeighedItemView> items, @Nullable BigDecimal weighedKg,
         @Nullable Settlement settlement, @Nullable Integer priceVersion, @Nullable BigDecimal amountCny, @Nullable Long credits,
-        @Nullable Instant settledAt, @Nullable Integer rating, @Nullable String ratingComment, @Nullable Instant ratedAt) {
+        @Nullable Instant settledAt, @Nullable Integer rating, @Nullable String ratingComment, @Nullable Instant ratedAt,
+        List<ScaleWeighingView> scaleWeighings) {
 
     static PickupView of(PickupBooking booking) {
         return new PickupView(booking.id(), booking.communityId(), booking.householdId(), booking.categories(),
@@ -53,6 +56,7 @@ public record PickupView(UUID id, String communityId, String householdId, List<S
                 booking.recyclerId(), booking.dispatchedAt(), booking.acceptedAt(), booking.departedAt(), booking.collectedAt(),
                 booking.cancelledAt(), booking.cancelledBy(), booking.cancelReason(), booking.settlementPreference(),
                 booking.items(), booking.weighedKg(), booking.settlement(), booking.priceVersion(), booking.amountCny(),
-                booking.credits(), booking.settledAt(), booking.rating(), booking.ratingComment(), booking.ratedAt());
+                booking.credits(), booking.settledAt(), booking.rating(), booking.ratingComment(), booking.ratedAt(),
+                booking.scaleWeighings());
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How device health is judged ({@code sensing.health.*}).
  *
  * @param offlineAfter per device type, how long a device may be silent before it counts as offline; types not
- *        named keep their default (five of their reporting intervals: meters and bins report each minute)
+ *        named keep their default (five of their reporting intervals: meters and bins report each minute; a
+ *        recycling scale, which speaks only when it weighs, a week)
  * @param flushInterval how often an instance writes when it last heard its devices (and marks them online)
  * @param checkInterval how often silent devices are looked for
  * @param lowBattery a battery level below this (a ratio, 0.2 = 20 %) is shown as low
@@ -34,7 +35,9 @@ public record HealthSettings(
             DeviceType.ENVIRONMENT_SENSOR, Duration.ofMinutes(5),
             // controllers report their status once a minute, as meters do
             DeviceType.LIGHTING_CONTROLLER, Duration.ofMinutes(5),
-            DeviceType.LOAD_CONTROLLER, Duration.ofMinutes(5));
+            DeviceType.LOAD_CONTROLLER, Duration.ofMinutes(5),
+            // a scale speaks only when it weighs a pickup: a week of silence is worth a look, not a minute
+            DeviceType.RECYCLING_SCALE, Duration.ofDays(7));
 
     public HealthSettings {
         // A map with a default in @DefaultValue binds to nothing (PITFALLS.md): defaults are filled in here.

@@ -20,6 +20,7 @@ import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
 import org.communitycarbon.model.device.MeterReadingMessage;
+import org.communitycarbon.model.device.ScaleWeighingMessage;
 import org.communitycarbon.model.device.WasteDepositMessage;
 import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.BinStatusReported;
@@ -27,6 +28,8 @@ import org.communitycarbon.model.sensing.EnvironmentMeasure;
 import org.communitycarbon.model.sensing.EnvironmentObserved;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.MeterType;
+import org.communitycarbon.model.sensing.ScaleTopics;
+import org.communitycarbon.model.sensing.ScaleWeighingReported;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.sensing.registry.Binding;
@@ -46,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * community.
  * <p>
  * The event id is derived from community, device, message kind and the device's timestamp (and, for a
- * deposit, the household), so the same reading sent twice — a QoS 1 redelivery, a device retrying — is the
+ * deposit, the household; for a scale's weighing, its weighing id instead of the time), so the same reading sent twice — a QoS 1 redelivery, a device retrying — is the
  * same event downstream.
  */
 public final class DeviceMessageTranslator {
@@ -128,14 +131,15 @@ public final class DeviceMessageTranslator {
             case WASTE_BIN -> switch (topic.message()) {
                 case DEPOSIT -> deposit(topic, payload, receivedAt);
                 case STATUS -> binStatus(topic, device, payload, receivedAt);
-                case READING, ACK -> throw new ContractViolation("topic.message", "a waste-bin publishes deposit or status");
+                case READING, ACK, WEIGHING -> throw new ContractViolation("topic.message", "a waste-bin publishes deposit or status");
             };
             case ENVIRONMENT_SENSOR -> environment(topic, device, payload, receivedAt);
             case LIGHTING_CONTROLLER, LOAD_CONTROLLER -> switch (topic.message()) {
                 case ACK -> commandAck(topic, payload, receivedAt);
                 case STATUS -> controllerStatus(topic, device, payload, receivedAt);
-                case READING, DEPOSIT -> throw new ContractViolation("topic.message", "a controller publishes status or ack");
+                case READING, DEPOSIT, WEIGHING -> throw new ContractViolation("topic.message", "a controller publishes status or ack");
             };
+            case RECYCLING_SCALE -> weighing(topic, payload, receivedAt);
         };
     }
 
@@ -191,6 +195,21 @@ public final class DeviceMessageTranslator {
                 Quantity.of(required(message.weight()), Unit.KG), Boolean.TRUE.equals(message.correctlySorted()),
                 message.detectedKind());
         return new Accepted(SensingTopics.WASTE_DEPOSITS, key(topic), event, topic.deviceType());
+    }
+
+    /**
+     * A connected scale's weighing for a pickup. Whether the pickup exists, is of the scale's community and may still be
+     * weighed is decided by the recycling service, which keeps pickups; here the scale and the message's shape are checked.
+     * The event id comes from the scale's {@code weighingId}, so the same weighing sent again is the same event.
+     */
+    private Accepted weighing(DeviceTopic topic, byte[] payload, Instant receivedAt) {
+        ScaleWeighingMessage message = codec.decode(payload, ScaleWeighingMessage.class);
+        Instant observed = observedAt(message.dateObserved(), receivedAt);
+        String weighingId = required(message.weighingId());
+        var event = new ScaleWeighingReported(ScaleWeighingReported.eventIdOf(topic.communityId(), topic.deviceId(), weighingId),
+                ScaleWeighingReported.SCHEMA_VERSION, topic.communityId(), observed, receivedAt, topic.deviceId(), weighingId,
+                required(message.pickupId()), required(message.category()), Quantity.of(required(message.weight()), Unit.KG));
+        return new Accepted(ScaleTopics.SCALE_WEIGHINGS, key(topic), event, topic.deviceType());
     }
 
     private Accepted binStatus(DeviceTopic topic, KnownDevice device, byte[] payload, Instant receivedAt) {

@@ -32,6 +32,7 @@ import org.communitycarbon.model.device.DeviceTopic;
 import org.communitycarbon.model.device.DeviceType;
 import org.communitycarbon.model.device.EnvironmentMessage;
 import org.communitycarbon.model.device.MeterReadingMessage;
+import org.communitycarbon.model.device.ScaleWeighingMessage;
 import org.communitycarbon.model.device.WasteDepositMessage;
 import org.communitycarbon.model.sensing.MeterType;
 import org.communitycarbon.model.sensing.SensingTopics;
@@ -164,7 +165,8 @@ class MqttApiDocumentationTest {
     @Test
     void hasAFieldTableRowForEveryAttributeOfEveryPayload() {
         for (Class<?> payload : List.of(MeterReadingMessage.class, WasteDepositMessage.class, BinStatusMessage.class,
-                EnvironmentMessage.class, ControllerStatusMessage.class, CommandAckMessage.class, DeviceCommandMessage.class)) {
+                EnvironmentMessage.class, ControllerStatusMessage.class, CommandAckMessage.class, DeviceCommandMessage.class,
+                ScaleWeighingMessage.class)) {
             for (RecordComponent attribute : payload.getRecordComponents()) {
                 assertMentions("a field-table row for " + payload.getSimpleName() + "." + attribute.getName(),
                         "| `" + attribute.getName() + "` |");
@@ -446,7 +448,9 @@ class MqttApiDocumentationTest {
                 .replace("$" + NOW_VARIABLE, now)
                 // the credentials the doc issues before its commands; the broker checks them, not the translator
                 .replace("$MQTT_USER", "gateway/maple-court/tryout").replace("$MQTT_PASS", "secret")
-                .replace("$LC_USER", "device/maple-court/lc-b09").replace("$LC_PASS", "secret");
+                .replace("$LC_USER", "device/maple-court/lc-b09").replace("$LC_PASS", "secret")
+                // the pickup the doc books before a scale weighs it: the recycling service checks it, not the translator
+                .replace("$PICKUP", "3f1c2a7e-5b1d-4e0a-9c1b-7d2f8e4a6b10");
         if (expanded.contains("$")) {
             fail("unsupported shell expansion in: %s", text);
         }
