@@ -1,6 +1,7 @@
 package org.communitycarbon.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.text.ParseException;
 import java.util.List;
@@ -27,6 +28,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 @SpringBootTest(classes = GatewayServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + GatewayServiceApplication.NAME,
                 "platform.demo-issuer.enabled=true", "platform.demo-issuer.password=letmein"})
@@ -37,6 +40,9 @@ class GatewayIT {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -188,6 +194,15 @@ class GatewayIT {
         web.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer).header("X-Request-Id", "not a plain id; " + "x".repeat(100))
                 .exchange().expectStatus().isOk();
         assertThat(backend.header(path, "X-Request-Id")).singleElement().asString().hasSize(36);
+    }
+
+    @Test
+    void timesARequestOnceAsAWholeAndNotAgainAsAForwardedCall() {
+        web.get().uri("/api/accounting/methodologies").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("manager", "letmein"))
+                .exchange().expectStatus().isOk();
+        await().untilAsserted(() -> assertThat(meters.find("http.server.requests").tag("status", "200").timers()).isNotEmpty());
+        assertThat(meters.find("http.client.requests").meters()).as("no observation per forwarded call").isEmpty();
+        assertThat(meters.find("spring.cloud.gateway.requests").meters()).isEmpty();
     }
 
     @Test

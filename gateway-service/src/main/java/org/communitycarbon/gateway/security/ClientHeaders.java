@@ -10,7 +10,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -28,6 +27,7 @@ final class ClientHeaders implements GlobalFilter, Ordered {
 
     static final String REQUEST_ID = "X-Request-Id";
     static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final String REQUEST_ID_ATTRIBUTE = ClientHeaders.class.getName() + ".requestId";
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
@@ -35,18 +35,23 @@ final class ClientHeaders implements GlobalFilter, Ordered {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    /** Tags the request with its id, and the response with the same. */
+    /**
+     * Tags the response with the request's id, and keeps the id for {@link ForwardedFor}, which puts it on the request
+     * sent to the service: the headers are copied there once anyway, where mutating the request here copied them a
+     * second time and built a new request and exchange for each call.
+     */
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
         String id = given != null && PLAIN_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        ServerHttpRequest tagged = exchange.getRequest().mutate().headers(headers -> headers.set(REQUEST_ID, id)).build();
+        exchange.getAttributes().put(REQUEST_ID_ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(REQUEST_ID, id);
-        return chain.filter(exchange.mutate().request(tagged).build());
+        return chain.filter(exchange);
     }
 
     /**
-     * The headers sent to the service: X-Forwarded-For is the address the gateway saw, whatever came before. The last
+     * The headers sent to the service: X-Forwarded-For is the address the gateway saw, whatever came before, and
+     * X-Request-Id the id {@link ClientHeaders} chose (the client's, or a new one). The last
      * of the header filters, after Spring Cloud Gateway's own X-Forwarded one, which drops what an untrusted client sent.
      */
     @Component
@@ -61,6 +66,10 @@ final class ClientHeaders implements GlobalFilter, Ordered {
         public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
             HttpHeaders output = new HttpHeaders();
             output.addAll(input);
+            String id = exchange.getAttribute(REQUEST_ID_ATTRIBUTE);
+            if (id != null) {
+                output.set(REQUEST_ID, id);
+            }
             String client = address(exchange.getRequest().getRemoteAddress());
             if (client == null) {
                 output.remove(FORWARDED_FOR);
