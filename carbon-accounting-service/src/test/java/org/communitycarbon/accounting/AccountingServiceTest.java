@@ -16,6 +16,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
         "spring.config.name=" + CarbonAccountingServiceApplication.NAME,
         // tests settle months themselves (SavingsSettlement.settle), never the scheduler behind their backs
         "accounting.savings.enabled=false",
+        // tests record readings of past years and purge raw readings themselves (RawReadingRetention.purge)
+        "accounting.retention.enabled=false",
         // tests count monthly figures themselves (MonthlyFiguresPublisher.publish), never the scheduler
         "platform.reports.enabled=false"})
 @AutoConfigureMockMvc

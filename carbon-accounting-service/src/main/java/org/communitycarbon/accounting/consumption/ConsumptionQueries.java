@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.communitycarbon.accounting.consumption.ConsumptionViews.CommunityConsumption;
+import org.communitycarbon.accounting.consumption.ConsumptionViews.CommunityHours;
+import org.communitycarbon.accounting.consumption.ConsumptionViews.HourFigures;
+import org.communitycarbon.accounting.consumption.ConsumptionViews.HourTotal;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.DayTotal;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.HouseholdConsumption;
 import org.communitycarbon.accounting.consumption.ConsumptionViews.LatestReading;
@@ -22,6 +25,7 @@ import org.communitycarbon.accounting.consumption.ConsumptionViews.PricedBy;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.accounting.rollup.LocalCalendar;
+import org.communitycarbon.accounting.rollup.PricedSum;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.sensing.MeterType;
@@ -47,23 +51,43 @@ class ConsumptionQueries {
     }
 
     HouseholdConsumption household(String communityId, String householdId, Period period) {
-        List<Part> parts = jdbc.query("""
-                SELECT meter_type, emission_factor_id, coalesce(sum(delta), 0), count(*) FROM meter_reading
-                WHERE community_id = ? AND household_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY meter_type, emission_factor_id ORDER BY meter_type""",
-                (rs, n) -> new Part(MeterType.valueOf(rs.getString(1)), (Long) rs.getObject(2), rs.getBigDecimal(3), rs.getLong(4)),
-                communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
-        List<TypeTotal> totals = totals(parts);
-        List<DayTotal> days = jdbc.query("""
-                SELECT ((observed_at - interval '1 microsecond') AT TIME ZONE ?)::date AS day, meter_type, coalesce(sum(delta), 0)
-                FROM meter_reading
-                WHERE community_id = ? AND household_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY day, meter_type ORDER BY day, meter_type""",
-                (rs, n) -> {
-                    MeterType type = MeterType.valueOf(rs.getString(2));
-                    return new DayTotal(rs.getDate(1).toLocalDate(), type, Quantity.of(rs.getBigDecimal(3), type.registerUnit()));
-                },
-                factors.zoneOf(communityId).getId(), communityId, householdId, Timestamp.from(period.from()), Timestamp.from(period.to()));
+        ZoneId zone = factors.zoneOf(communityId);
+        Hours hours = Hours.within(period.from(), period.to(), zone);
+        Map<PartKey, Part> parts = new LinkedHashMap<>();
+        Map<DayKey, BigDecimal> byDay = new java.util.TreeMap<>();
+        if (hours.any()) {
+            // whole local hours from the hourly rollups: a few rows an hour, however many readings
+            jdbc.query("""
+                    SELECT meter_type, nullif(factor_id, 0), (hour AT TIME ZONE ?)::date, sum(consumption), sum(readings)
+                    FROM consumption_hour
+                    WHERE community_id = ? AND household_id = ? AND hour >= ? AND hour < ?
+                    GROUP BY 1, 2, 3""",
+                    rs -> {
+                        Part part = new Part(MeterType.valueOf(rs.getString(1)), (Long) rs.getObject(2), rs.getBigDecimal(4), rs.getLong(5));
+                        merge(parts, part);
+                        byDay.merge(new DayKey(rs.getDate(3).toLocalDate(), part.type()), part.consumption(), BigDecimal::add);
+                    },
+                    zone.getId(), communityId, householdId, Timestamp.from(hours.first()), Timestamp.from(hours.end()));
+        }
+        for (Instant[] edge : hours.edges()) {
+            // the parts of hours at the period's edges from the readings (at most two hours' worth)
+            jdbc.query("""
+                    SELECT meter_type, emission_factor_id, ((observed_at - interval '1 microsecond') AT TIME ZONE ?)::date AS day,
+                           coalesce(sum(delta), 0), count(*)
+                    FROM meter_reading
+                    WHERE community_id = ? AND household_id = ? AND observed_at > ? AND observed_at <= ?
+                    GROUP BY 1, 2, 3""",
+                    rs -> {
+                        Part part = new Part(MeterType.valueOf(rs.getString(1)), (Long) rs.getObject(2), rs.getBigDecimal(4), rs.getLong(5));
+                        merge(parts, part);
+                        byDay.merge(new DayKey(rs.getDate(3).toLocalDate(), part.type()), part.consumption(), BigDecimal::add);
+                    },
+                    zone.getId(), communityId, householdId, Timestamp.from(edge[0]), Timestamp.from(edge[1]));
+        }
+        List<TypeTotal> totals = totals(sorted(parts));
+        List<DayTotal> days = byDay.entrySet().stream()
+                .map(e -> new DayTotal(e.getKey().day(), e.getKey().type(), Quantity.of(e.getValue(), e.getKey().type().registerUnit())))
+                .toList();
         List<LatestReading> meters = jdbc.query("""
                 SELECT d.device_id, r.meter_type, r.register, r.observed_at, r.quality
                 FROM (SELECT DISTINCT community_id, device_id FROM meter_reading WHERE community_id = ? AND household_id = ?) d
@@ -105,7 +129,7 @@ class ConsumptionQueries {
         if (!first.isAfter(last)) {
             jdbc.query("""
                     SELECT meter_type, scope = 'HOUSEHOLD', nullif(factor_id, 0), sum(consumption), sum(readings)
-                    FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                    FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ? AND scope <> 'MASTER'
                     GROUP BY 1, 2, 3""",
                     rs -> {
                         merge(rs.getBoolean(2) ? householdParts : commonAreaParts, new Part(MeterType.valueOf(rs.getString(1)),
@@ -113,14 +137,34 @@ class ConsumptionQueries {
                     },
                     communityId, java.sql.Date.valueOf(first), java.sql.Date.valueOf(last));
         }
+        List<Instant[]> rawEdges = new ArrayList<>();
+        List<Hours> edgeHours = new ArrayList<>();
         for (Instant[] edge : raw) {
             if (!edge[0].isBefore(edge[1])) {
                 continue;
             }
+            // the partial days at the edges: their whole local hours from the hourly rollups, the rest from the readings
+            Hours hours = Hours.within(edge[0], edge[1], zone);
+            edgeHours.add(hours);
+            rawEdges.addAll(hours.edges());
+            if (hours.any()) {
+                jdbc.query("""
+                        SELECT meter_type, scope = 'HOUSEHOLD', nullif(factor_id, 0), sum(consumption), sum(readings)
+                        FROM community_consumption_hour WHERE community_id = ? AND hour >= ? AND hour < ? AND scope <> 'MASTER'
+                        GROUP BY 1, 2, 3""",
+                        rs -> {
+                            merge(rs.getBoolean(2) ? householdParts : commonAreaParts, new Part(MeterType.valueOf(rs.getString(1)),
+                                    (Long) rs.getObject(3), rs.getBigDecimal(4), rs.getLong(5)));
+                        },
+                        communityId, Timestamp.from(hours.first()), Timestamp.from(hours.end()));
+            }
+        }
+        for (Instant[] edge : rawEdges) {
             jdbc.query("""
                     SELECT meter_type, household_id IS NOT NULL AS household, emission_factor_id, coalesce(sum(delta), 0), count(*)
-                    FROM meter_reading
+                    FROM meter_reading m
                     WHERE community_id = ? AND observed_at > ? AND observed_at <= ?
+                      AND NOT EXISTS (SELECT 1 FROM master_meter x WHERE x.community_id = m.community_id AND x.area_id = m.area_id)
                     GROUP BY meter_type, household, emission_factor_id""",
                     rs -> {
                         merge(rs.getBoolean(2) ? householdParts : commonAreaParts, new Part(MeterType.valueOf(rs.getString(1)),
@@ -130,25 +174,84 @@ class ConsumptionQueries {
         }
         List<TypeTotal> households = totals(sorted(householdParts));
         List<TypeTotal> commonAreas = totals(sorted(commonAreaParts));
-        Instant[] head = raw.get(0);
-        Instant[] tail = raw.get(raw.size() - 1);
-        Long reporting = jdbc.queryForObject("""
-                SELECT count(DISTINCT h) FROM (
-                    SELECT household_id AS h FROM consumption_day
-                    WHERE community_id = ? AND household_id <> '' AND day BETWEEN ? AND ?
-                    UNION ALL
-                    SELECT household_id FROM meter_reading
-                    WHERE community_id = ? AND household_id IS NOT NULL
-                      AND ((observed_at > ? AND observed_at <= ?) OR (observed_at > ? AND observed_at <= ?))) AS reporting""",
-                Long.class, communityId, java.sql.Date.valueOf(first), java.sql.Date.valueOf(last), communityId,
-                Timestamp.from(head[0]), Timestamp.from(head[1]), Timestamp.from(tail[0]), Timestamp.from(tail[1]));
+        Set<String> reporting = new HashSet<>();
+        if (!first.isAfter(last)) {
+            reporting.addAll(jdbc.queryForList("""
+                    SELECT DISTINCT household_id FROM consumption_day
+                    WHERE community_id = ? AND household_id <> '' AND day BETWEEN ? AND ?""",
+                    String.class, communityId, java.sql.Date.valueOf(first), java.sql.Date.valueOf(last)));
+        }
+        for (Hours hours : edgeHours) {
+            if (hours.any()) {
+                reporting.addAll(jdbc.queryForList("""
+                        SELECT DISTINCT household_id FROM consumption_hour
+                        WHERE community_id = ? AND household_id <> '' AND hour >= ? AND hour < ?""",
+                        String.class, communityId, Timestamp.from(hours.first()), Timestamp.from(hours.end())));
+            }
+        }
+        for (Instant[] edge : rawEdges) {
+            reporting.addAll(jdbc.queryForList("""
+                    SELECT DISTINCT household_id FROM meter_reading
+                    WHERE community_id = ? AND household_id IS NOT NULL AND observed_at > ? AND observed_at <= ?""",
+                    String.class, communityId, Timestamp.from(edge[0]), Timestamp.from(edge[1])));
+        }
         List<TypeTotal> all = new ArrayList<>(households);
         all.addAll(commonAreas);
         return new CommunityConsumption(communityId, period.from(), period.to(), factors.methodologyOf(communityId, period.to()),
-                versions(all), reporting == null ? 0 : reporting, households, commonAreas, emissions(all));
+                versions(all), reporting.size(), households, commonAreas, emissions(all));
+    }
+
+    /** A community's local day, hour by hour, from {@code community_consumption_hour}: one query. */
+    CommunityHours hours(String communityId, LocalDate day) {
+        ZoneId zone = factors.zoneOf(communityId);
+        Instant start = LocalCalendar.startOf(day, zone);
+        Instant end = LocalCalendar.endOf(day, zone);
+        Map<Instant, Map<String, Map<MeterType, PricedSum>>> sums = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT hour, scope, meter_type, nullif(factor_id, 0), consumption, readings, flagged FROM community_consumption_hour
+                WHERE community_id = ? AND hour >= ? AND hour < ? AND scope <> 'MASTER'""",
+                rs -> {
+                    sums.computeIfAbsent(rs.getTimestamp(1).toInstant(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getString(2), k -> new java.util.EnumMap<>(MeterType.class))
+                            .computeIfAbsent(MeterType.valueOf(rs.getString(3)), k -> new PricedSum())
+                            .add((Long) rs.getObject(4), rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7));
+                },
+                communityId, Timestamp.from(start), Timestamp.from(end));
+        Set<String> versions = new java.util.TreeSet<>();
+        List<HourFigures> hours = new ArrayList<>();
+        for (java.time.ZonedDateTime hour = start.atZone(zone); hour.toInstant().isBefore(end); hour = hour.plusHours(1)) {
+            Map<String, Map<MeterType, PricedSum>> scopes = sums.getOrDefault(hour.toInstant(), Map.of());
+            hours.add(new HourFigures(hour.toInstant(), hour.plusHours(1).toInstant(),
+                    hour.toLocalTime().toString(), hourTotals(scopes.get("HOUSEHOLD"), versions),
+                    hourTotals(scopes.get("COMMON_AREA"), versions)));
+        }
+        return new CommunityHours(communityId, zone.getId(), day, List.copyOf(versions), hours);
+    }
+
+    private List<HourTotal> hourTotals(@Nullable Map<MeterType, PricedSum> byType, Set<String> versions) {
+        if (byType == null) {
+            return List.of();
+        }
+        List<HourTotal> totals = new ArrayList<>();
+        for (Map.Entry<MeterType, PricedSum> e : byType.entrySet()) {
+            PricedSum sum = e.getValue();
+            versions.addAll(sum.versions(factors));
+            totals.add(new HourTotal(e.getKey(), Quantity.of(sum.consumption().setScale(3, RoundingMode.HALF_UP), e.getKey().registerUnit()),
+                    sum.emissionsQuantity(factors), sum.readings(), sum.flagged()));
+        }
+        return totals;
     }
 
     private record PartKey(MeterType type, @Nullable Long factorId) {
+    }
+
+    private record DayKey(LocalDate day, MeterType type) implements Comparable<DayKey> {
+
+        @Override
+        public int compareTo(DayKey other) {
+            int byDay = day.compareTo(other.day);
+            return byDay != 0 ? byDay : type.name().compareTo(other.type.name());
+        }
     }
 
     private static void merge(Map<PartKey, Part> parts, Part part) {

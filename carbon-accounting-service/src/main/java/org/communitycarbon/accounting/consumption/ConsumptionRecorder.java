@@ -17,6 +17,7 @@ import org.communitycarbon.accounting.consumption.RegisterSeries.Assessment;
 import org.communitycarbon.accounting.consumption.RegisterSeries.Reading;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.retention.RawReadingRetention;
 import org.communitycarbon.accounting.rollup.Rollups;
 import org.communitycarbon.accounting.rollup.Rollups.ConsumptionChange;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
@@ -41,7 +42,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * reading that tells a pending one apart).</li>
  * </ol>
  * In the common case — each device's next reading, in order — step 2 reads one row per device and step 4 is a
- * single insert. The daily rollups ({@link Rollups}) follow in the same transaction, from the rows step 4 reports as
+ * single insert. A reading observed before the raw-reading retention's cutoff is refused as too late
+ * ({@link RawReadingRetention}). The daily and hourly rollups ({@link Rollups}) follow in the same transaction, from the rows step 4 reports as
  * inserted and changed (two upserts). A reading is identified by community, device and time: delivered twice, it is stored once.
  */
 @Service
@@ -53,15 +55,20 @@ public class ConsumptionRecorder {
     private final Rollups rollups;
     private final Counter stored;
     private final Counter duplicates;
+    private final Counter expired;
+    private final RawReadingRetention retention;
     private final Map<RegisterQuality, Counter> judged = new EnumMap<>(RegisterQuality.class);
 
-    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, FactorCatalog factors, Rollups rollups, MeterRegistry meters) {
+    ConsumptionRecorder(JdbcTemplate jdbc, MeterQualitySettings quality, FactorCatalog factors, Rollups rollups,
+            RawReadingRetention retention, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.retention = retention;
         this.quality = quality;
         this.factors = factors;
         this.rollups = rollups;
         this.stored = Counter.builder("accounting.meter.readings").tag("outcome", "stored").register(meters);
         this.duplicates = Counter.builder("accounting.meter.readings").tag("outcome", "duplicate").register(meters);
+        this.expired = Counter.builder("accounting.meter.readings").tag("outcome", "expired").register(meters);
         for (RegisterQuality value : RegisterQuality.values()) {
             judged.put(value, Counter.builder("accounting.meter.readings.judged")
                     .description("New meter readings by the quality they were first judged to have")
@@ -71,7 +78,14 @@ public class ConsumptionRecorder {
 
     /** Returns how many of the readings were new. */
     @Transactional
-    public int record(List<MeterReadingReceived> readings) {
+    public int record(List<MeterReadingReceived> delivered) {
+        List<MeterReadingReceived> readings = delivered;
+        if (retention.enabled()) {
+            // older than the raw window: its neighbours may have been purged, so no delta could be judged from them
+            Instant cutoff = retention.cutoff();
+            readings = delivered.stream().filter(r -> !r.occurredAt().isBefore(cutoff)).toList();
+            expired.increment(delivered.size() - readings.size());
+        }
         if (readings.isEmpty()) {
             return 0;
         }
@@ -97,8 +111,8 @@ public class ConsumptionRecorder {
         if (!inserts.isEmpty()) {
             jdbc.query(connection -> insert(connection, inserts, insertAssessments, factorIds), rs -> {
                 String quality = rs.getString(8);
-                rollup.add(new ConsumptionChange(rs.getString(1), rs.getTimestamp(5).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), (Long) rs.getObject(6), orZero(rs.getBigDecimal(7)), 1, flagged(quality) ? 1 : 0));
+                rollup.add(new ConsumptionChange(rs.getString(1), rs.getString(9), rs.getTimestamp(5).toInstant(), rs.getString(2),
+                        rs.getString(3), rs.getString(4), (Long) rs.getObject(6), orZero(rs.getBigDecimal(7)), 1, quality, 1));
             });
         }
         int inserted = rollup.size();
@@ -107,10 +121,11 @@ public class ConsumptionRecorder {
                 String community = rs.getString(1);
                 Instant at = rs.getTimestamp(5).toInstant();
                 Long factor = (Long) rs.getObject(6);
-                rollup.add(new ConsumptionChange(community, at, rs.getString(2), rs.getString(3), rs.getString(4), factor,
-                        orZero(rs.getBigDecimal(7)).negate(), 0, flagged(rs.getString(8)) ? -1 : 0));
-                rollup.add(new ConsumptionChange(community, at, rs.getString(2), rs.getString(3), rs.getString(4), factor,
-                        orZero(rs.getBigDecimal(9)), 0, flagged(rs.getString(10)) ? 1 : 0));
+                String device = rs.getString(11);
+                rollup.add(new ConsumptionChange(community, device, at, rs.getString(2), rs.getString(3), rs.getString(4), factor,
+                        orZero(rs.getBigDecimal(7)).negate(), 0, rs.getString(8), -1));
+                rollup.add(new ConsumptionChange(community, device, at, rs.getString(2), rs.getString(3), rs.getString(4), factor,
+                        orZero(rs.getBigDecimal(9)), 0, rs.getString(10), 1));
             });
         }
         rollups.addConsumption(rollup);
@@ -204,7 +219,7 @@ public class ConsumptionRecorder {
                 SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
                                      ?::numeric[], ?::text[], ?::text[], ?::numeric[], ?::bigint[])
                 ON CONFLICT DO NOTHING
-                RETURNING community_id, household_id, area_id, meter_type, observed_at, emission_factor_id, delta, quality""",
+                RETURNING community_id, household_id, area_id, meter_type, observed_at, emission_factor_id, delta, quality, device_id""",
                 SqlArrays.of("uuid", readings, MeterReadingReceived::eventId),
                 SqlArrays.of("text", readings, MeterReadingReceived::communityId),
                 SqlArrays.of("text", readings, MeterReadingReceived::deviceId),
@@ -227,7 +242,7 @@ public class ConsumptionRecorder {
                 WHERE m.community_id = c.community_id AND m.device_id = c.device_id AND m.observed_at = c.observed_at
                   AND old.community_id = m.community_id AND old.device_id = m.device_id AND old.observed_at = m.observed_at
                 RETURNING m.community_id, m.household_id, m.area_id, m.meter_type, m.observed_at, m.emission_factor_id,
-                          old.delta, old.quality, m.delta, m.quality""",
+                          old.delta, old.quality, m.delta, m.quality, m.device_id""",
                 SqlArrays.of("text", changes, Change::communityId),
                 SqlArrays.of("text", changes, Change::deviceId),
                 SqlArrays.of("timestamptz", changes, c -> Timestamp.from(c.observedAt())),
@@ -237,11 +252,6 @@ public class ConsumptionRecorder {
 
     private static BigDecimal orZero(@Nullable BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
-    }
-
-    /** Flagged: not counted, shown (GLITCH, RESET, JUMP, PENDING). */
-    static boolean flagged(String quality) {
-        return !quality.equals(RegisterQuality.FIRST.name()) && !quality.equals(RegisterQuality.OK.name());
     }
 
     /** A device, as identified everywhere: by community and device id. */

@@ -66,4 +66,22 @@ final class ConsumptionViews {
     /** A meter's newest reading by its own time, and how it stands (a newest reading may still be pending). */
     record LatestReading(String deviceId, MeterType meterType, Quantity register, Instant observedAt, RegisterQuality quality) {
     }
+
+    /**
+     * A community's local day hour by hour, from the hourly rollups: each local hour {@code (from, to]} with its
+     * households' and common areas' consumption per meter type (a building's master meter is left out, as in every total).
+     */
+    record CommunityHours(String communityId, String timeZone, LocalDate day, List<String> factorVersions, List<HourFigures> hours) {
+    }
+
+    /** @param localTime the hour's start on the community's clock, {@code 09:00} */
+    record HourFigures(Instant from, Instant to, String localTime, List<HourTotal> households, List<HourTotal> commonAreas) {
+    }
+
+    /**
+     * @param emissions consumption priced by the factors recorded with its readings, in their gas (PV: avoided)
+     * @param readings readings stored in the hour, of which {@code flagged} are not counted (a figure resting on them says so)
+     */
+    record HourTotal(MeterType meterType, Quantity consumption, Quantity emissions, long readings, long flagged) {
+    }
 }

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The quality of a community's meter data over {@code (from, to]}: how many readings were counted and how many
  * flagged (glitches, resets, jumps, pending), as a figure for the community; per device, and each device's
- * readings with their judgement, for its property team.
+ * readings with their judgement, for its property team. The figures read whole local days from the devices' daily
+ * quality rollups and only the partial days at the period's edges from the readings.
  */
 @RestController
 @RequestMapping("/api/accounting/communities/{communityId}")
@@ -38,10 +40,14 @@ class DataQualityController {
     static final int MAX_DEVICES = 200;
 
     private final JdbcTemplate jdbc;
+    private final FactorCatalog factors;
+    private final MeteredAccuracy accuracy;
     private final Clock clock;
 
-    DataQualityController(JdbcTemplate jdbc, Clock clock) {
+    DataQualityController(JdbcTemplate jdbc, FactorCatalog factors, MeteredAccuracy accuracy, Clock clock) {
         this.jdbc = jdbc;
+        this.factors = factors;
+        this.accuracy = accuracy;
         this.clock = clock;
     }
 
@@ -52,9 +58,12 @@ class DataQualityController {
      * @param flaggedShare flagged readings over all readings, 0 to 1
      * @param devicesReporting devices with a reading in the period
      * @param devicesFlagged devices with at least one flagged reading
+     * @param masterMeters measured accuracy over the period's whole local days: the buildings' master meters against
+     *        the sums of their households' and common areas' meters; null when the community has no master meter
      */
     record DataQuality(String communityId, Instant from, Instant to, long readings, long counted,
-            Map<RegisterQuality, Long> flagged, BigDecimal flaggedShare, long devicesReporting, long devicesFlagged) {
+            Map<RegisterQuality, Long> flagged, BigDecimal flaggedShare, long devicesReporting, long devicesFlagged,
+            MeteredAccuracy.@Nullable Accuracy masterMeters) {
     }
 
     /** A device's flagged readings in the period, most flagged first. */
@@ -71,26 +80,47 @@ class DataQualityController {
             @RequestParam(required = false) @Nullable Instant to) {
         caller.requireOversight(communityId);
         Period period = Period.of(from, to, clock);
+        Days days = Days.within(period, factors.zoneOf(communityId));
         Map<RegisterQuality, Long> byQuality = new EnumMap<>(RegisterQuality.class);
+        long[] devices = new long[2];
+        // whole local days from the devices' daily quality rollups, the partial days at the edges from the readings
         jdbc.query("""
-                SELECT quality, count(*) FROM meter_reading WHERE community_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY quality""",
+                WITH q AS (
+                    SELECT device_id, readings, first, glitch, reset, jump, pending FROM device_quality_day
+                    WHERE community_id = ? AND day BETWEEN ? AND ?
+                    UNION ALL
+                    SELECT device_id, count(*), count(*) FILTER (WHERE quality = 'FIRST'), count(*) FILTER (WHERE quality = 'GLITCH'),
+                           count(*) FILTER (WHERE quality = 'RESET'), count(*) FILTER (WHERE quality = 'JUMP'),
+                           count(*) FILTER (WHERE quality = 'PENDING')
+                    FROM meter_reading
+                    WHERE community_id = ? AND ((observed_at > ? AND observed_at <= ?) OR (observed_at > ? AND observed_at <= ?))
+                    GROUP BY device_id)
+                SELECT coalesce(sum(readings), 0), coalesce(sum(first), 0), coalesce(sum(glitch), 0), coalesce(sum(reset), 0),
+                       coalesce(sum(jump), 0), coalesce(sum(pending), 0), count(DISTINCT device_id) FILTER (WHERE readings > 0),
+                       count(DISTINCT device_id) FILTER (WHERE glitch + reset + jump + pending > 0)
+                FROM q""",
                 rs -> {
-                    byQuality.put(RegisterQuality.valueOf(rs.getString(1)), rs.getLong(2));
+                    long first = rs.getLong(2);
+                    long flaggedAll = rs.getLong(3) + rs.getLong(4) + rs.getLong(5) + rs.getLong(6);
+                    byQuality.put(RegisterQuality.FIRST, first);
+                    byQuality.put(RegisterQuality.OK, rs.getLong(1) - first - flaggedAll);
+                    byQuality.put(RegisterQuality.GLITCH, rs.getLong(3));
+                    byQuality.put(RegisterQuality.RESET, rs.getLong(4));
+                    byQuality.put(RegisterQuality.JUMP, rs.getLong(5));
+                    byQuality.put(RegisterQuality.PENDING, rs.getLong(6));
+                    devices[0] = rs.getLong(7);
+                    devices[1] = rs.getLong(8);
                 },
-                communityId, Timestamp.from(period.from()), Timestamp.from(period.to()));
-        long[] devices = jdbc.queryForObject("""
-                SELECT count(DISTINCT device_id), count(DISTINCT device_id) FILTER (WHERE quality NOT IN ('FIRST', 'OK'))
-                FROM meter_reading WHERE community_id = ? AND observed_at > ? AND observed_at <= ?""",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                communityId, Timestamp.from(period.from()), Timestamp.from(period.to()));
+                communityId, java.sql.Date.valueOf(days.first()), java.sql.Date.valueOf(days.last()), communityId,
+                Timestamp.from(days.head()[0]), Timestamp.from(days.head()[1]), Timestamp.from(days.tail()[0]),
+                Timestamp.from(days.tail()[1]));
         long all = byQuality.values().stream().mapToLong(Long::longValue).sum();
         Map<RegisterQuality, Long> flagged = flagged(byQuality);
         long flaggedCount = flagged.values().stream().mapToLong(Long::longValue).sum();
         BigDecimal share = all == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(flaggedCount).divide(BigDecimal.valueOf(all), 6, RoundingMode.HALF_UP);
         return new DataQuality(communityId, period.from(), period.to(), all, byQuality.getOrDefault(RegisterQuality.OK, 0L),
-                flagged, share, devices[0], devices[1]);
+                flagged, share, devices[0], devices[1], accuracy.of(communityId, days.first(), days.last()));
     }
 
     @GetMapping("/data-quality/devices")
@@ -98,13 +128,23 @@ class DataQualityController {
             @RequestParam(required = false) @Nullable Instant to) {
         caller.requirePropertyTeam(communityId);
         Period period = Period.of(from, to, clock);
+        Days days = Days.within(period, factors.zoneOf(communityId));
         return jdbc.query("""
-                SELECT device_id, max(meter_type), max(household_id), max(area_id), count(*),
-                       count(*) FILTER (WHERE quality = 'GLITCH'), count(*) FILTER (WHERE quality = 'RESET'),
-                       count(*) FILTER (WHERE quality = 'JUMP'), count(*) FILTER (WHERE quality = 'PENDING')
-                FROM meter_reading WHERE community_id = ? AND observed_at > ? AND observed_at <= ?
-                GROUP BY device_id HAVING count(*) FILTER (WHERE quality NOT IN ('FIRST', 'OK')) > 0
-                ORDER BY count(*) FILTER (WHERE quality NOT IN ('FIRST', 'OK')) DESC, device_id LIMIT ?""",
+                WITH q AS (
+                    SELECT device_id, meter_type, nullif(household_id, '') AS household_id, nullif(area_id, '') AS area_id, readings,
+                           glitch, reset, jump, pending
+                    FROM device_quality_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                    UNION ALL
+                    SELECT device_id, max(meter_type), max(household_id), max(area_id), count(*), count(*) FILTER (WHERE quality = 'GLITCH'),
+                           count(*) FILTER (WHERE quality = 'RESET'), count(*) FILTER (WHERE quality = 'JUMP'),
+                           count(*) FILTER (WHERE quality = 'PENDING')
+                    FROM meter_reading
+                    WHERE community_id = ? AND ((observed_at > ? AND observed_at <= ?) OR (observed_at > ? AND observed_at <= ?))
+                    GROUP BY device_id)
+                SELECT device_id, max(meter_type), max(household_id), max(area_id), sum(readings), sum(glitch), sum(reset), sum(jump),
+                       sum(pending)
+                FROM q GROUP BY device_id HAVING sum(glitch + reset + jump + pending) > 0
+                ORDER BY sum(glitch + reset + jump + pending) DESC, device_id LIMIT ?""",
                 (rs, n) -> {
                     Map<RegisterQuality, Long> flagged = new EnumMap<>(RegisterQuality.class);
                     flagged.put(RegisterQuality.GLITCH, rs.getLong(6));
@@ -114,7 +154,9 @@ class DataQualityController {
                     return new DeviceQuality(rs.getString(1), MeterType.valueOf(rs.getString(2)), rs.getString(3),
                             rs.getString(4), rs.getLong(5), flagged);
                 },
-                communityId, Timestamp.from(period.from()), Timestamp.from(period.to()), MAX_DEVICES);
+                communityId, java.sql.Date.valueOf(days.first()), java.sql.Date.valueOf(days.last()), communityId,
+                Timestamp.from(days.head()[0]), Timestamp.from(days.head()[1]), Timestamp.from(days.tail()[0]),
+                Timestamp.from(days.tail()[1]), MAX_DEVICES);
     }
 
     @AuditedRead

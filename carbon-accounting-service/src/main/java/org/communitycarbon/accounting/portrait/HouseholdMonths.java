@@ -93,6 +93,7 @@ class HouseholdMonths {
                 JOIN methodology_factor f ON f.id = d.factor_id
                 WHERE d.community_id = ? AND d.area_id <> '' AND d.meter_type <> 'PV_GENERATION' AND d.day BETWEEN ? AND ?
                   AND p.building_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM master_meter x WHERE x.community_id = d.community_id AND x.area_id = d.area_id)
                 GROUP BY p.building_id""",
                 rs -> {
                     byBuilding.put(rs.getString(1), rs.getBigDecimal(2));

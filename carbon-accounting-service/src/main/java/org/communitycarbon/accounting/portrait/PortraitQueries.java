@@ -69,7 +69,8 @@ class PortraitQueries {
         Map<YearMonth, Map<MeterType, PricedSum>> months = new TreeMap<>();
         String sql = subject.householdId() == null && subject.buildingId() == null ? """
                 SELECT to_char(day, 'YYYY-MM'), meter_type, factor_id, sum(consumption), sum(readings), sum(flagged)
-                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ? GROUP BY 1, 2, 3"""
+                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ? AND scope <> 'MASTER'
+                GROUP BY 1, 2, 3"""
                 : """
                 SELECT to_char(d.day, 'YYYY-MM'), d.meter_type, d.factor_id, sum(d.consumption), sum(d.readings), sum(d.flagged)
                 FROM consumption_day d

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The local calendar of a community. A figure at an instant — a meter reading's delta, the consumption of the
@@ -19,6 +21,14 @@ public final class LocalCalendar {
     /** The local day an instant's figure belongs to. */
     public static LocalDate dayOf(Instant at, ZoneId zone) {
         return LocalDate.ofInstant(at.minusNanos(1_000), zone);
+    }
+
+    /**
+     * The local hour an instant's figure belongs to, as the instant that hour starts: hour H is {@code (H:00, H+1:00]}
+     * in the community's time zone, as days are, so a local day is exactly its local hours.
+     */
+    public static Instant hourOf(Instant at, ZoneId zone) {
+        return ZonedDateTime.ofInstant(at.minusNanos(1_000), zone).truncatedTo(ChronoUnit.HOURS).toInstant();
     }
 
     /** The instant a local day starts (exclusive: its figures are after it). */

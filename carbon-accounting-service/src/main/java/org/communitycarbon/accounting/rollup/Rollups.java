@@ -1,13 +1,16 @@
 package org.communitycarbon.accounting.rollup;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.communitycarbon.accounting.methodology.FactorCatalog;
@@ -19,14 +22,20 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds changes to the daily rollups, inside the caller's transaction: the recorders call it with what their own
+ * Adds changes to the daily and hourly rollups, inside the caller's transaction: the recorders call it with what their own
  * statements report as inserted or changed, so a reading or deposit delivered again adds nothing, and a rollup
  * always equals the sum of the rows it rolls up. Each call is two upserts per table pair (the household or area
- * rows, then the community's), whatever the batch's size; rows are upserted in key order so that two transactions
+ * rows, then the community's) per day and per hour, and one for the devices' daily data quality, whatever the batch's size; rows are upserted in key order so that two transactions
  * lock them in the same order and never deadlock.
  */
 @Component
 public class Rollups {
+
+    /**
+     * An advisory lock taken shared by each transaction that rolls up common-area readings before it reads which areas
+     * are master meters, and exclusively by a designation: a reading is never rolled up in the scope an area just left.
+     */
+    public static final long MASTER_METERS_LOCK = 0x6d61737465724dL;
 
     private final JdbcTemplate jdbc;
     private final FactorCatalog catalog;
@@ -37,13 +46,26 @@ public class Rollups {
     }
 
     /**
-     * What one stored reading adds to its day: its delta (zero when it has none), the reading itself ({@code readings}
-     * 1 when inserted, 0 when its judgement changed) and whether it is flagged (+1, or -1 when a flag was lifted).
-     * A changed reading is given twice: its old state negated, its new state.
+     * What one stored reading adds to its day and hour: its delta (zero when it has none), the reading itself
+     * ({@code readings} 1 when inserted, 0 when its judgement changed) and its quality, counted {@code sign} (+1, or -1
+     * for the state a change removed). A changed reading is given twice: its old state negated, its new state.
      */
-    public record ConsumptionChange(String communityId, Instant observedAt, @Nullable String householdId, @Nullable String areaId,
-            String meterType, @Nullable Long factorId, BigDecimal delta, int readings, int flagged) {
+    public record ConsumptionChange(String communityId, String deviceId, Instant observedAt, @Nullable String householdId,
+            @Nullable String areaId, String meterType, @Nullable Long factorId, BigDecimal delta, int readings, String quality,
+            int sign) {
+
+        /** +1 or -1 when the state is flagged (GLITCH, RESET, JUMP, PENDING: not counted, shown), else 0. */
+        int flagged() {
+            return quality.equals("FIRST") || quality.equals("OK") ? 0 : sign;
+        }
     }
+
+    /**
+     * The account of a community's own reductions (PV generation): they are added to {@code community_reduction_day}
+     * only, never to a household's {@code reduction_day}, so community and street sums count them once and household
+     * figures and rankings leave them out. The credits service names the community's account the same way.
+     */
+    public static final String COMMUNITY_ACCOUNT = "~community";
 
     /** What one recorded reduction adds to its day. */
     public record ReductionChange(String communityId, Instant occurredAt, String householdId, String behaviour, long factorId,
@@ -55,6 +77,32 @@ public class Rollups {
     }
 
     private record CommunityConsumptionKey(String communityId, LocalDate day, String scope, String meterType, long factorId) {
+    }
+
+    private record HourKey(String communityId, Instant hour, String householdId, String areaId, String meterType, long factorId) {
+    }
+
+    private record CommunityHourKey(String communityId, Instant hour, String scope, String meterType, long factorId) {
+    }
+
+    private record DeviceDayKey(String communityId, LocalDate day, String deviceId) {
+    }
+
+    /** A device's readings of a day, and of them the flagged ones by quality. */
+    private static final class DeviceDay {
+        String meterType = "";
+        String householdId = "";
+        String areaId = "";
+        int readings;
+        int first;
+        int glitch;
+        int reset;
+        int jump;
+        int pending;
+
+        boolean isZero() {
+            return readings == 0 && first == 0 && glitch == 0 && reset == 0 && jump == 0 && pending == 0;
+        }
     }
 
     private record ReductionKey(String communityId, LocalDate day, String householdId, String behaviour, long factorId) {
@@ -81,17 +129,40 @@ public class Rollups {
             return;
         }
         Map<String, ZoneId> zones = new LinkedHashMap<>();
+        Set<String> masters = masterAreas(changes);
         Map<ConsumptionKey, Sum> rows = new LinkedHashMap<>();
         Map<CommunityConsumptionKey, Sum> communityRows = new LinkedHashMap<>();
+        Map<HourKey, Sum> hours = new LinkedHashMap<>();
+        Map<CommunityHourKey, Sum> communityHours = new LinkedHashMap<>();
+        Map<DeviceDayKey, DeviceDay> devices = new LinkedHashMap<>();
         for (ConsumptionChange c : changes) {
             ZoneId zone = zones.computeIfAbsent(c.communityId(), catalog::zoneOf);
             LocalDate day = LocalCalendar.dayOf(c.observedAt(), zone);
+            Instant hour = LocalCalendar.hourOf(c.observedAt(), zone);
             long factor = c.factorId() == null ? 0L : c.factorId();
             String household = c.householdId() == null ? "" : c.householdId();
             String area = c.areaId() == null ? "" : c.areaId();
+            String scope = !household.isEmpty() ? "HOUSEHOLD" : masters.contains(c.communityId() + '/' + area) ? "MASTER" : "COMMON_AREA";
             add(rows.computeIfAbsent(new ConsumptionKey(c.communityId(), day, household, area, c.meterType(), factor), k -> new Sum()), c);
-            add(communityRows.computeIfAbsent(new CommunityConsumptionKey(c.communityId(), day,
-                    household.isEmpty() ? "COMMON_AREA" : "HOUSEHOLD", c.meterType(), factor), k -> new Sum()), c);
+            add(communityRows.computeIfAbsent(new CommunityConsumptionKey(c.communityId(), day, scope, c.meterType(), factor),
+                    k -> new Sum()), c);
+            add(hours.computeIfAbsent(new HourKey(c.communityId(), hour, household, area, c.meterType(), factor), k -> new Sum()), c);
+            add(communityHours.computeIfAbsent(new CommunityHourKey(c.communityId(), hour, scope, c.meterType(), factor),
+                    k -> new Sum()), c);
+            DeviceDay device = devices.computeIfAbsent(new DeviceDayKey(c.communityId(), day, c.deviceId()), k -> new DeviceDay());
+            device.meterType = c.meterType();
+            device.householdId = household;
+            device.areaId = area;
+            device.readings += c.readings();
+            switch (c.quality()) {
+                case "FIRST" -> device.first += c.sign();
+                case "GLITCH" -> device.glitch += c.sign();
+                case "RESET" -> device.reset += c.sign();
+                case "JUMP" -> device.jump += c.sign();
+                case "PENDING" -> device.pending += c.sign();
+                default -> {
+                }
+            }
         }
         List<Map.Entry<ConsumptionKey, Sum>> household = nonZero(rows);
         if (!household.isEmpty()) {
@@ -134,6 +205,90 @@ public class Rollups {
                     column("integer", community, e -> e.getValue().n),
                     column("integer", community, e -> e.getValue().m)));
         }
+        List<Map.Entry<HourKey, Sum>> hourRows = nonZero(hours);
+        if (!hourRows.isEmpty()) {
+            jdbc.update(connection -> SqlArrays.statement(connection, """
+                    INSERT INTO consumption_hour AS t (community_id, hour, household_id, area_id, meter_type, factor_id, consumption,
+                                                       readings, flagged)
+                    SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::numeric[],
+                                         ?::integer[], ?::integer[]) AS c
+                    ORDER BY 1, 2, 3, 4, 5, 6
+                    ON CONFLICT (community_id, hour, household_id, area_id, meter_type, factor_id) DO UPDATE
+                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
+                        flagged = t.flagged + EXCLUDED.flagged""",
+                    column("text", hourRows, e -> e.getKey().communityId()),
+                    column("timestamptz", hourRows, e -> Timestamp.from(e.getKey().hour())),
+                    column("text", hourRows, e -> e.getKey().householdId()),
+                    column("text", hourRows, e -> e.getKey().areaId()),
+                    column("text", hourRows, e -> e.getKey().meterType()),
+                    column("bigint", hourRows, e -> e.getKey().factorId()),
+                    column("numeric", hourRows, e -> e.getValue().a),
+                    column("integer", hourRows, e -> e.getValue().n),
+                    column("integer", hourRows, e -> e.getValue().m)));
+        }
+        List<Map.Entry<CommunityHourKey, Sum>> communityHourRows = nonZero(communityHours);
+        if (!communityHourRows.isEmpty()) {
+            jdbc.update(connection -> SqlArrays.statement(connection, """
+                    INSERT INTO community_consumption_hour AS t (community_id, hour, scope, meter_type, factor_id, consumption, readings,
+                                                                 flagged)
+                    SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::integer[],
+                                         ?::integer[]) AS c
+                    ORDER BY 1, 2, 3, 4, 5
+                    ON CONFLICT (community_id, hour, scope, meter_type, factor_id) DO UPDATE
+                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
+                        flagged = t.flagged + EXCLUDED.flagged""",
+                    column("text", communityHourRows, e -> e.getKey().communityId()),
+                    column("timestamptz", communityHourRows, e -> Timestamp.from(e.getKey().hour())),
+                    column("text", communityHourRows, e -> e.getKey().scope()),
+                    column("text", communityHourRows, e -> e.getKey().meterType()),
+                    column("bigint", communityHourRows, e -> e.getKey().factorId()),
+                    column("numeric", communityHourRows, e -> e.getValue().a),
+                    column("integer", communityHourRows, e -> e.getValue().n),
+                    column("integer", communityHourRows, e -> e.getValue().m)));
+        }
+        List<Map.Entry<DeviceDayKey, DeviceDay>> deviceRows = devices.entrySet().stream().filter(e -> !e.getValue().isZero()).toList();
+        if (!deviceRows.isEmpty()) {
+            jdbc.update(connection -> SqlArrays.statement(connection, """
+                    INSERT INTO device_quality_day AS t (community_id, day, device_id, meter_type, household_id, area_id, readings, first,
+                                                         glitch, reset, jump, pending)
+                    SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::integer[],
+                                         ?::integer[], ?::integer[], ?::integer[], ?::integer[]) AS c
+                    ORDER BY 1, 2, 3
+                    ON CONFLICT (community_id, day, device_id) DO UPDATE
+                    SET readings = t.readings + EXCLUDED.readings, first = t.first + EXCLUDED.first, glitch = t.glitch + EXCLUDED.glitch,
+                        reset = t.reset + EXCLUDED.reset, jump = t.jump + EXCLUDED.jump, pending = t.pending + EXCLUDED.pending""",
+                    SqlArrays.of("text", deviceRows, e -> e.getKey().communityId()),
+                    SqlArrays.of("date", deviceRows, e -> java.sql.Date.valueOf(e.getKey().day())),
+                    SqlArrays.of("text", deviceRows, e -> e.getKey().deviceId()),
+                    SqlArrays.of("text", deviceRows, e -> e.getValue().meterType),
+                    SqlArrays.of("text", deviceRows, e -> e.getValue().householdId),
+                    SqlArrays.of("text", deviceRows, e -> e.getValue().areaId),
+                    SqlArrays.of("integer", deviceRows, e -> e.getValue().readings),
+                    SqlArrays.of("integer", deviceRows, e -> e.getValue().first),
+                    SqlArrays.of("integer", deviceRows, e -> e.getValue().glitch),
+                    SqlArrays.of("integer", deviceRows, e -> e.getValue().reset),
+                    SqlArrays.of("integer", deviceRows, e -> e.getValue().jump),
+                    SqlArrays.of("integer", deviceRows, e -> e.getValue().pending)));
+        }
+    }
+
+    /** The batch's common areas that are a building's master meter, as {@code community/area}; no query without areas. */
+    private Set<String> masterAreas(List<ConsumptionChange> changes) {
+        List<ConsumptionChange> areas = changes.stream().filter(c -> c.areaId() != null).toList();
+        Set<String> masters = new HashSet<>();
+        if (areas.isEmpty()) {
+            return masters;
+        }
+        String[] communities = areas.stream().map(ConsumptionChange::communityId).distinct().toArray(String[]::new);
+        jdbc.query("SELECT pg_advisory_xact_lock_shared(?)", rs -> {
+        }, MASTER_METERS_LOCK);
+        jdbc.query(connection -> SqlArrays.statement(connection,
+                "SELECT community_id, area_id FROM master_meter WHERE community_id = ANY (?::text[])",
+                SqlArrays.of("text", communities)),
+                rs -> {
+                    masters.add(rs.getString(1) + '/' + rs.getString(2));
+                });
+        return masters;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -146,8 +301,10 @@ public class Rollups {
         Map<CommunityReductionKey, Sum> communityRows = new LinkedHashMap<>();
         for (ReductionChange c : changes) {
             LocalDate day = LocalCalendar.dayOf(c.occurredAt(), zones.computeIfAbsent(c.communityId(), catalog::zoneOf));
-            add(rows.computeIfAbsent(new ReductionKey(c.communityId(), day, c.householdId(), c.behaviour(), c.factorId()),
-                    k -> new Sum()), c);
+            if (!COMMUNITY_ACCOUNT.equals(c.householdId())) {
+                add(rows.computeIfAbsent(new ReductionKey(c.communityId(), day, c.householdId(), c.behaviour(), c.factorId()),
+                        k -> new Sum()), c);
+            }
             add(communityRows.computeIfAbsent(new CommunityReductionKey(c.communityId(), day, c.behaviour(), c.factorId()),
                     k -> new Sum()), c);
         }

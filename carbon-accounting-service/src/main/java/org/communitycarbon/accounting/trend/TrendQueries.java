@@ -77,7 +77,7 @@ class TrendQueries {
         // participating households per period (P), told apart by the first column
         jdbc.query("""
                 SELECT 'C', day, scope, meter_type, factor_id, consumption, NULL::numeric, readings::bigint, flagged::bigint
-                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ? AND scope <> 'MASTER'
                 UNION ALL
                 SELECT 'R', day, behaviour, NULL, factor_id, activity, reduction, reductions::bigint, NULL
                 FROM community_reduction_day WHERE community_id = ? AND day BETWEEN ? AND ?

@@ -160,8 +160,80 @@ class RollupIT {
         return jdbc.queryForObject("SELECT coalesce(sum(flagged), 0) FROM consumption_day WHERE community_id = ?", Integer.class, community);
     }
 
-    /** Both rollups hold exactly the readings' sums per local day, meter type and factor. */
+    @Test
+    void hoursFollowTheDaysRuleAndHouseholdAndHourlyAnswersReadThem() {
+        // 09:00 (opens), 09:30, 10:00 (closes the hour from 09:00), 10:30, 11:15 (late, then a glitch at 11:20)
+        readings.record(List.of(reading(9 * 60, "100.0"), reading(9 * 60 + 30, "101.0"), reading(10 * 60, "102.5")));
+        readings.record(List.of(reading(11 * 60 + 15, "104.0"), reading(10 * 60 + 30, "103.0")));
+        readings.record(List.of(reading(11 * 60 + 20, "3.0"), reading(11 * 60 + 40, "104.5")));
+        assertThat(rollupsMatchTheReadings()).isTrue();
+        assertThat(jdbc.query("""
+                SELECT hour, consumption FROM consumption_hour WHERE community_id = ? AND consumption <> 0 ORDER BY hour""",
+                (rs, n) -> Map.entry(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2).stripTrailingZeros()), community))
+                .containsExactly(Map.entry(midnight.plus(9, ChronoUnit.HOURS), new BigDecimal("2.5")),
+                        Map.entry(midnight.plus(10, ChronoUnit.HOURS), new BigDecimal("0.5")),
+                        Map.entry(midnight.plus(11, ChronoUnit.HOURS), new BigDecimal("1.5")));
+
+        String manager = TestTokens.bearer(TestTokens.propertyManager(community));
+        // partial hours at both edges: 09:10 to 11:30 holds 09:30 .. 11:20 (the glitch adds nothing)
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/households/b01-0101/consumption?from={f}&to={t}", community,
+                midnight.plus(9 * 60 + 10, ChronoUnit.MINUTES), midnight.plus(11 * 60 + 30, ChronoUnit.MINUTES))
+                .header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.totals[0].consumption.value", v -> v.assertThat().isEqualTo(4.0))
+                .hasPathSatisfying("$.totals[0].readings", v -> v.assertThat().isEqualTo(5))
+                .hasPathSatisfying("$.days[0].consumption.value", v -> v.assertThat().isEqualTo(4.0));
+
+        String day = LocalDate.ofInstant(midnight, ZoneId.of("Asia/Shanghai")).toString();
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/consumption/hours?day={d}", community, day)
+                .header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.hours.length()", v -> v.assertThat().isEqualTo(24))
+                .hasPathSatisfying("$.hours[9].localTime", v -> v.assertThat().isEqualTo("09:00"))
+                .hasPathSatisfying("$.hours[9].households[0].consumption.value", v -> v.assertThat().isEqualTo(2.5))
+                .hasPathSatisfying("$.hours[11].households[0].consumption.value", v -> v.assertThat().isEqualTo(1.5))
+                .hasPathSatisfying("$.hours[11].households[0].flagged", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.hours[8].households[0].readings", v -> v.assertThat().isEqualTo(1))
+                .hasPathSatisfying("$.hours[7].households.length()", v -> v.assertThat().isEqualTo(0));
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/consumption/hours?day=1999-12-31", community)
+                .header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatus(400).bodyJson().hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("day"));
+    }
+
+    /** Every rollup holds exactly the readings' sums per local day or hour, meter type and factor, and per device and day. */
     private boolean rollupsMatchTheReadings() {
+        String zone = catalog.zoneOf(community).getId();
+        Integer hourly = jdbc.queryForObject("""
+                WITH raw AS (
+                    SELECT date_trunc('hour', observed_at - interval '1 microsecond', ?) AS hour, coalesce(household_id, '') AS h,
+                           coalesce(area_id, '') AS a, meter_type, coalesce(emission_factor_id, 0) AS f, coalesce(sum(delta), 0) AS c,
+                           count(*) AS n, count(*) FILTER (WHERE quality NOT IN ('FIRST', 'OK')) AS g
+                    FROM meter_reading WHERE community_id = ? GROUP BY 1, 2, 3, 4, 5),
+                rolled AS (SELECT hour, household_id AS h, area_id AS a, meter_type, factor_id AS f, consumption AS c, readings AS n,
+                                  flagged AS g FROM consumption_hour WHERE community_id = ?),
+                community AS (SELECT hour, CASE WHEN h <> '' THEN 'HOUSEHOLD' ELSE 'COMMON_AREA' END AS scope, meter_type, f,
+                                     sum(c) AS c, sum(n) AS n, sum(g) AS g FROM raw GROUP BY 1, 2, 3, 4),
+                community_rolled AS (SELECT hour, scope, meter_type, factor_id AS f, consumption AS c, readings AS n, flagged AS g
+                                     FROM community_consumption_hour WHERE community_id = ?),
+                quality AS (SELECT ((observed_at - interval '1 microsecond') AT TIME ZONE ?)::date AS day, device_id, count(*) AS n,
+                                   count(*) FILTER (WHERE quality = 'FIRST') AS first, count(*) FILTER (WHERE quality = 'GLITCH') AS g,
+                                   count(*) FILTER (WHERE quality = 'RESET') AS r, count(*) FILTER (WHERE quality = 'JUMP') AS j,
+                                   count(*) FILTER (WHERE quality = 'PENDING') AS p
+                            FROM meter_reading WHERE community_id = ? GROUP BY 1, 2),
+                quality_rolled AS (SELECT day, device_id, readings::bigint, first::bigint, glitch::bigint, reset::bigint, jump::bigint,
+                                          pending::bigint FROM device_quality_day WHERE community_id = ?)
+                SELECT (SELECT count(*) FROM ((SELECT * FROM raw EXCEPT SELECT * FROM rolled) UNION ALL
+                                              (SELECT * FROM rolled EXCEPT SELECT * FROM raw)) d)
+                     + (SELECT count(*) FROM ((SELECT * FROM community EXCEPT SELECT * FROM community_rolled) UNION ALL
+                                              (SELECT * FROM community_rolled EXCEPT SELECT * FROM community)) e)
+                     + (SELECT count(*) FROM ((SELECT * FROM quality EXCEPT SELECT * FROM quality_rolled) UNION ALL
+                                              (SELECT * FROM quality_rolled EXCEPT SELECT * FROM quality)) q)""",
+                Integer.class, zone, community, community, community, zone, community, community);
+        return hourly != null && hourly == 0 && dailyRollupsMatchTheReadings();
+    }
+
+    /** Both daily rollups hold exactly the readings' sums per local day, meter type and factor. */
+    private boolean dailyRollupsMatchTheReadings() {
         String zone = catalog.zoneOf(community).getId();
         Integer mismatches = jdbc.queryForObject("""
                 WITH raw AS (
