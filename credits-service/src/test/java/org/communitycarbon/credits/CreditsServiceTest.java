@@ -15,7 +15,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @SpringBootTest(classes = CreditsServiceApplication.class, properties = {
         "spring.config.name=" + CreditsServiceApplication.NAME,
         // tests count monthly figures themselves (MonthlyFiguresPublisher.publish), never the scheduler
-        "platform.reports.enabled=false"})
+        "platform.reports.enabled=false",
+        // sorting reductions the tests publish without a bin's deposit wait this long for it, not a minute (BinAntiFraudIT
+        // sends its deposits right after their reductions)
+        "credits.earning.deposit-wait=PT5S"})
 @AutoConfigureMockMvc
 @UsesEmbeddedInfrastructure
 public @interface CreditsServiceTest {

@@ -33,7 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Decides what each reduction earns under the rules in force when its behaviour occurred (docs/credits.md#earning-rules),
  * in the ledger's transaction, after the ledger locked the households' accounts — so two batches never count a
  * household's caps at the same time. Records every decision in {@code earning_event}: credited, capped (what a cap
- * withheld), or flagged (not credited: implausible, or faster than the household's velocity limit).
+ * withheld), or flagged (not credited: implausible, heavier than its bin holds, faster than the household's velocity
+ * limit, or one drop too many at one bin within a minute).
  */
 @Service
 public class Earnings {
@@ -41,17 +42,23 @@ public class Earnings {
     /** Larger than any behaviour: an activity beyond it is not a number to compute with. */
     private static final BigDecimal MAX_ACTIVITY = new BigDecimal("1000000000");
     private static final Duration VELOCITY_WINDOW = Duration.ofHours(1);
+    private static final Duration DEVICE_WINDOW = Duration.ofMinutes(1);
 
     private final EarningRuleBook ruleBook;
     private final CreditPolicy policy;
     private final JdbcTemplate jdbc;
+    private final BinDeposits deposits;
+    private final EarningSettings settings;
     private final Counter flagged;
     private final Counter withheld;
 
-    Earnings(EarningRuleBook ruleBook, CreditPolicy policy, JdbcTemplate jdbc, MeterRegistry meters) {
+    Earnings(EarningRuleBook ruleBook, CreditPolicy policy, JdbcTemplate jdbc, BinDeposits deposits, EarningSettings settings,
+            MeterRegistry meters) {
         this.ruleBook = ruleBook;
         this.policy = policy;
         this.jdbc = jdbc;
+        this.deposits = deposits;
+        this.settings = settings;
         this.flagged = Counter.builder("credits.earning.flagged").description("Reductions flagged and not credited").register(meters);
         this.withheld = Counter.builder("credits.earning.withheld").description("Credits caps withheld").baseUnit("credits")
                 .register(meters);
@@ -105,26 +112,32 @@ public class Earnings {
     public List<Decision> decide(List<CarbonReductionRecorded> reductions) {
         Map<String, List<EarningRuleBook.Version>> versions = ruleBook.versions(
                 reductions.stream().map(CarbonReductionRecorded::communityId).toList());
+        Map<UUID, BinDeposits.Deposit> bins = deposits.byEventId(reductions.stream().filter(r -> r.behaviour() == BinDeposits.FROM_BINS)
+                .map(CarbonReductionRecorded::sourceEventId).toList());
         List<Pending> pending = new ArrayList<>();
         for (CarbonReductionRecorded reduction : reductions) {
             EarningRules rules = EarningRuleBook.inForce(versions.getOrDefault(reduction.communityId(), List.of()), reduction.occurredAt());
             ZoneId zone = ruleBook.zone(rules);
-            pending.add(new Pending(reduction, rules, reduction.occurredAt().atZone(zone).toLocalDate()));
+            pending.add(new Pending(reduction, rules, reduction.occurredAt().atZone(zone).toLocalDate(),
+                    reduction.behaviour() == BinDeposits.FROM_BINS ? bins.get(reduction.sourceEventId()) : null));
         }
-        pending.sort(Comparator.comparing((Pending p) -> p.reduction().communityId()).thenComparing(p -> p.reduction().householdId())
-                .thenComparing(p -> p.reduction().occurredAt()));
+        // in the order the behaviours occurred (so each household's, and each bin's, in its own order)
+        pending.sort(Comparator.comparing((Pending p) -> p.reduction().occurredAt()).thenComparing(p -> p.reduction().communityId())
+                .thenComparing(p -> p.reduction().householdId()));
         Map<String, Long> tallies = pending.stream().anyMatch(Pending::capped) ? tallies(pending) : new HashMap<>();
         Map<String, List<Instant>> recent = pending.stream().anyMatch(p -> p.rules() != null && p.rules().householdEventsPerHour() != null)
                 ? recent(pending) : new HashMap<>();
+        Map<String, List<Instant>> recentAtBins = recentAtBins(pending);
         List<Decision> decisions = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (Pending p : pending) {
-            Judged judged = judge(p, tallies, recent);
+            Judged judged = judge(p, tallies, recent, recentAtBins);
             decisions.add(new Decision(p.reduction(), judged.credits(), judged.note()));
             CarbonReductionRecorded r = p.reduction();
             rows.add(new Object[] {r.eventId(), r.communityId(), r.householdId(), r.behaviour().name(), Timestamp.from(r.occurredAt()),
-                    Date.valueOf(p.localDay()), judged.outcome().name(), judged.credits(), judged.withheld(), judged.note(), Timestamp.from(now)});
+                    Date.valueOf(p.localDay()), judged.outcome().name(), judged.credits(), judged.withheld(), judged.note(), Timestamp.from(now),
+                    p.bin() == null ? null : p.bin().deviceId()});
             if (judged.outcome() == Outcome.FLAGGED) {
                 flagged.increment();
             }
@@ -132,12 +145,13 @@ public class Earnings {
         }
         jdbc.batchUpdate("""
                 INSERT INTO earning_event (event_id, community_id, household_id, behaviour, occurred_at, local_day, outcome, credits,
-                                           withheld, note, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", rows);
+                                           withheld, note, recorded_at, device_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", rows);
         return decisions;
     }
 
-    private Judged judge(Pending p, Map<String, Long> tallies, Map<String, List<Instant>> recent) {
+    private Judged judge(Pending p, Map<String, Long> tallies, Map<String, List<Instant>> recent,
+            Map<String, List<Instant>> recentAtBins) {
         CarbonReductionRecorded r = p.reduction();
         EarningRules rules = p.rules();
         EarningRules.BehaviourRule rule = p.rule();
@@ -150,6 +164,11 @@ public class Earnings {
             return Judged.flagged("implausible: " + (activity.compareTo(MAX_ACTIVITY) > 0 ? "more than " + MAX_ACTIVITY : activity.toPlainString())
                     + " " + r.activity().unit() + " in one " + r.behaviour() + ", the most is " + rule.maxActivity().toPlainString());
         }
+        BinDeposits.Deposit bin = p.bin();
+        if (bin != null && bin.weightKg().compareTo(settings.capacityKg(bin.wasteKind())) > 0) {
+            return Judged.flagged("capacity: " + bin.weightKg().toPlainString() + " kg in one drop at bin " + bin.deviceId() + " ("
+                    + bin.wasteKind().englishName() + "), which holds " + settings.capacityKg(bin.wasteKind()).toPlainString() + " kg");
+        }
         String household = r.communityId() + "|" + r.householdId();
         List<Instant> times = recent.computeIfAbsent(household, h -> new ArrayList<>());
         if (rules != null && rules.householdEventsPerHour() != null) {
@@ -157,6 +176,13 @@ public class Earnings {
             long within = times.stream().filter(t -> t.isAfter(since) && !t.isAfter(r.occurredAt())).count();
             if (within >= rules.householdEventsPerHour()) {
                 return Judged.flagged("velocity: more than " + rules.householdEventsPerHour() + " behaviours of the household within an hour");
+            }
+        }
+        List<Instant> atBin = bin == null ? null : recentAtBins.computeIfAbsent(r.communityId() + "|" + bin.deviceId(), d -> new ArrayList<>());
+        if (atBin != null) {
+            if (tooManyWithinAMinute(atBin, r.occurredAt(), settings.deviceDropsPerMinute())) {
+                return Judged.flagged("device velocity: more than " + settings.deviceDropsPerMinute() + " drops credited at bin "
+                        + bin.deviceId() + " within a minute");
             }
         }
         // credits under the rule, with participation and the best campaign
@@ -204,11 +230,41 @@ public class Earnings {
             tallies.merge(key, granted, Long::sum);
         }
         times.add(r.occurredAt());
+        if (atBin != null) {
+            atBin.add(r.occurredAt());
+        }
         if (granted < credits) {
             note.append("; ").append(credits - granted).append(" withheld: ").append(bound).append(" reached");
             return new Judged(Outcome.CAPPED, granted, credits - granted, note.toString());
         }
         return new Judged(Outcome.CREDITED, granted, 0, note.toString());
+    }
+
+    /**
+     * Whether one more drop at {@code at} would put more than {@code limit} credited drops in some 60 seconds — before
+     * or after it, as drops of several households reach the service in any order.
+     */
+    static boolean tooManyWithinAMinute(List<Instant> credited, Instant at, int limit) {
+        List<Instant> near = new ArrayList<>();
+        for (Instant t : credited) {
+            if (t.isAfter(at.minus(DEVICE_WINDOW)) && t.isBefore(at.plus(DEVICE_WINDOW))) {
+                near.add(t);
+            }
+        }
+        near.add(at);
+        near.sort(Comparator.naturalOrder());
+        // every window of 60 s that holds the new drop starts at a drop at or before it
+        for (Instant start : near) {
+            if (start.isAfter(at)) {
+                break;
+            }
+            Instant end = start.plus(DEVICE_WINDOW);
+            long within = near.stream().filter(t -> !t.isBefore(start) && t.isBefore(end)).count();
+            if (end.isAfter(at) && within > limit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static EarningRules.@Nullable Campaign campaign(EarningRules rules, CarbonReductionRecorded r) {
@@ -265,6 +321,27 @@ public class Earnings {
         return recent;
     }
 
+    /** When the drops credited at each bin of the batch occurred, within a minute of the batch's (by community and device). */
+    private Map<String, List<Instant>> recentAtBins(List<Pending> pending) {
+        Map<String, List<Instant>> recent = new HashMap<>();
+        List<Pending> fromBins = pending.stream().filter(p -> p.bin() != null).toList();
+        if (fromBins.isEmpty()) {
+            return recent;
+        }
+        Instant from = fromBins.stream().map(p -> p.reduction().occurredAt()).min(Comparator.naturalOrder()).orElseThrow()
+                .minus(DEVICE_WINDOW);
+        Instant to = fromBins.stream().map(p -> p.reduction().occurredAt()).max(Comparator.naturalOrder()).orElseThrow()
+                .plus(DEVICE_WINDOW);
+        jdbc.query("""
+                SELECT community_id, device_id, occurred_at FROM earning_event
+                WHERE community_id = ANY(?) AND device_id = ANY(?) AND outcome <> 'FLAGGED' AND occurred_at > ? AND occurred_at < ?""",
+                rs -> {
+                    recent.computeIfAbsent(rs.getString(1) + "|" + rs.getString(2), d -> new ArrayList<>()).add(rs.getTimestamp(3).toInstant());
+                }, communities(fromBins), fromBins.stream().map(p -> p.bin().deviceId()).distinct().toArray(String[]::new),
+                Timestamp.from(from), Timestamp.from(to));
+        return recent;
+    }
+
     private static String[] communities(List<Pending> pending) {
         return pending.stream().map(p -> p.reduction().communityId()).distinct().toArray(String[]::new);
     }
@@ -273,7 +350,9 @@ public class Earnings {
         return pending.stream().map(p -> p.reduction().householdId()).distinct().toArray(String[]::new);
     }
 
-    private record Pending(CarbonReductionRecorded reduction, @Nullable EarningRules rules, LocalDate localDay) {
+    /** A reduction to decide, the rules in force, its local day, and the bin's drop it came from when known. */
+    private record Pending(CarbonReductionRecorded reduction, @Nullable EarningRules rules, LocalDate localDay,
+            BinDeposits.@Nullable Deposit bin) {
 
         EarningRules.@Nullable BehaviourRule rule() {
             return rules == null ? null

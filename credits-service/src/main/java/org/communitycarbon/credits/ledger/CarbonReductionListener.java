@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.communitycarbon.credits.earning.BinDeposits;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.AccountingTopics;
@@ -12,7 +13,10 @@ import org.communitycarbon.support.messaging.InboundEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads recorded reductions and hands them to the {@link Ledger}. */
+/**
+ * Reads recorded reductions and hands them to the {@link Ledger}, once the bin deposits of sorting reductions have
+ * arrived ({@link BinDeposits#awaitEvidence}), so each drop is judged against its bin.
+ */
 @Component
 class CarbonReductionListener {
 
@@ -21,15 +25,20 @@ class CarbonReductionListener {
 
     private final InboundEvents inbound;
     private final Ledger ledger;
+    private final BinDeposits deposits;
 
-    CarbonReductionListener(InboundEvents inbound, Ledger ledger) {
+    CarbonReductionListener(InboundEvents inbound, Ledger ledger, BinDeposits deposits) {
         this.inbound = inbound;
         this.ledger = ledger;
+        this.deposits = deposits;
     }
 
     @KafkaListener(topics = AccountingTopics.CARBON_REDUCTIONS)
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        inbound.process(records, CarbonReductionRecorded.class, CarbonReductionListener::check, ledger::award);
+        inbound.process(records, CarbonReductionRecorded.class, CarbonReductionListener::check, reductions -> {
+            deposits.awaitEvidence(reductions);
+            ledger.award(reductions);
+        });
     }
 
     /** What crediting uses of a reduction. */
