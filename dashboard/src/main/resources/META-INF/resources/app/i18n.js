@@ -144,6 +144,7 @@ const en = {
   'credits.anomalies': 'Flagged, not credited', 'credits.noAnomalies': 'Nothing flagged.', 'credits.behaviour': 'Behaviour', 'credits.reason': 'Why',
   'behaviour.SORTED_PERISHABLE_WASTE': 'Sorted perishable waste', 'behaviour.GREEN_TRAVEL': 'Green travel',
   'behaviour.ELECTRICITY_SAVING': 'Electricity saved', 'behaviour.RECYCLED_GOODS': 'Recycled goods',
+  'behaviour.PV_GENERATION': 'Solar (PV) generation',
   'reports.propertyFees': 'Property-fee deductions this month (CSV)',
 
   'commands.policies': 'Policies of the controllable subsystems', 'commands.sent': 'Commands sent', 'commands.from': 'On from',
@@ -308,7 +309,7 @@ const zh = {
   'credits.statementOf': '{month}：扣减 {debits} 笔，共 {debited} 积分，净额 {net}。',
   'credits.anomalies': '已标记、未发放', 'credits.noAnomalies': '暂无标记。', 'credits.behaviour': '行为', 'credits.reason': '原因',
   'behaviour.SORTED_PERISHABLE_WASTE': '厨余垃圾分类', 'behaviour.GREEN_TRAVEL': '绿色出行', 'behaviour.ELECTRICITY_SAVING': '节约用电',
-  'behaviour.RECYCLED_GOODS': '旧物回收', 'reports.propertyFees': '本月物业费抵扣（CSV）',
+  'behaviour.RECYCLED_GOODS': '旧物回收', 'behaviour.PV_GENERATION': '光伏发电', 'reports.propertyFees': '本月物业费抵扣（CSV）',
 
   'commands.policies': '可控子系统的策略', 'commands.sent': '已下发指令', 'commands.from': '开启', 'commands.to': '至', 'commands.dimming': '亮度 %',
   'commands.send': '设置并下发', 'commands.policySet': '策略已设置：已下发 {n} 条指令。', 'commands.noSubsystems': '未登记照明、水泵或充电桩子系统。',

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.hibernate.annotations.Immutable;
+import org.jspecify.annotations.Nullable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -50,6 +51,10 @@ class CarbonReduction {
     @Column(name = "occurred_at")
     private Instant occurredAt;
 
+    /** The household member whose behaviour it was (their pseudonym, {@link Persons}); null when no person is named. */
+    @Column(name = "person_ref")
+    private @Nullable UUID personRef;
+
     protected CarbonReduction() {
     }
 
@@ -91,5 +96,9 @@ class CarbonReduction {
 
     Instant occurredAt() {
         return occurredAt;
+    }
+
+    @Nullable UUID personRef() {
+        return personRef;
     }
 }

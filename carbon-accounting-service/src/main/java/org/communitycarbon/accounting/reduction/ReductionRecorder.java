@@ -28,6 +28,7 @@ import org.communitycarbon.model.recycling.PickupSettled;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.support.inbox.ProcessedEvents;
 import org.communitycarbon.support.outbox.Outbox;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,7 +39,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Stores deposits and records the reductions they evidence; records the recycled goods of pickup settlements, the
- * electricity households saved and the green trips partners reported. The
+ * electricity households saved, the green trips partners reported (each naming the resident, {@code person_ref}) and
+ * communities' PV generation (the community's own account, not published). The
  * deposit insert reports which deposits are new, and settlements are claimed in the inbox; only new ones can cause a
  * reduction, so an event delivered twice is credited once. Reductions and
  * their {@link CarbonReductionRecorded} events are written in the same transaction (outbox), and so are the daily
@@ -170,14 +172,21 @@ public class ReductionRecorder {
     }
 
     /**
-     * A trip a partner reported, accepted for a resident's household.
+     * A trip a partner reported, accepted for a resident of a household: the resident's reduction, in the household's sums.
      *
      * @param tripId the platform's id of the trip: the reduction's source
+     * @param personRef the resident's pseudonym ({@link Persons}), whose behaviour it was
      * @param occurredAt when the trip ended
      * @param km its distance, to the metre
      * @param factor the {@code GREEN_TRAVEL} factor of its mode in the community's methodology version when it ended
      */
-    public record Travel(UUID tripId, String communityId, String householdId, Instant occurredAt, BigDecimal km, Factor factor) {
+    public record Travel(UUID tripId, String communityId, String householdId, @Nullable UUID personRef, Instant occurredAt,
+            BigDecimal km, Factor factor) {
+
+        /** A trip of the household whose resident is not known (a test's, or a tool's): it names no person. */
+        public Travel(UUID tripId, String communityId, String householdId, Instant occurredAt, BigDecimal km, Factor factor) {
+            this(tripId, communityId, householdId, null, occurredAt, km, factor);
+        }
     }
 
     /**
@@ -195,14 +204,49 @@ public class ReductionRecorder {
                 recorded.add(new CarbonReductionRecorded(EventIds.derived(trip.tripId(), "carbon-reduction"),
                         CarbonReductionRecorded.SCHEMA_VERSION, trip.communityId(), trip.occurredAt(), trip.householdId(),
                         ReductionBehaviour.GREEN_TRAVEL, Quantity.of(trip.km(), Unit.KM), Quantity.of(kgCo2e, Unit.KG_CO2E),
-                        trip.factor().methodologyId(), trip.factor().version(), trip.tripId()));
+                        trip.factor().methodologyId(), trip.factor().version(), trip.tripId(),
+                        trip.personRef() == null ? null : trip.personRef().toString()));
             }
         }
         store(recorded, used);
         return recorded;
     }
 
-    /** Inserts the reductions (each priced by the factor at the same index), adds them to the rollups, queues their events. */
+    /**
+     * A community's PV generation in a local month, as the monthly PV settlement judged it.
+     *
+     * @param settlementId the settlement of the community-month: the reduction's source
+     * @param occurredAt the end of the month
+     * @param kwh generated, the OK deltas of the community's PV meters, to the Wh
+     * @param factor the {@code GRID_ELECTRICITY} factor of the community's methodology version at the month's end
+     */
+    public record Generation(UUID settlementId, String communityId, Instant occurredAt, BigDecimal kwh, Factor factor) {
+    }
+
+    /**
+     * Records a {@code PV_GENERATION} reduction — kWh × the grid factor, to the gram — of the community's account
+     * ({@value Rollups#COMMUNITY_ACCOUNT}), in the settlement's transaction, with the community's rollups; its id derives
+     * from the settlement's. It is not published: {@link CarbonReductionRecorded} is a household's reduction, and the
+     * community's PV earns no household credits. Returns the reduction, or nothing when it would be worth less than a gram.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<CarbonReductionRecorded> recordGeneration(Generation generation) {
+        BigDecimal kgCo2e = generation.factor().apply(generation.kwh());
+        if (kgCo2e.signum() <= 0) {
+            return Optional.empty();
+        }
+        CarbonReductionRecorded reduction = new CarbonReductionRecorded(EventIds.derived(generation.settlementId(), "carbon-reduction"),
+                CarbonReductionRecorded.SCHEMA_VERSION, generation.communityId(), generation.occurredAt(), Rollups.COMMUNITY_ACCOUNT,
+                ReductionBehaviour.PV_GENERATION, Quantity.of(generation.kwh(), Unit.KWH), Quantity.of(kgCo2e, Unit.KG_CO2E),
+                generation.factor().methodologyId(), generation.factor().version(), generation.settlementId());
+        store(List.of(reduction), List.of(generation.factor()));
+        return Optional.of(reduction);
+    }
+
+    /**
+     * Inserts the reductions (each priced by the factor at the same index) with the person each names, adds them to the
+     * rollups, queues the events of households' reductions (never the community's own).
+     */
     private void store(List<CarbonReductionRecorded> recorded, List<Factor> used) {
         if (!recorded.isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
@@ -211,12 +255,13 @@ public class ReductionRecorder {
                 Factor f = used.get(i);
                 rows.add(new Object[] {r.eventId(), r.communityId(), r.householdId(), r.behaviour().name(),
                         r.activity().value(), r.activity().unit().name(), r.reduction().value(), r.methodology(),
-                        f.perOneUnit(), f.id(), r.sourceEventId(), Timestamp.from(r.occurredAt())});
+                        f.perOneUnit(), f.id(), r.sourceEventId(), Timestamp.from(r.occurredAt()),
+                        r.personRef() == null ? null : UUID.fromString(r.personRef())});
             }
             jdbc.batchUpdate("""
                     INSERT INTO carbon_reduction (id, community_id, household_id, behaviour, activity_value, activity_unit,
-                        reduction_kg_co2e, methodology, factor, factor_id, source_event_id, occurred_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                        reduction_kg_co2e, methodology, factor, factor_id, source_event_id, occurred_at, person_ref)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
             List<Rollups.ReductionChange> rollup = new ArrayList<>();
             for (int i = 0; i < recorded.size(); i++) {
                 CarbonReductionRecorded r = recorded.get(i);
@@ -224,7 +269,7 @@ public class ReductionRecorder {
                         used.get(i).id(), r.activity().value(), r.reduction().value()));
             }
             rollups.addReductions(rollup);
-            outbox.publishAll(recorded.stream()
+            outbox.publishAll(recorded.stream().filter(r -> !Rollups.COMMUNITY_ACCOUNT.equals(r.householdId()))
                     .map(r -> new Outbox.Message(AccountingTopics.CARBON_REDUCTIONS, r.householdId(), r)).toList());
             reductions.increment(recorded.stream().mapToDouble(r -> r.reduction().value().doubleValue()).sum());
         }

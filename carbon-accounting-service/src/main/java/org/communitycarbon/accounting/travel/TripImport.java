@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.accounting.methodology.FactorKind;
+import org.communitycarbon.accounting.reduction.Persons;
 import org.communitycarbon.accounting.reduction.ReductionRecorder;
 import org.communitycarbon.accounting.rollup.LocalCalendar;
 import org.communitycarbon.accounting.travel.TripRules.Known;
@@ -41,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Takes a partner's batch of trips, line by line (docs/accounting.md#green-travel-from-partners). Each line is refused
  * naming its field, accepted, or recognised as a trip already accepted — reported before by the same partner (its
  * {@code tripId}) or by another partner for the same resident (overlapping, same mode family, distance within the
- * tolerance). An accepted trip is a {@code GREEN_TRAVEL} reduction of the resident's household at the factor of its
- * mode, recorded with its event in this transaction ({@link ReductionRecorder#recordTrips}); the batch's answer is
+ * tolerance). An accepted trip is a {@code GREEN_TRAVEL} reduction of the resident (their pseudonym, {@link Persons}),
+ * in their household's sums, at the factor of its mode, recorded with its event in this transaction ({@link ReductionRecorder#recordTrips}); the batch's answer is
  * stored in it too, so the same batch sent again is answered the same and records nothing. Batches of one partner and
  * batch id, and trips of one resident, are taken one at a time (transaction-scoped advisory locks, riders in one order).
  */
@@ -56,18 +57,20 @@ class TripImport {
     private final TravelLinks links;
     private final FactorCatalog factors;
     private final ReductionRecorder recorder;
+    private final Persons persons;
     private final TravelSettings settings;
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    TripImport(JdbcClient jdbc, JdbcTemplate batch, TravelLinks links, FactorCatalog factors, ReductionRecorder recorder, TravelSettings settings,
-            JsonMapper json, Clock clock, MeterRegistry meters) {
+    TripImport(JdbcClient jdbc, JdbcTemplate batch, TravelLinks links, FactorCatalog factors, ReductionRecorder recorder, Persons persons,
+            TravelSettings settings, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.links = links;
         this.factors = factors;
         this.recorder = recorder;
+        this.persons = persons;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
@@ -151,6 +154,7 @@ class TripImport {
         Map<String, UUID> reported = reported(partner.id(), trips);
         Map<String, List<Known>> known = known(subjects, trips);
         Map<String, BigDecimal> dailyKm = dailyKm(subjects, trips);
+        Map<String, UUID> persons = this.persons.of(subjects);
 
         List<Object[]> rows = new ArrayList<>();
         List<ReductionRecorder.Travel> credits = new ArrayList<>();
@@ -216,8 +220,8 @@ class TripImport {
             if (factor.isPresent() && kgCo2e.signum() > 0) {
                 UUID reductionId = EventIds.derived(id, "carbon-reduction");
                 rows.add(row(id, partner.id(), batchId, trip, link, day, "CREDITED", null, reductionId, now));
-                credits.add(new ReductionRecorder.Travel(id, link.communityId(), link.householdId(), trip.endedAt(), trip.distanceKm(),
-                        factor.get()));
+                credits.add(new ReductionRecorder.Travel(id, link.communityId(), link.householdId(), persons.get(link.subject()),
+                        trip.endedAt(), trip.distanceKm(), factor.get()));
                 results[i] = new Line(i, trip.tripId(), Status.ACCEPTED, id, null, Quantity.of(kgCo2e, Unit.KG_CO2E),
                         factor.get().versionLabel(), factor.get().id(), null, null);
             }

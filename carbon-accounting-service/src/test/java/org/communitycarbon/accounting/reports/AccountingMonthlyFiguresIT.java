@@ -126,7 +126,8 @@ class AccountingMonthlyFiguresIT {
                     "reduction.kgCo2e.SORTED_PERISHABLE_WASTE", "0.35 KG_CO2E",
                     "reduction.kgCo2e.RECYCLED_GOODS", "1.5 KG_CO2E",
                     "reduction.kgCo2e.GREEN_TRAVEL", "0 KG_CO2E",
-                    "reduction.kgCo2e.ELECTRICITY_SAVING", "0 KG_CO2E"));
+                    "reduction.kgCo2e.ELECTRICITY_SAVING", "0 KG_CO2E",
+                    "reduction.kgCo2e.PV_GENERATION", "0 KG_CO2E"));
 
             assertThat(publisher.publish(community, SHANGHAI, month).published()).as("nothing changed").isFalse();
 

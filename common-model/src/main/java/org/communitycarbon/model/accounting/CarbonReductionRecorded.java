@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param methodologyVersion the version of {@code methodology} whose published factor was applied; absent in
  *        events recorded before methodologies had versions
+ * @param personRef the member of the household whose behaviour it was, as an opaque, stable pseudonym (a random UUID per
+ *        resident, never their account's subject); absent when the evidence names no person (a bin drop, a pickup, saved
+ *        electricity) and in events written before persons were recorded. Added without a new schema version: readers
+ *        that do not know it ignore it, and the household stays the one credited
  */
 public record CarbonReductionRecorded(
         UUID eventId,
@@ -30,7 +34,8 @@ public record CarbonReductionRecorded(
         Quantity reduction,
         String methodology,
         @Nullable Integer methodologyVersion,
-        UUID sourceEventId) implements PlatformEvent {
+        UUID sourceEventId,
+        @Nullable String personRef) implements PlatformEvent {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -38,7 +43,15 @@ public record CarbonReductionRecorded(
     public CarbonReductionRecorded(UUID eventId, int schemaVersion, String communityId, Instant occurredAt, String householdId,
             ReductionBehaviour behaviour, Quantity activity, Quantity reduction, String methodology, UUID sourceEventId) {
         this(eventId, schemaVersion, communityId, occurredAt, householdId, behaviour, activity, reduction, methodology, null,
-                sourceEventId);
+                sourceEventId, null);
+    }
+
+    /** A reduction of the household that names no person. */
+    public CarbonReductionRecorded(UUID eventId, int schemaVersion, String communityId, Instant occurredAt, String householdId,
+            ReductionBehaviour behaviour, Quantity activity, Quantity reduction, String methodology,
+            @Nullable Integer methodologyVersion, UUID sourceEventId) {
+        this(eventId, schemaVersion, communityId, occurredAt, householdId, behaviour, activity, reduction, methodology,
+                methodologyVersion, sourceEventId, null);
     }
 
     @Override
@@ -54,5 +67,9 @@ public record CarbonReductionRecorded(
             throw new ContractViolation("methodologyVersion", "must be between 1 and 100000, was " + methodologyVersion);
         }
         Require.present(sourceEventId, "sourceEventId");
+        Require.optionalIdentifier(personRef, "personRef");
+        if (behaviour == ReductionBehaviour.PV_GENERATION) {
+            throw new ContractViolation("behaviour", "PV_GENERATION is a community's reduction, not a household's: never published");
+        }
     }
 }

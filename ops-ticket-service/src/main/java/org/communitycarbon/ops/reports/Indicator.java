@@ -144,6 +144,7 @@ record Indicator(String key, String nameZh, String nameEn, Unit unit, boolean hi
             case GREEN_TRAVEL -> "绿色出行";
             case ELECTRICITY_SAVING -> "节约用电";
             case RECYCLED_GOODS -> "废旧物品回收";
+            case PV_GENERATION -> "光伏发电";
         };
     }
 }
