@@ -366,6 +366,7 @@ public final class DeviceSimulator implements AutoCloseable {
     private String startLine() {
         SimulatorCounts counts = counts();
         String devices = counts.devicesByType().entrySet().stream()
+                .filter(entry -> entry.getValue() > 0) // no recycling scale is simulated: no "0 recycling-scale"
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> String.format(Locale.ROOT, "%,d %s", entry.getValue(), entry.getKey().slug()))
                 .collect(Collectors.joining(", "));
