@@ -28,6 +28,6 @@ public class CarbonAccountingServiceApplication {
     KafkaAdmin.NewTopics accountingTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(AccountingTopics.CARBON_REDUCTIONS),
                 List.of(SensingTopics.METER_READINGS, SensingTopics.WASTE_DEPOSITS, RegistryTopics.COMMUNITIES, RegistryTopics.PLACES,
-                        SettlementTopics.PICKUP_SETTLEMENTS));
+                        RegistryTopics.DEVICES, SettlementTopics.PICKUP_SETTLEMENTS));
     }
 }

@@ -1,3 +1,5 @@
+-- Restatements, and baselines recomputed on registry changes (below).
+--
 -- Restatements (docs/accounting.md#restating-history-under-another-version): a community's local months recomputed
 -- under another published methodology version, from the stored activity (the daily consumption rollups, the recorded
 -- reductions' activity), beside the figures as recorded and the versions behind them. A restatement is a report:
@@ -46,12 +48,37 @@ CREATE TABLE restatement_line (
 
 CREATE FUNCTION restatement_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'restatements are records: % refused', TG_OP;
+    RAISE EXCEPTION '% rows are records: % refused', TG_TABLE_NAME, TG_OP;
 END;
 $$;
 CREATE TRIGGER restatement_append_only BEFORE UPDATE OR DELETE ON restatement
     FOR EACH ROW EXECUTE FUNCTION restatement_is_append_only();
 CREATE TRIGGER restatement_line_append_only BEFORE UPDATE OR DELETE ON restatement_line
+    FOR EACH ROW EXECUTE FUNCTION restatement_is_append_only();
+
+-- Baselines recomputed on registry changes (docs/accounting.md#baselines-recomputed-when-the-registry-changes): when a
+-- household's members change (sensing.places) or its electricity meter is replaced (sensing.devices), the baselines of
+-- its months not yet settled — the month of the change and the running month — are recomputed and recorded with what
+-- caused it, the old and the new value. A month in which a meter was replaced is not usable for savings: the readings
+-- between the old meter's last and the new one's first are lost, which would look like a saving.
+CREATE TABLE baseline_recomputation (
+    cause_event_id   uuid          NOT NULL,
+    month            date          NOT NULL CHECK (extract(day FROM month) = 1),
+    community_id     text          NOT NULL,
+    household_id     text          NOT NULL,
+    reason           text          NOT NULL CHECK (reason IN ('MEMBERS_CHANGED', 'METER_REPLACED')),
+    -- the local day of the change: for a meter, the day the new one was installed
+    changed_on       date          NOT NULL,
+    detail           varchar(300)  NOT NULL,
+    old_baseline_kwh numeric(18,3),
+    old_source       text,
+    new_baseline_kwh numeric(18,3),
+    new_source       text,
+    recomputed_at    timestamptz   NOT NULL,
+    PRIMARY KEY (cause_event_id, month)
+);
+CREATE INDEX baseline_recomputation_household ON baseline_recomputation (community_id, household_id, month);
+CREATE TRIGGER baseline_recomputation_append_only BEFORE UPDATE OR DELETE ON baseline_recomputation
     FOR EACH ROW EXECUTE FUNCTION restatement_is_append_only();
 
 -- The runtime role keeps SELECT and INSERT only (the owner's default privileges granted it more).
@@ -60,7 +87,7 @@ DECLARE
     holder regrole;
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['restatement', 'restatement_line']
+    FOREACH t IN ARRAY ARRAY['restatement', 'restatement_line', 'baseline_recomputation']
     LOOP
         FOR holder IN
             SELECT DISTINCT acl.grantee::regrole
@@ -72,4 +99,4 @@ BEGIN
     END LOOP;
 END;
 $$;
-REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON restatement, restatement_line FROM PUBLIC;
+REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON restatement, restatement_line, baseline_recomputation FROM PUBLIC;

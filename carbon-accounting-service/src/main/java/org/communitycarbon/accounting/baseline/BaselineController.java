@@ -69,11 +69,30 @@ class BaselineController {
      *        {@code NO_FACTOR}: as settled, or as it would be settled now
      * @param settled whether the month is settled: the figures are then those the settlement recorded
      * @param reduction the {@code ELECTRICITY_SAVING} reduction recorded for a saving; null before settlement or without one
+     * @param recomputations the month's baseline recomputed after registry changes (members, a meter replaced), oldest first
      */
     record HouseholdBaseline(String communityId, String householdId, String month, String timeZone, Quantity actual,
             int daysWithReadings, int daysInMonth, int flaggedReadings, boolean enoughData, @Nullable Quantity baseline,
             @Nullable String baselineSource, @Nullable String baselineBasis, Quantity saving, String outcome, boolean settled,
-            @Nullable Instant settledAt, @Nullable UUID reductionId, @Nullable Quantity reduction) {
+            @Nullable Instant settledAt, @Nullable UUID reductionId, @Nullable Quantity reduction,
+            List<Recomputation> recomputations) {
+    }
+
+    /**
+     * A recomputation of the month's baseline.
+     *
+     * @param reason {@code MEMBERS_CHANGED} or {@code METER_REPLACED}
+     * @param changedOn the local day of the change (for a meter, the day the new one was installed)
+     * @param detail what changed: {@code members 2 -> 3}, {@code meter m-1 replaced by m-2}
+     */
+    record Recomputation(String reason, String changedOn, String detail, @Nullable Quantity oldBaseline, @Nullable String oldSource,
+            @Nullable Quantity newBaseline, @Nullable String newSource, Instant recomputedAt) {
+
+        static Recomputation of(BaselineQueries.Recomputation r) {
+            return new Recomputation(r.reason(), r.changedOn().toString(), r.detail(),
+                    r.oldBaselineKwh() == null ? null : kwh(r.oldBaselineKwh()), r.oldSource(),
+                    r.newBaselineKwh() == null ? null : kwh(r.newBaselineKwh()), r.newSource(), r.recomputedAt());
+        }
     }
 
     /**
@@ -138,6 +157,8 @@ class BaselineController {
         ZoneId zone = catalog.zoneOf(communityId);
         YearMonth period = month(month, zone);
         BaselineQueries.Settled settled = queries.settled(communityId, householdId, null, period).get(householdId);
+        List<Recomputation> recomputations = queries.recomputations(communityId, householdId, period).stream()
+                .map(Recomputation::of).toList();
         if (settled != null) {
             MonthFigures figures = new MonthFigures(period, settled.actualKwh(), settled.daysWithReadings(), settled.flagged());
             return new HouseholdBaseline(communityId, householdId, period.toString(), zone.getId(), kwh(settled.actualKwh()),
@@ -145,7 +166,7 @@ class BaselineController {
                     settled.baselineKwh() == null ? null : kwh(settled.baselineKwh()),
                     settled.source() == null ? null : settled.source().name(), settled.basis(), kwh(settled.savingKwh()),
                     settled.outcome().name(), true, settled.settledAt(), settled.reductionId(),
-                    settled.reductionKg() == null ? null : kg(settled.reductionKg()));
+                    settled.reductionKg() == null ? null : kg(settled.reductionKg()), recomputations);
         }
         Baselines.HouseholdMonth evaluated = baselines.evaluate(communityId, householdId, null, period).stream()
                 .filter(h -> h.householdId().equals(householdId)).findFirst().orElseThrow();
@@ -153,7 +174,8 @@ class BaselineController {
         return new HouseholdBaseline(communityId, householdId, period.toString(), zone.getId(), kwh(e.actual().kwh()),
                 e.actual().daysWithReadings(), period.lengthOfMonth(), e.actual().flagged(), e.actual().usable(settings.minCoverage()),
                 e.baseline() == null ? null : kwh(e.baseline().kwh()), e.baseline() == null ? null : e.baseline().source().name(),
-                e.baseline() == null ? null : e.baseline().basis(), kwh(e.savingKwh()), e.outcome().name(), false, null, null, null);
+                e.baseline() == null ? null : e.baseline().basis(), kwh(e.savingKwh()), e.outcome().name(), false, null, null, null,
+                recomputations);
     }
 
     private AggregateBaseline aggregate(String communityId, @Nullable String buildingId, @Nullable String month) {

@@ -42,14 +42,20 @@ class BaselineQueries {
                       AND (CAST(? AS text) IS NULL OR household_id IN (SELECT place_id FROM place WHERE community_id = ?
                                                                        AND kind = 'HOUSEHOLD' AND building_id = ?))
                     GROUP BY household_id, day)
-                SELECT household_id, to_char(day, 'YYYY-MM'), sum(kwh), count(*) FILTER (WHERE readings > flagged), sum(flagged)
+                SELECT household_id, to_char(day, 'YYYY-MM'), sum(kwh), count(*) FILTER (WHERE readings > flagged),
+                       -- a meter replaced in the month counts as a flagged reading: the readings between the old meter's
+                       -- last and the new one's first are lost
+                       sum(flagged) + (SELECT count(DISTINCT b.cause_event_id) FROM baseline_recomputation b
+                                       WHERE b.community_id = ? AND b.household_id = d.household_id AND b.reason = 'METER_REPLACED'
+                                         AND date_trunc('month', b.changed_on) = date_trunc('month', min(d.day)))
                 FROM d GROUP BY 1, 2""",
                 rs -> {
                     YearMonth month = YearMonth.parse(rs.getString(2));
                     households.computeIfAbsent(rs.getString(1), h -> new TreeMap<>()).put(month,
                             new MonthFigures(month, rs.getBigDecimal(3).setScale(3, RoundingMode.HALF_UP), rs.getInt(4), rs.getInt(5)));
                 },
-                communityId, Date.valueOf(last.atEndOfMonth()), householdId, householdId, buildingId, communityId, buildingId);
+                communityId, Date.valueOf(last.atEndOfMonth()), householdId, householdId, buildingId, communityId, buildingId,
+                communityId);
         return households;
     }
 
@@ -84,12 +90,17 @@ class BaselineQueries {
                     FROM d GROUP BY 1, 2)
                 SELECT m.kwh, p.members FROM m
                 JOIN place p ON p.community_id = m.community_id AND p.kind = 'HOUSEHOLD' AND p.place_id = m.household_id
-                WHERE p.members IS NOT NULL AND m.flagged = 0 AND m.days >= ?""",
+                WHERE p.members IS NOT NULL AND m.flagged = 0 AND m.days >= ?
+                  -- nor a month in which its meter was replaced (the readings between the two meters are lost)
+                  AND NOT EXISTS (SELECT 1 FROM baseline_recomputation b WHERE b.community_id = m.community_id
+                                  AND b.household_id = m.household_id AND b.reason = 'METER_REPLACED'
+                                  AND b.changed_on BETWEEN ? AND ?)""",
                 rs -> {
                     perMemberPerDay.add(rs.getBigDecimal(1).divide(BigDecimal.valueOf((long) rs.getInt(2) * days), 7, RoundingMode.HALF_UP));
                 },
                 communityType, Date.valueOf(month.atDay(1)), Date.valueOf(month.atEndOfMonth()),
-                minCoverage.multiply(BigDecimal.valueOf(days)).setScale(0, RoundingMode.CEILING).intValueExact());
+                minCoverage.multiply(BigDecimal.valueOf(days)).setScale(0, RoundingMode.CEILING).intValueExact(),
+                Date.valueOf(month.atDay(1)), Date.valueOf(month.atEndOfMonth()));
         return new BaselineRule.PeerMedian(communityType,
                 perMemberPerDay.isEmpty() ? BigDecimal.ZERO : BaselineRule.median(perMemberPerDay), perMemberPerDay.size());
     }
@@ -120,6 +131,22 @@ class BaselineQueries {
                 },
                 communityId, Date.valueOf(month.atDay(1)), householdId, householdId, buildingId, communityId, buildingId);
         return settled;
+    }
+
+    /** A baseline recomputed after a registry change: when, why, before and after. */
+    record Recomputation(String reason, java.time.LocalDate changedOn, String detail, @Nullable BigDecimal oldBaselineKwh,
+            @Nullable String oldSource, @Nullable BigDecimal newBaselineKwh, @Nullable String newSource, java.time.Instant recomputedAt) {
+    }
+
+    /** The recomputations of a household's month, oldest first. */
+    List<Recomputation> recomputations(String communityId, String householdId, YearMonth month) {
+        return jdbc.query("""
+                SELECT reason, changed_on, detail, old_baseline_kwh, old_source, new_baseline_kwh, new_source, recomputed_at
+                FROM baseline_recomputation WHERE community_id = ? AND household_id = ? AND month = ?
+                ORDER BY recomputed_at, cause_event_id""",
+                (rs, n) -> new Recomputation(rs.getString(1), rs.getObject(2, java.time.LocalDate.class), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
+                communityId, householdId, Date.valueOf(month.atDay(1)));
     }
 
     /** Whether any household-month of the community's month is settled. */

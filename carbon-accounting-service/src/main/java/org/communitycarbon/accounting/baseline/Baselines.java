@@ -31,6 +31,25 @@ class Baselines {
     }
 
     /**
+     * One household's month as it would be judged with {@code members} (in place of the registry's), and — when
+     * {@code replacedIn} is that month — a meter replaced in it: what a recomputation compares before and after a change.
+     */
+    BaselineRule.Evaluation evaluateHousehold(String communityId, String householdId, YearMonth month, @Nullable Integer members,
+            @Nullable YearMonth replacedIn) {
+        NavigableMap<YearMonth, MonthFigures> history = queries.history(communityId, householdId, null, month)
+                .getOrDefault(householdId, new TreeMap<>());
+        if (replacedIn != null && history.containsKey(replacedIn)) {
+            MonthFigures m = history.get(replacedIn);
+            history.put(replacedIn, new MonthFigures(m.month(), m.kwh(), m.daysWithReadings(), m.flagged() + 1));
+        }
+        MonthFigures actual = history.getOrDefault(month, new MonthFigures(month, BigDecimal.ZERO.setScale(3), 0, 0));
+        BaselineRule.PeerMedian peers = BaselineRule.baseline(month, history, null, members, settings) == null
+                ? catalog.typeOf(communityId).map(type -> queries.peerMedian(type, month, settings.minCoverage())).orElse(null)
+                : null;
+        return BaselineRule.evaluate(actual, history, peers, members, settings);
+    }
+
+    /**
      * The month of one household (evaluated even without readings in it), or of every household of a building or the
      * community that has electricity readings in the month.
      */
