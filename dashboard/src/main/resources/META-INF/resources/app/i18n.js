@@ -154,7 +154,7 @@ const en = {
   'commands.by': 'Sent by', 'commands.finished': 'Finished', 'commands.reason': 'Reason',
   'commandType.LIGHTING_SCHEDULE': 'Lighting schedule', 'commandType.OFF_PEAK_SCHEDULE': 'Off-peak schedule',
   'commandStatus.PENDING': 'Pending', 'commandStatus.SENT': 'Sent', 'commandStatus.ACKNOWLEDGED': 'Acknowledged', 'commandStatus.FAILED': 'Failed',
-  'commandStatus.EXPIRED': 'Expired', 'deviceType.lighting-controller': 'Lighting controller', 'deviceType.load-controller': 'Load controller',
+  'commandStatus.EXPIRED': 'Expired', 'deviceType.lighting-controller': 'Lighting controller', 'deviceType.load-controller': 'Load controller', 'deviceType.recycling-scale': 'Recycling scale',
 
   'recycling.performance': 'Recycler performance (30 days)', 'recycling.performanceNote': 'Bookings from {from} to {to}, in the community\'s calendar.',
   'recycling.orders': 'Orders', 'recycling.onTimeDispatch': 'Dispatched within 1 h', 'recycling.onTimeVisit': 'Visited within 24 h',
@@ -317,7 +317,7 @@ const zh = {
   'commands.subsystem': '子系统', 'commands.by': '下发人', 'commands.finished': '完成时间', 'commands.reason': '原因',
   'commandType.LIGHTING_SCHEDULE': '照明时间表', 'commandType.OFF_PEAK_SCHEDULE': '错峰运行时间表',
   'commandStatus.PENDING': '待发送', 'commandStatus.SENT': '已发送', 'commandStatus.ACKNOWLEDGED': '已确认', 'commandStatus.FAILED': '失败',
-  'commandStatus.EXPIRED': '已过期', 'deviceType.lighting-controller': '照明控制器', 'deviceType.load-controller': '负载控制器',
+  'commandStatus.EXPIRED': '已过期', 'deviceType.lighting-controller': '照明控制器', 'deviceType.load-controller': '负载控制器', 'deviceType.recycling-scale': '回收称重秤',
 
   'recycling.performance': '回收企业绩效（30 天）', 'recycling.performanceNote': '{from} 至 {to} 的预约（按社区日历）。', 'recycling.orders': '订单',
   'recycling.onTimeDispatch': '1 小时内派单', 'recycling.onTimeVisit': '24 小时内上门', 'recycling.rating': '评分', 'recycling.collectedKg': '回收量（千克）',

@@ -5,7 +5,7 @@ import { h, table, section, fill, dateTime, badge, toast, field, figure, number 
 import * as session from '../session.js';
 import { commands } from './commands.js';
 
-const TYPES = ['electricity-meter', 'water-meter', 'gas-meter', 'pv-meter', 'waste-bin', 'environment-sensor', 'lighting-controller', 'load-controller'];
+const TYPES = ['electricity-meter', 'water-meter', 'gas-meter', 'pv-meter', 'waste-bin', 'environment-sensor', 'lighting-controller', 'load-controller', 'recycling-scale'];
 const HEALTH = ['OFFLINE', 'NEVER_HEARD', 'ONLINE'];
 
 export async function devices(container, context) {
