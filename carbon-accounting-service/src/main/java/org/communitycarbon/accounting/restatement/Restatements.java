@@ -171,7 +171,8 @@ class Restatements {
 
     /**
      * Emissions (and PV's avoided emissions) per month, scope and meter type from the community's daily rollups: as
-     * recorded, each part priced by its recorded factor; restated, all of it by the version's factor.
+     * recorded, each part priced by its recorded factor; restated, all of it by the version's factor. A building's master
+     * meter measures what its households and common areas already count, so its scope is left out.
      */
     private List<StoredLine> consumption(String communityId, Checked request, String region) {
         record Key(YearMonth month, String scope, MeterType type) {
@@ -181,7 +182,7 @@ class Restatements {
         Map<Key, Long> readings = new HashMap<>();
         sql.sql("""
                 SELECT date_trunc('month', day)::date, scope, meter_type, factor_id, sum(consumption), sum(readings - flagged)
-                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                FROM community_consumption_day WHERE community_id = ? AND day BETWEEN ? AND ? AND scope <> 'MASTER'
                 GROUP BY 1, 2, 3, 4""")
                 .params(communityId, Date.valueOf(request.from().atDay(1)), Date.valueOf(request.to().atEndOfMonth()))
                 .query(rs -> {
