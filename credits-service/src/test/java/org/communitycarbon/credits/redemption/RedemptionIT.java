@@ -114,6 +114,57 @@ class RedemptionIT {
     }
 
     @Test
+    void concurrentRedemptionsOfOneAccountEachGetTheirOwnAnswer() throws Exception {
+        // Debits of one account queued together are written in one transaction (group commit); each still gets its own answer.
+        earn(1_020);
+        String rice = item(100, 1_000, Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(1, ChronoUnit.DAYS));
+        String soap = item(10, 2, Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(1, ChronoUnit.DAYS));
+
+        // 12 rice with their own keys, 4 rice with one key, 5 soap (2 in stock): 1,020 credits cover 10 rice and 2 soap
+        // in whatever order they come, never an 11th rice
+        List<MockHttpServletResponse> answers = concurrently(21, i -> i < 12 ? redeem(rice, "rice-" + i, 1)
+                : i < 16 ? redeem(rice, "dup", 1) : redeem(soap, "soap-" + i, 1));
+
+        List<MockHttpServletResponse> riceAlone = answers.subList(0, 12);
+        List<MockHttpServletResponse> dup = answers.subList(12, 16);
+        List<MockHttpServletResponse> soaps = answers.subList(16, 21);
+        assertThat(soaps).filteredOn(a -> a.getStatus() == 201).hasSize(2);
+        assertThat(soaps).filteredOn(a -> a.getStatus() == 409).hasSize(3)
+                .allSatisfy(a -> assertThat(json(a, "$.code")).isEqualTo("out-of-stock"));
+        long dupReceipts;
+        if (dup.stream().anyMatch(a -> a.getStatus() == 201)) {
+            // one request with the key debited; the three others answer its receipt
+            assertThat(dup).filteredOn(a -> a.getStatus() == 201).hasSize(1);
+            assertThat(dup).filteredOn(a -> a.getStatus() == 200).hasSize(3)
+                    .allSatisfy(a -> assertThat(a.getHeader("Idempotent-Replayed")).isEqualTo("true"));
+            assertThat(dup.stream().map(a -> text(a)).distinct()).hasSize(1);
+            dupReceipts = 1;
+        }
+        else {
+            assertThat(dup).allSatisfy(a -> assertThat(json(a, "$.code")).isEqualTo("insufficient-balance"));
+            dupReceipts = 0;
+        }
+        assertThat(riceAlone).filteredOn(a -> a.getStatus() == 201).hasSize((int) (10 - dupReceipts));
+        assertThat(riceAlone).filteredOn(a -> a.getStatus() == 409).hasSize((int) (2 + dupReceipts))
+                .allSatisfy(a -> assertThat(json(a, "$.code")).isEqualTo("insufficient-balance"));
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatus()).isIn(200, 201, 409));
+
+        assertThat(balance()).isZero();
+        assertThat(jdbc.queryForObject("SELECT stock FROM catalogue_item WHERE id = ?::uuid", Integer.class, rice)).isEqualTo(990);
+        assertThat(jdbc.queryForObject("SELECT stock FROM catalogue_item WHERE id = ?::uuid", Integer.class, soap)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM redemption WHERE community_id = ? AND household_id = ?",
+                Long.class, community, household)).isEqualTo(12);
+        assertThat(jdbc.queryForObject("SELECT min(balance_after) FROM ledger_entry WHERE community_id = ? AND household_id = ?",
+                Long.class, community, household)).isZero();
+        // each receipt's balance is its own entry's: the entries' balances run down one by one along the chain
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM redemption r JOIN ledger_entry e ON e.id = r.entry_id
+                WHERE r.community_id = ? AND r.household_id = ? AND e.balance_after = r.balance_after AND e.amount = -r.credits""",
+                Long.class, community, household)).isEqualTo(12);
+        assertChainIntact(13);
+    }
+
+    @Test
     void aRepeatedRequestDebitsOnce() throws Exception {
         earn(1_000);
         String item = item(300, 10, Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(1, ChronoUnit.DAYS));
@@ -315,6 +366,15 @@ class RedemptionIT {
 
     private static Object json(MockHttpServletResponse response, String path) throws Exception {
         return JsonPath.read(response.getContentAsString(StandardCharsets.UTF_8), path);
+    }
+
+    private static String text(MockHttpServletResponse response) {
+        try {
+            return text(response, "$.id");
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String text(MockHttpServletResponse response, String path) throws Exception {
