@@ -174,6 +174,23 @@ public final class AccountingYear {
                     INSERT INTO accounting.community_reduction_day
                     SELECT community_id, day, behaviour, factor_id, sum(activity), sum(reduction), sum(reductions)
                     FROM accounting.reduction_day WHERE community_id = '%s' GROUP BY 1, 2, 3, 4""".formatted(COMMUNITY));
+            // the monthly rollups from the daily ones, as migration V11 backfills them
+            statements.add("""
+                    INSERT INTO accounting.consumption_month
+                    SELECT community_id, date_trunc('month', day)::date, household_id, area_id, meter_type, factor_id, sum(consumption),
+                           sum(readings), sum(flagged)
+                    FROM accounting.consumption_day WHERE community_id = '%s' GROUP BY 1, 2, 3, 4, 5, 6""".formatted(COMMUNITY));
+            statements.add("""
+                    INSERT INTO accounting.reduction_month
+                    SELECT community_id, date_trunc('month', day)::date, household_id, behaviour, factor_id, sum(activity), sum(reduction),
+                           sum(reductions)
+                    FROM accounting.reduction_day WHERE community_id = '%s' GROUP BY 1, 2, 3, 4, 5""".formatted(COMMUNITY));
+            statements.add("""
+                    INSERT INTO accounting.device_quality_month
+                    SELECT community_id, date_trunc('month', day)::date, device_id, (array_agg(meter_type ORDER BY day))[1],
+                           (array_agg(household_id ORDER BY day))[1], (array_agg(area_id ORDER BY day))[1], sum(readings), sum(first),
+                           sum(glitch), sum(reset), sum(jump), sum(pending)
+                    FROM accounting.device_quality_day WHERE community_id = '%s' GROUP BY 1, 2, 3""".formatted(COMMUNITY));
             // today's raw minute readings so far (not in the rollups: no 12-month query reaches today)
             statements.add("""
                     INSERT INTO accounting.meter_reading (event_id, community_id, device_id, meter_type, household_id, area_id, observed_at,
@@ -207,10 +224,12 @@ public final class AccountingYear {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("ANALYZE accounting.consumption_hour, accounting.community_consumption_hour, accounting.consumption_day,"
                         + " accounting.community_consumption_day, accounting.device_quality_day, accounting.reduction_day,"
-                        + " accounting.community_reduction_day, accounting.meter_reading, accounting.place");
+                        + " accounting.community_reduction_day, accounting.meter_reading, accounting.place, accounting.consumption_month,"
+                        + " accounting.reduction_month, accounting.device_quality_month");
             }
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : List.of("consumption_hour", "consumption_day", "device_quality_day", "reduction_day", "meter_reading")) {
+            for (String table : List.of("consumption_hour", "consumption_day", "device_quality_day", "reduction_day", "consumption_month",
+                    "device_quality_month", "reduction_month", "meter_reading")) {
                 try (Statement statement = connection.createStatement();
                         ResultSet rs = statement.executeQuery("SELECT count(*) FROM accounting." + table)) {
                     rs.next();

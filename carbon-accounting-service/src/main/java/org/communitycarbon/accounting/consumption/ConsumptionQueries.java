@@ -25,6 +25,7 @@ import org.communitycarbon.accounting.consumption.ConsumptionViews.PricedBy;
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
 import org.communitycarbon.accounting.rollup.LocalCalendar;
+import org.communitycarbon.accounting.rollup.Months;
 import org.communitycarbon.accounting.rollup.PricedSum;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
@@ -176,10 +177,16 @@ class ConsumptionQueries {
         List<TypeTotal> commonAreas = totals(sorted(commonAreaParts));
         Set<String> reporting = new HashSet<>();
         if (!first.isAfter(last)) {
+            // whole local months from the monthly rollup, the days at their edges from the daily one
+            Months months = Months.within(first, last);
             reporting.addAll(jdbc.queryForList("""
-                    SELECT DISTINCT household_id FROM consumption_day
-                    WHERE community_id = ? AND household_id <> '' AND day BETWEEN ? AND ?""",
-                    String.class, communityId, java.sql.Date.valueOf(first), java.sql.Date.valueOf(last)));
+                    SELECT household_id FROM consumption_month
+                    WHERE community_id = ? AND household_id <> '' AND month BETWEEN ? AND ?
+                    UNION
+                    SELECT household_id FROM consumption_day
+                    WHERE community_id = ? AND household_id <> '' AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)""",
+                    String.class, communityId, months.monthArgs()[0], months.monthArgs()[1], communityId, months.dayArgs()[0],
+                    months.dayArgs()[1], months.dayArgs()[2], months.dayArgs()[3]));
         }
         for (Hours hours : edgeHours) {
             if (hours.any()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.rollup.Months;
 import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
@@ -81,13 +82,19 @@ class DataQualityController {
         caller.requireOversight(communityId);
         Period period = Period.of(from, to, clock);
         Days days = Days.within(period, factors.zoneOf(communityId));
+        Months months = Months.within(days.first(), days.last());
+        Object[] m = months.monthArgs();
+        Object[] d = months.dayArgs();
         Map<RegisterQuality, Long> byQuality = new EnumMap<>(RegisterQuality.class);
         long[] devices = new long[2];
-        // whole local days from the devices' daily quality rollups, the partial days at the edges from the readings
+        // whole local months and days from the devices' monthly and daily quality rollups, the partial days at the edges from the readings
         jdbc.query("""
                 WITH q AS (
+                    SELECT device_id, readings, first, glitch, reset, jump, pending FROM device_quality_month
+                    WHERE community_id = ? AND month BETWEEN ? AND ?
+                    UNION ALL
                     SELECT device_id, readings, first, glitch, reset, jump, pending FROM device_quality_day
-                    WHERE community_id = ? AND day BETWEEN ? AND ?
+                    WHERE community_id = ? AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)
                     UNION ALL
                     SELECT device_id, count(*), count(*) FILTER (WHERE quality = 'FIRST'), count(*) FILTER (WHERE quality = 'GLITCH'),
                            count(*) FILTER (WHERE quality = 'RESET'), count(*) FILTER (WHERE quality = 'JUMP'),
@@ -111,7 +118,7 @@ class DataQualityController {
                     devices[0] = rs.getLong(7);
                     devices[1] = rs.getLong(8);
                 },
-                communityId, java.sql.Date.valueOf(days.first()), java.sql.Date.valueOf(days.last()), communityId,
+                communityId, m[0], m[1], communityId, d[0], d[1], d[2], d[3], communityId,
                 Timestamp.from(days.head()[0]), Timestamp.from(days.head()[1]), Timestamp.from(days.tail()[0]),
                 Timestamp.from(days.tail()[1]));
         long all = byQuality.values().stream().mapToLong(Long::longValue).sum();
@@ -129,11 +136,17 @@ class DataQualityController {
         caller.requirePropertyTeam(communityId);
         Period period = Period.of(from, to, clock);
         Days days = Days.within(period, factors.zoneOf(communityId));
+        Months months = Months.within(days.first(), days.last());
+        Object[] m = months.monthArgs();
+        Object[] d = months.dayArgs();
         return jdbc.query("""
                 WITH q AS (
                     SELECT device_id, meter_type, nullif(household_id, '') AS household_id, nullif(area_id, '') AS area_id, readings,
                            glitch, reset, jump, pending
-                    FROM device_quality_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                    FROM device_quality_month WHERE community_id = ? AND month BETWEEN ? AND ?
+                    UNION ALL
+                    SELECT device_id, meter_type, nullif(household_id, ''), nullif(area_id, ''), readings, glitch, reset, jump, pending
+                    FROM device_quality_day WHERE community_id = ? AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)
                     UNION ALL
                     SELECT device_id, max(meter_type), max(household_id), max(area_id), count(*), count(*) FILTER (WHERE quality = 'GLITCH'),
                            count(*) FILTER (WHERE quality = 'RESET'), count(*) FILTER (WHERE quality = 'JUMP'),
@@ -154,7 +167,7 @@ class DataQualityController {
                     return new DeviceQuality(rs.getString(1), MeterType.valueOf(rs.getString(2)), rs.getString(3),
                             rs.getString(4), rs.getLong(5), flagged);
                 },
-                communityId, java.sql.Date.valueOf(days.first()), java.sql.Date.valueOf(days.last()), communityId,
+                communityId, m[0], m[1], communityId, d[0], d[1], d[2], d[3], communityId,
                 Timestamp.from(days.head()[0]), Timestamp.from(days.head()[1]), Timestamp.from(days.tail()[0]),
                 Timestamp.from(days.tail()[1]), MAX_DEVICES);
     }

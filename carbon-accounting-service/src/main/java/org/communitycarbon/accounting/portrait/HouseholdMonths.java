@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
+import org.communitycarbon.accounting.rollup.Months;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -61,18 +62,29 @@ class HouseholdMonths {
     }
 
     List<HouseholdFigures> of(String communityId, LocalDate from, LocalDate to) {
-        Date start = Date.valueOf(from);
-        Date end = Date.valueOf(to);
+        // whole months from the monthly rollups, the days at the edges from the daily ones
+        Months months = Months.within(from, to);
+        Object[] m = months.monthArgs();
+        Object[] d = months.dayArgs();
         return jdbc.query("""
                 WITH em AS (
                     SELECT d.household_id, sum(d.consumption * f.value / f.per_quantity) AS emissions, sum(d.readings) AS readings,
                            sum(d.flagged) AS flagged
-                    FROM consumption_day d LEFT JOIN methodology_factor f ON f.id = d.factor_id
-                    WHERE d.community_id = ? AND d.household_id <> '' AND d.meter_type <> 'PV_GENERATION' AND d.day BETWEEN ? AND ?
+                    FROM (SELECT household_id, meter_type, factor_id, consumption, readings, flagged FROM consumption_month
+                          WHERE community_id = ? AND household_id <> '' AND month BETWEEN ? AND ?
+                          UNION ALL
+                          SELECT household_id, meter_type, factor_id, consumption, readings, flagged FROM consumption_day
+                          WHERE community_id = ? AND household_id <> '' AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) d
+                    LEFT JOIN methodology_factor f ON f.id = d.factor_id
+                    WHERE d.meter_type <> 'PV_GENERATION'
                     GROUP BY d.household_id),
                 red AS (
-                    SELECT household_id, sum(reduction) AS reductions FROM reduction_day
-                    WHERE community_id = ? AND day BETWEEN ? AND ? GROUP BY household_id),
+                    SELECT household_id, sum(reduction) AS reductions
+                    FROM (SELECT household_id, reduction FROM reduction_month WHERE community_id = ? AND month BETWEEN ? AND ?
+                          UNION ALL
+                          SELECT household_id, reduction FROM reduction_day
+                          WHERE community_id = ? AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) r
+                    GROUP BY household_id),
                 hh AS (
                     SELECT place_id AS household_id, building_id, members FROM place WHERE community_id = ? AND kind = 'HOUSEHOLD')
                 SELECT household_id, hh.building_id, hh.members, coalesce(em.emissions, 0), coalesce(red.reductions, 0),
@@ -81,7 +93,8 @@ class HouseholdMonths {
                 ORDER BY household_id""",
                 (rs, n) -> new HouseholdFigures(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7)),
-                communityId, start, end, communityId, start, end, communityId);
+                communityId, m[0], m[1], communityId, d[0], d[1], d[2], d[3], communityId, m[0], m[1], communityId, d[0], d[1], d[2], d[3],
+                communityId);
     }
 
     /** Emissions of the common areas the registry places in a building, per building (kg CO2e, unrounded). */

@@ -36,21 +36,21 @@ class PortraitQueries {
     record Subject(String communityId, @Nullable String householdId, @Nullable String buildingId) {
     }
 
-    /** Every household of the community, per month of {@code [first, last]}. */
+    /** Every household of the community, per month of {@code [first, last]} (whole months: the monthly rollups). */
     Map<YearMonth, List<HouseholdFigures>> households(String communityId, YearMonth first, YearMonth last) {
         Map<YearMonth, List<HouseholdFigures>> months = new TreeMap<>();
         Date from = Date.valueOf(first.atDay(1));
         Date to = Date.valueOf(last.atEndOfMonth());
         jdbc.query("""
                 WITH em AS (
-                    SELECT to_char(d.day, 'YYYY-MM') AS month, d.household_id, sum(d.consumption * f.value / f.per_quantity) AS emissions,
+                    SELECT to_char(d.month, 'YYYY-MM') AS month, d.household_id, sum(d.consumption * f.value / f.per_quantity) AS emissions,
                            sum(d.readings) AS readings, sum(d.flagged) AS flagged
-                    FROM consumption_day d LEFT JOIN methodology_factor f ON f.id = d.factor_id
-                    WHERE d.community_id = ? AND d.household_id <> '' AND d.meter_type <> 'PV_GENERATION' AND d.day BETWEEN ? AND ?
+                    FROM consumption_month d LEFT JOIN methodology_factor f ON f.id = d.factor_id
+                    WHERE d.community_id = ? AND d.household_id <> '' AND d.meter_type <> 'PV_GENERATION' AND d.month BETWEEN ? AND ?
                     GROUP BY 1, 2),
                 red AS (
-                    SELECT to_char(day, 'YYYY-MM') AS month, household_id, sum(reduction) AS reductions FROM reduction_day
-                    WHERE community_id = ? AND day BETWEEN ? AND ? GROUP BY 1, 2)
+                    SELECT to_char(month, 'YYYY-MM') AS month, household_id, sum(reduction) AS reductions FROM reduction_month
+                    WHERE community_id = ? AND month BETWEEN ? AND ? GROUP BY 1, 2)
                 SELECT month, household_id, p.building_id, p.members, coalesce(em.emissions, 0), coalesce(red.reductions, 0),
                        coalesce(em.readings, 0), coalesce(em.flagged, 0)
                 FROM em FULL JOIN red USING (month, household_id)

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds changes to the daily and hourly rollups, inside the caller's transaction: the recorders call it with what their own
+ * Adds changes to the hourly, daily and monthly rollups, inside the caller's transaction: the recorders call it with what their own
  * statements report as inserted or changed, so a reading or deposit delivered again adds nothing, and a rollup
  * always equals the sum of the rows it rolls up. Each call is two upserts per table pair (the household or area
  * rows, then the community's) per day and per hour, and one for the devices' daily data quality, whatever the batch's size; rows are upserted in key order so that two transactions
@@ -165,26 +165,15 @@ public class Rollups {
             }
         }
         List<Map.Entry<ConsumptionKey, Sum>> household = nonZero(rows);
-        if (!household.isEmpty()) {
-            jdbc.update(connection -> SqlArrays.statement(connection, """
-                    INSERT INTO consumption_day AS t (community_id, day, household_id, area_id, meter_type, factor_id, consumption,
-                                                      readings, flagged)
-                    SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::numeric[],
-                                         ?::integer[], ?::integer[]) AS c
-                    ORDER BY 1, 2, 3, 4, 5, 6
-                    ON CONFLICT (community_id, day, household_id, area_id, meter_type, factor_id) DO UPDATE
-                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
-                        flagged = t.flagged + EXCLUDED.flagged""",
-                    column("text", household, e -> e.getKey().communityId()),
-                    column("date", household, e -> java.sql.Date.valueOf(e.getKey().day())),
-                    column("text", household, e -> e.getKey().householdId()),
-                    column("text", household, e -> e.getKey().areaId()),
-                    column("text", household, e -> e.getKey().meterType()),
-                    column("bigint", household, e -> e.getKey().factorId()),
-                    column("numeric", household, e -> e.getValue().a),
-                    column("integer", household, e -> e.getValue().n),
-                    column("integer", household, e -> e.getValue().m)));
+        upsertConsumption("consumption_day", "day", household);
+        // the same increments added to their local month: a month row is the sum of its day rows, and exists when one does
+        Map<ConsumptionKey, Sum> months = new LinkedHashMap<>();
+        for (Map.Entry<ConsumptionKey, Sum> e : household) {
+            ConsumptionKey k = e.getKey();
+            plus(months.computeIfAbsent(new ConsumptionKey(k.communityId(), k.day().withDayOfMonth(1), k.householdId(), k.areaId(),
+                    k.meterType(), k.factorId()), x -> new Sum()), e.getValue());
         }
+        upsertConsumption("consumption_month", "month", new ArrayList<>(months.entrySet()));
         List<Map.Entry<CommunityConsumptionKey, Sum>> community = nonZero(communityRows);
         if (!community.isEmpty()) {
             jdbc.update(connection -> SqlArrays.statement(connection, """
@@ -247,16 +236,61 @@ public class Rollups {
                     column("integer", communityHourRows, e -> e.getValue().m)));
         }
         List<Map.Entry<DeviceDayKey, DeviceDay>> deviceRows = devices.entrySet().stream().filter(e -> !e.getValue().isZero()).toList();
+        upsertDeviceQuality("device_quality_day", "day", deviceRows);
+        Map<DeviceDayKey, DeviceDay> deviceMonths = new LinkedHashMap<>();
+        for (Map.Entry<DeviceDayKey, DeviceDay> e : deviceRows) {
+            DeviceDayKey k = e.getKey();
+            DeviceDay month = deviceMonths.computeIfAbsent(new DeviceDayKey(k.communityId(), k.day().withDayOfMonth(1), k.deviceId()),
+                    x -> new DeviceDay());
+            DeviceDay day = e.getValue();
+            month.meterType = day.meterType;
+            month.householdId = day.householdId;
+            month.areaId = day.areaId;
+            month.readings += day.readings;
+            month.first += day.first;
+            month.glitch += day.glitch;
+            month.reset += day.reset;
+            month.jump += day.jump;
+            month.pending += day.pending;
+        }
+        upsertDeviceQuality("device_quality_month", "month", new ArrayList<>(deviceMonths.entrySet()));
+    }
+
+    private void upsertConsumption(String table, String at, List<Map.Entry<ConsumptionKey, Sum>> household) {
+        if (!household.isEmpty()) {
+            jdbc.update(connection -> SqlArrays.statement(connection, """
+                    INSERT INTO %1$s AS t (community_id, %2$s, household_id, area_id, meter_type, factor_id, consumption,
+                                           readings, flagged)
+                    SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::numeric[],
+                                         ?::integer[], ?::integer[]) AS c
+                    ORDER BY 1, 2, 3, 4, 5, 6
+                    ON CONFLICT (community_id, %2$s, household_id, area_id, meter_type, factor_id) DO UPDATE
+                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
+                        flagged = t.flagged + EXCLUDED.flagged""".formatted(table, at),
+                    column("text", household, e -> e.getKey().communityId()),
+                    column("date", household, e -> java.sql.Date.valueOf(e.getKey().day())),
+                    column("text", household, e -> e.getKey().householdId()),
+                    column("text", household, e -> e.getKey().areaId()),
+                    column("text", household, e -> e.getKey().meterType()),
+                    column("bigint", household, e -> e.getKey().factorId()),
+                    column("numeric", household, e -> e.getValue().a),
+                    column("integer", household, e -> e.getValue().n),
+                    column("integer", household, e -> e.getValue().m)));
+        }
+    }
+
+    private void upsertDeviceQuality(String table, String at, List<Map.Entry<DeviceDayKey, DeviceDay>> deviceRows) {
         if (!deviceRows.isEmpty()) {
             jdbc.update(connection -> SqlArrays.statement(connection, """
-                    INSERT INTO device_quality_day AS t (community_id, day, device_id, meter_type, household_id, area_id, readings, first,
-                                                         glitch, reset, jump, pending)
+                    INSERT INTO %1$s AS t (community_id, %2$s, device_id, meter_type, household_id, area_id, readings, first,
+                                           glitch, reset, jump, pending)
                     SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::integer[],
                                          ?::integer[], ?::integer[], ?::integer[], ?::integer[]) AS c
                     ORDER BY 1, 2, 3
-                    ON CONFLICT (community_id, day, device_id) DO UPDATE
+                    ON CONFLICT (community_id, %2$s, device_id) DO UPDATE
                     SET readings = t.readings + EXCLUDED.readings, first = t.first + EXCLUDED.first, glitch = t.glitch + EXCLUDED.glitch,
-                        reset = t.reset + EXCLUDED.reset, jump = t.jump + EXCLUDED.jump, pending = t.pending + EXCLUDED.pending""",
+                        reset = t.reset + EXCLUDED.reset, jump = t.jump + EXCLUDED.jump, pending = t.pending + EXCLUDED.pending"""
+                    .formatted(table, at),
                     SqlArrays.of("text", deviceRows, e -> e.getKey().communityId()),
                     SqlArrays.of("date", deviceRows, e -> java.sql.Date.valueOf(e.getKey().day())),
                     SqlArrays.of("text", deviceRows, e -> e.getKey().deviceId()),
@@ -309,21 +343,14 @@ public class Rollups {
                     k -> new Sum()), c);
         }
         List<Map.Entry<ReductionKey, Sum>> household = new ArrayList<>(rows.entrySet());
-        jdbc.update(connection -> SqlArrays.statement(connection, """
-                INSERT INTO reduction_day AS t (community_id, day, household_id, behaviour, factor_id, activity, reduction, reductions)
-                SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::numeric[], ?::integer[]) AS c
-                ORDER BY 1, 2, 3, 4, 5
-                ON CONFLICT (community_id, day, household_id, behaviour, factor_id) DO UPDATE
-                SET activity = t.activity + EXCLUDED.activity, reduction = t.reduction + EXCLUDED.reduction,
-                    reductions = t.reductions + EXCLUDED.reductions""",
-                column("text", household, e -> e.getKey().communityId()),
-                column("date", household, e -> java.sql.Date.valueOf(e.getKey().day())),
-                column("text", household, e -> e.getKey().householdId()),
-                column("text", household, e -> e.getKey().behaviour()),
-                column("bigint", household, e -> e.getKey().factorId()),
-                column("numeric", household, e -> e.getValue().a),
-                column("numeric", household, e -> e.getValue().b),
-                column("integer", household, e -> e.getValue().n)));
+        upsertReductions("reduction_day", "day", household);
+        Map<ReductionKey, Sum> months = new LinkedHashMap<>();
+        for (Map.Entry<ReductionKey, Sum> e : household) {
+            ReductionKey k = e.getKey();
+            plus(months.computeIfAbsent(new ReductionKey(k.communityId(), k.day().withDayOfMonth(1), k.householdId(), k.behaviour(),
+                    k.factorId()), x -> new Sum()), e.getValue());
+        }
+        upsertReductions("reduction_month", "month", new ArrayList<>(months.entrySet()));
         List<Map.Entry<CommunityReductionKey, Sum>> community = new ArrayList<>(communityRows.entrySet());
         jdbc.update(connection -> SqlArrays.statement(connection, """
                 INSERT INTO community_reduction_day AS t (community_id, day, behaviour, factor_id, activity, reduction, reductions)
@@ -339,6 +366,34 @@ public class Rollups {
                 column("numeric", community, e -> e.getValue().a),
                 column("numeric", community, e -> e.getValue().b),
                 column("integer", community, e -> e.getValue().n)));
+    }
+
+    private void upsertReductions(String table, String at, List<Map.Entry<ReductionKey, Sum>> household) {
+        if (household.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> SqlArrays.statement(connection, """
+                INSERT INTO %1$s AS t (community_id, %2$s, household_id, behaviour, factor_id, activity, reduction, reductions)
+                SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::numeric[], ?::integer[]) AS c
+                ORDER BY 1, 2, 3, 4, 5
+                ON CONFLICT (community_id, %2$s, household_id, behaviour, factor_id) DO UPDATE
+                SET activity = t.activity + EXCLUDED.activity, reduction = t.reduction + EXCLUDED.reduction,
+                    reductions = t.reductions + EXCLUDED.reductions""".formatted(table, at),
+                column("text", household, e -> e.getKey().communityId()),
+                column("date", household, e -> java.sql.Date.valueOf(e.getKey().day())),
+                column("text", household, e -> e.getKey().householdId()),
+                column("text", household, e -> e.getKey().behaviour()),
+                column("bigint", household, e -> e.getKey().factorId()),
+                column("numeric", household, e -> e.getValue().a),
+                column("numeric", household, e -> e.getValue().b),
+                column("integer", household, e -> e.getValue().n)));
+    }
+
+    private static void plus(Sum sum, Sum day) {
+        sum.a = sum.a.add(day.a);
+        sum.b = sum.b.add(day.b);
+        sum.n += day.n;
+        sum.m += day.m;
     }
 
     private static void add(Sum sum, ConsumptionChange change) {

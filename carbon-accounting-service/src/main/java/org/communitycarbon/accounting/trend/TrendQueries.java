@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.accounting.rollup.Months;
 import org.communitycarbon.accounting.rollup.PricedSum;
 import org.communitycarbon.accounting.trend.TrendViews.BehaviourFigure;
 import org.communitycarbon.accounting.trend.TrendViews.Granularity;
@@ -73,6 +74,8 @@ class TrendQueries {
         }
         Map<String, Figures> figures = new HashMap<>();
         periods.keySet().forEach(key -> figures.put(key, new Figures()));
+        // participating households: whole months from reduction_month, the days at the edges (or every day) from reduction_day
+        Months months = granularity == Granularity.MONTH ? Months.within(from, to) : Months.none(from, to);
         // one statement: consumption per scope, meter type and factor (C), reductions per behaviour and factor (R) and
         // participating households per period (P), told apart by the first column
         jdbc.query("""
@@ -84,7 +87,10 @@ class TrendQueries {
                 UNION ALL
                 SELECT 'P', CASE WHEN ? THEN date_trunc('month', day)::date ELSE day END, NULL, NULL, NULL, NULL, NULL,
                        count(DISTINCT household_id), NULL
-                FROM reduction_day WHERE community_id = ? AND day BETWEEN ? AND ?
+                FROM (SELECT month AS day, household_id FROM reduction_month WHERE community_id = ? AND month BETWEEN ? AND ?
+                      UNION ALL
+                      SELECT day, household_id FROM reduction_day
+                      WHERE community_id = ? AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) p
                 GROUP BY 2""",
                 rs -> {
                     Figures f = figures.get(key(rs.getObject(2, LocalDate.class), granularity));
@@ -111,7 +117,8 @@ class TrendQueries {
                     }
                 },
                 communityId, Date.valueOf(from), Date.valueOf(to), communityId, Date.valueOf(from), Date.valueOf(to),
-                granularity == Granularity.MONTH, communityId, Date.valueOf(from), Date.valueOf(to));
+                granularity == Granularity.MONTH, communityId, months.monthArgs()[0], months.monthArgs()[1], communityId,
+                months.dayArgs()[0], months.dayArgs()[1], months.dayArgs()[2], months.dayArgs()[3]);
         List<PeriodFigures> answer = new ArrayList<>();
         periods.forEach((key, dates) -> answer.add(view(key, dates[0], dates[1], figures.get(key))));
         return answer;

@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
- * The daily rollups equal the sums of what they roll up, in the community's local calendar, whatever the order and
- * repetition of the readings, and the community's consumption read from them equals the readings' sums.
+ * The hourly, daily and monthly rollups equal the sums of what they roll up, in the community's local calendar, whatever the
+ * order and repetition of the readings, and the community's consumption read from them equals the readings' sums.
  */
 @AccountingServiceTest
 class RollupIT {
@@ -252,6 +252,63 @@ class RollupIT {
                      + (SELECT count(*) FROM ((SELECT * FROM community EXCEPT SELECT * FROM community_rolled) UNION ALL
                                               (SELECT * FROM community_rolled EXCEPT SELECT * FROM community)) e)""",
                 Integer.class, zone, community, community, community);
+        return mismatches != null && mismatches == 0 && monthlyRollupsEqualTheirDays();
+    }
+
+    @Test
+    void everyMonthlyRowIsTheSumOfItsDailyRowsAfterAStreamWithDuplicatesAndLateReadings() {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        // the local midnight that starts this month: readings on both sides of it, in two months
+        Instant monthStart = LocalDate.now(zone).withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        readings.record(List.of(at(monthStart, -24 * 60, "500.0"), at(monthStart, 60, "504.0")));
+        readings.record(List.of(at(monthStart, 0, "502.5"), at(monthStart, -24 * 60, "500.0"))); // late, and again
+        readings.record(List.of(at(monthStart, -60, "501.0"), at(monthStart, 24 * 60, "506.0"), at(monthStart, 60, "504.0")));
+        readings.record(List.of(at(monthStart, 2 * 60, "7.0"))); // a glitch, pending
+        readings.record(List.of(at(monthStart, 3 * 60, "504.5"), at(monthStart, 0, "502.5"), at(monthStart, 2 * 60, "7.0")));
+        readings.record(List.of(Events.areaElectricity(community, "plaza", "em-plaza", monthStart.minus(3, ChronoUnit.HOURS), "10"),
+                Events.areaElectricity(community, "plaza", "em-plaza", monthStart.plus(3, ChronoUnit.HOURS), "12")));
+        WasteDeposited before = Events.deposit(community, "b01-0101", monthStart, WasteKind.PERISHABLE, "1.25", true);
+        WasteDeposited after = Events.deposit(community, "b01-0101", monthStart.plus(5, ChronoUnit.MINUTES), WasteKind.PERISHABLE, "0.5",
+                true);
+        reductions.recordDeposits(List.of(after, before));
+        reductions.recordDeposits(List.of(before, after, before));
+
+        assertThat(rollupsMatchTheReadings()).isTrue();
+        assertThat(jdbc.queryForList("SELECT DISTINCT month FROM consumption_month WHERE community_id = ? ORDER BY 1", LocalDate.class,
+                community)).as("the readings fall in two local months").hasSize(2);
+        assertThat(jdbc.queryForList("SELECT DISTINCT month FROM reduction_month WHERE community_id = ? ORDER BY 1", LocalDate.class,
+                community)).as("a deposit at the month's first midnight closes the month before").hasSize(2);
+        assertThat(jdbc.queryForObject("SELECT sum(reductions) FROM reduction_month WHERE community_id = ?", Integer.class, community))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT sum(glitch + pending) FROM device_quality_month WHERE community_id = ?", Integer.class,
+                community)).as("the glitch, once").isEqualTo(1);
+    }
+
+    private MeterReadingReceived at(Instant instant, int minutes, String kwh) {
+        return Events.reading(community, "b01-0101", meter, MeterType.ELECTRICITY, instant.plus(minutes, ChronoUnit.MINUTES), kwh);
+    }
+
+    /** Every monthly rollup row is exactly the sum of its local month's daily rows, and exists exactly when one of them does. */
+    private boolean monthlyRollupsEqualTheirDays() {
+        Integer mismatches = jdbc.queryForObject("""
+                WITH c AS (SELECT date_trunc('month', day)::date, household_id, area_id, meter_type, factor_id, sum(consumption),
+                                  sum(readings), sum(flagged)
+                           FROM consumption_day WHERE community_id = ? GROUP BY 1, 2, 3, 4, 5),
+                cm AS (SELECT month, household_id, area_id, meter_type, factor_id, consumption, readings::bigint, flagged::bigint
+                       FROM consumption_month WHERE community_id = ?),
+                r AS (SELECT date_trunc('month', day)::date, household_id, behaviour, factor_id, sum(activity), sum(reduction), sum(reductions)
+                      FROM reduction_day WHERE community_id = ? GROUP BY 1, 2, 3, 4),
+                rm AS (SELECT month, household_id, behaviour, factor_id, activity, reduction, reductions::bigint
+                       FROM reduction_month WHERE community_id = ?),
+                q AS (SELECT date_trunc('month', day)::date, device_id, sum(readings), sum(first), sum(glitch), sum(reset), sum(jump),
+                             sum(pending)
+                      FROM device_quality_day WHERE community_id = ? GROUP BY 1, 2),
+                qm AS (SELECT month, device_id, readings::bigint, first::bigint, glitch::bigint, reset::bigint, jump::bigint, pending::bigint
+                       FROM device_quality_month WHERE community_id = ?)
+                SELECT (SELECT count(*) FROM ((SELECT * FROM c EXCEPT SELECT * FROM cm) UNION ALL (SELECT * FROM cm EXCEPT SELECT * FROM c)) x)
+                     + (SELECT count(*) FROM ((SELECT * FROM r EXCEPT SELECT * FROM rm) UNION ALL (SELECT * FROM rm EXCEPT SELECT * FROM r)) y)
+                     + (SELECT count(*) FROM ((SELECT * FROM q EXCEPT SELECT * FROM qm) UNION ALL (SELECT * FROM qm EXCEPT SELECT * FROM q)) z)""",
+                Integer.class, community, community, community, community, community, community);
         return mismatches != null && mismatches == 0;
     }
 }
