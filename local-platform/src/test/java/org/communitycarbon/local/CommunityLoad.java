@@ -19,11 +19,17 @@ import org.communitycarbon.testing.MqttTestClient;
 /**
  * A steady load from a community of its own, over MQTT QoS 1 as devices send it: electricity readings from
  * {@code meters} household meters (one per household, each a minute after the last, 0.1 kWh higher) and, every
- * tenth tick, a correctly sorted deposit of 0.5 kg by one of the households. Counts what the broker acknowledged,
- * so a test can compare with what the platform stored. A publish that fails (the broker refusing while the
+ * tenth tick, a correctly sorted deposit of 0.5 kg by one of the households, 15 s after the last in the bin's time.
+ * Counts what the broker acknowledged, so a test can compare with what the platform stored. A publish that fails (the broker refusing while the
  * connection drops) is retried until acknowledged: the load is what a reliable device would send.
  */
 final class CommunityLoad implements AutoCloseable {
+
+    /**
+     * Seconds between two deposits at the bin, in the bin's own time: four a minute, under the credits service's
+     * limit per bin (more than six in a minute is flagged as an anomaly and not credited).
+     */
+    private static final long DEPOSIT_SPACING_SECONDS = 15;
 
     private final String community;
     private final int meters;
@@ -81,7 +87,7 @@ final class CommunityLoad implements AutoCloseable {
                 readings.incrementAndGet();
                 if (i % 10 == 0) {
                     int deposit = deposits.getAndIncrement();
-                    publish("cc/" + community + "/waste-bin/bin-1/deposit", "{\"dateObserved\":\"" + start.plusSeconds(deposit)
+                    publish("cc/" + community + "/waste-bin/bin-1/deposit", "{\"dateObserved\":\"" + start.plusSeconds(DEPOSIT_SPACING_SECONDS * deposit)
                             + "\",\"householdId\":\"h-" + deposit % meters + "\",\"wasteKind\":\"PERISHABLE\",\"weight\":0.5,\"correctlySorted\":true}");
                 }
                 i++;
