@@ -14,6 +14,7 @@ import org.communitycarbon.model.PlatformEvent;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.Unit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A collected pickup was weighed and settled: the household is paid {@code amountCny} in cash or {@code credits} in
@@ -34,6 +35,11 @@ import org.communitycarbon.model.Unit;
  * @param totalWeight the sum of the items' weights, {@code KG}
  * @param amountCny the cash paid, CNY; 0 when settled in credits
  * @param credits the credits owed, {@code CREDIT}; 0 when settled in cash
+ * @param bookedBy the account subject (the token's {@code sub}) of the resident who booked the pickup for their household,
+ *        so the recycled goods can be that person's; optional and added without a new schema version: {@code null} for a
+ *        pickup booked by someone else for the household, booked before the service kept its booker, and in events
+ *        written before the field existed. Only services of the platform read it: it is turned into a pseudonym
+ *        before anything about the person is published.
  */
 public record PickupSettled(
         UUID eventId,
@@ -48,9 +54,18 @@ public record PickupSettled(
         List<SettledItem> items,
         Quantity totalWeight,
         BigDecimal amountCny,
-        Quantity credits) implements PlatformEvent {
+        Quantity credits,
+        @Nullable String bookedBy) implements PlatformEvent {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A settlement naming no booker (the record's shape before {@code bookedBy}). */
+    public PickupSettled(UUID eventId, int schemaVersion, String communityId, Instant occurredAt, UUID pickupId,
+            String householdId, String recyclerId, Settlement settlement, int priceVersion, List<SettledItem> items,
+            Quantity totalWeight, BigDecimal amountCny, Quantity credits) {
+        this(eventId, schemaVersion, communityId, occurredAt, pickupId, householdId, recyclerId, settlement, priceVersion,
+                items, totalWeight, amountCny, credits, null);
+    }
 
     /** Most categories in one pickup. */
     public static final int MAX_ITEMS = 20;
@@ -82,6 +97,9 @@ public record PickupSettled(
         Require.present(pickupId, "pickupId");
         Require.identifier(householdId, "householdId");
         Require.identifier(recyclerId, "recyclerId");
+        if (bookedBy != null) {
+            Require.identifier(bookedBy, "bookedBy");
+        }
         Require.present(settlement, "settlement");
         if (priceVersion < 0 || priceVersion > 1_000_000) {
             throw new ContractViolation("priceVersion", "must be between 0 and 1000000, was " + priceVersion);

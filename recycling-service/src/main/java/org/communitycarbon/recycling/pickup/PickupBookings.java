@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.communitycarbon.model.ContractViolation;
+import org.communitycarbon.model.Require;
 import org.communitycarbon.model.recycling.PickupActor;
 import org.communitycarbon.model.recycling.PickupState;
 import org.communitycarbon.model.recycling.PickupStatusChanged;
@@ -46,8 +47,8 @@ public class PickupBookings {
     private static final String INSERT = """
             INSERT INTO pickup_booking (id, community_id, household_id, idempotency_key, request_hash, categories,
                 estimated_weight_kg, address, preferred_from, preferred_until, note, status, requested_at,
-                dispatch_due_at, arrival_due_at, settlement_preference)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                dispatch_due_at, arrival_due_at, settlement_preference, booked_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT pickup_booking_idempotency DO NOTHING""";
 
     /** What a resident's reason for cancelling becomes when they have their personal data erased. */
@@ -80,14 +81,17 @@ public class PickupBookings {
 
     /**
      * Books a pickup for the resident's household, or answers with the booking already made under the
-     * same key for the same request.
+     * same key for the same request. The booking keeps who made it ({@code booked_by}): the resident's account subject,
+     * when it is a platform identifier (as a Keycloak subject is), so the settlement can name the person whose recycled
+     * goods they were ({@link org.communitycarbon.model.recycling.PickupSettled#bookedBy()}); else none.
      *
+     * @param bookedBy the booking resident's account subject (the token's {@code sub})
      * @throws ContractViolation naming the field or header at fault
      * @throws ConflictException when the key was used for a different request
      * @throws LimitReachedException when the household reached one of its {@link BookingLimits}
      */
     @Transactional
-    public Booking book(Caller.ResidentScope resident, String idempotencyKey, PickupRequest request) {
+    public Booking book(Caller.ResidentScope resident, String bookedBy, String idempotencyKey, PickupRequest request) {
         IdempotencyKey key = new IdempotencyKey(idempotencyKey);
         PickupTerms terms = PickupTerms.of(request);
         String fingerprint = terms.fingerprint();
@@ -124,6 +128,7 @@ public class PickupBookings {
             statement.setObject(14, utc(deadlines.dispatchDueAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setObject(15, utc(deadlines.arrivalDueAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setString(16, terms.settlement() == null ? null : terms.settlement().name());
+            statement.setString(17, Require.isIdentifier(bookedBy) ? bookedBy : null);
             return statement;
         });
         if (inserted == 0) {

@@ -78,7 +78,7 @@ class PickupController {
             @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
             @Valid @RequestBody PickupRequest request) {
         Caller.ResidentScope resident = caller.requireResident();
-        PickupBookings.Booking booking = bookings.book(resident, idempotencyKey, request);
+        PickupBookings.Booking booking = bookings.book(resident, caller.subject(), idempotencyKey, request);
         if (booking.replayed()) {
             return ResponseEntity.ok().header(REPLAYED_HEADER, "true").body(booking.view());
         }

@@ -51,7 +51,7 @@ public class PickupLifecycle {
 
     private static final String LOCK = """
             SELECT id, community_id, household_id, categories, status, recycler_id, sequence, dispatch_due_at, arrival_due_at,
-                   dispatch_missed_at, arrival_missed_at, settlement_preference
+                   dispatch_missed_at, arrival_missed_at, settlement_preference, booked_by
             FROM pickup_booking WHERE id = ? FOR UPDATE""";
 
     private final JdbcTemplate jdbc;
@@ -140,7 +140,8 @@ public class PickupLifecycle {
     /**
      * The collector's last step: the booking collected with what was weighed, priced by the community's price version in
      * force now, and settled in cash or credits — the resident's choice at the door, else their choice when booking. The
-     * settlement goes out as a {@link PickupSettled} through the outbox, in the same transaction.
+     * settlement goes out as a {@link PickupSettled} through the outbox, in the same transaction, naming the resident who
+     * booked the pickup ({@code bookedBy}) when the booking kept them.
      *
      * The items are the collector's entries and what the community's connected scales weighed for the pickup
      * ({@link ScaleWeighings}): a collection with no entries settles the scales' weighings.
@@ -204,7 +205,7 @@ public class PickupLifecycle {
                 new PickupSettled(PickupSettled.eventIdOf(booking.id()), PickupSettled.SCHEMA_VERSION, booking.communityId(), now,
                         booking.id(), booking.householdId(), company, settlement, weighing.priceVersion(), weighing.items(),
                         Quantity.of(weighing.totalKg(), Unit.KG), weighing.amountCny(),
-                        Quantity.of(BigDecimal.valueOf(weighing.credits()), Unit.CREDIT)))));
+                        Quantity.of(BigDecimal.valueOf(weighing.credits()), Unit.CREDIT), booking.bookedBy()))));
         return bookings.find(booking.id()).orElseThrow();
     }
 
@@ -297,7 +298,8 @@ public class PickupLifecycle {
                 strings(rs.getArray("categories")), PickupStatus.valueOf(rs.getString("status")), rs.getString("recycler_id"),
                 rs.getInt("sequence"), rs.getTimestamp("dispatch_due_at").toInstant(), rs.getTimestamp("arrival_due_at").toInstant(),
                 instant(rs.getTimestamp("dispatch_missed_at")), instant(rs.getTimestamp("arrival_missed_at")),
-                rs.getString("settlement_preference") == null ? null : Settlement.valueOf(rs.getString("settlement_preference")));
+                rs.getString("settlement_preference") == null ? null : Settlement.valueOf(rs.getString("settlement_preference")),
+                rs.getString("booked_by"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
@@ -315,6 +317,7 @@ public class PickupLifecycle {
     /** A booking's row, locked until the transaction ends. */
     private record Locked(UUID id, String communityId, String householdId, List<String> categories, PickupStatus status,
             @Nullable String recyclerId, int sequence, Instant dispatchDueAt, Instant arrivalDueAt,
-            @Nullable Instant dispatchMissedAt, @Nullable Instant arrivalMissedAt, @Nullable Settlement settlementPreference) {
+            @Nullable Instant dispatchMissedAt, @Nullable Instant arrivalMissedAt, @Nullable Settlement settlementPreference,
+            @Nullable String bookedBy) {
     }
 }

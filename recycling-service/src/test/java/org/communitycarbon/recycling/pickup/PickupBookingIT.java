@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.model.security.TokenClaims;
 import org.communitycarbon.recycling.RecyclingServiceTest;
 import org.communitycarbon.support.security.Caller;
 import org.communitycarbon.support.web.ConflictException;
@@ -99,9 +101,22 @@ class PickupBookingIT {
         assertThat(instant(row.get("dispatch_due_at"))).isEqualTo(requestedAt.plus(Duration.ofHours(1)));
         assertThat(instant(row.get("arrival_due_at"))).isEqualTo(requestedAt.plus(Duration.ofHours(24)));
         assertThat(row).containsEntry("status", "REQUESTED").containsEntry("community_id", community)
-                .containsEntry("household_id", household).containsEntry("idempotency_key", "first-booking");
+                .containsEntry("household_id", household).containsEntry("idempotency_key", "first-booking")
+                .as("who booked it: the resident's account subject").containsEntry("booked_by", "resident-" + household);
         assertThat(row.get("request_hash")).asString().hasSize(64);
         assertThat(JsonPath.<String>read(body(result), "$.dispatchDueAt")).isEqualTo(requestedAt.plus(Duration.ofHours(1)).toString());
+    }
+
+    @Test
+    void aResidentWhoseSubjectIsNoIdentifierStillBooksAndTheBookingNamesNoBooker() {
+        String oddSubject = TestTokens.bearer(TestTokens.sign("ann smith@example", Map.of(TokenClaims.ROLES,
+                List.of(Role.RESIDENT.name()), TokenClaims.COMMUNITY, community, TokenClaims.HOUSEHOLD, household)));
+
+        MvcTestResult result = book(oddSubject, "odd-subject", PickupRequestJson.paperAndPlastic());
+
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+        assertThat(jdbc.queryForObject("SELECT booked_by FROM pickup_booking WHERE id = ?", String.class,
+                UUID.fromString(JsonPath.read(body(result), "$.id")))).isNull();
     }
 
     @Test
@@ -164,8 +179,8 @@ class PickupBookingIT {
         // The winner's row is inserted but not committed when the loser arrives: the loser waits for the household's
         // booking lock (and, were it past that, on the unique constraint) until the winner commits.
         PickupBookings.Booking winner = new TransactionTemplate(transactions).execute(status -> {
-            PickupBookings.Booking booked = bookings.book(me, "race", request);
-            loser.set(executor.submit(() -> bookings.book(me, "race", request)));
+            PickupBookings.Booking booked = bookings.book(me, "resident-" + household, "race", request);
+            loser.set(executor.submit(() -> bookings.book(me, "resident-" + household, "race", request)));
             await().atMost(Duration.ofSeconds(10)).until(this::aBookingInsertIsWaitingForALock);
             return booked;
         });
@@ -183,8 +198,8 @@ class PickupBookingIT {
         AtomicReference<Future<PickupBookings.Booking>> loser = new AtomicReference<>();
 
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            bookings.book(me, "race", request());
-            loser.set(executor.submit(() -> bookings.book(me, "race", new PickupRequest(List.of("GLASS"),
+            bookings.book(me, "resident-" + household, "race", request());
+            loser.set(executor.submit(() -> bookings.book(me, "resident-" + household, "race", new PickupRequest(List.of("GLASS"),
                     BigDecimal.ONE, null, null, null, null, null))));
             await().atMost(Duration.ofSeconds(10)).until(this::aBookingInsertIsWaitingForALock);
         });

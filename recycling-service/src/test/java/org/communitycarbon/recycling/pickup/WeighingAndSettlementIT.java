@@ -85,12 +85,16 @@ class WeighingAndSettlementIT {
                 .as("collected once").hasStatus(HttpStatus.CONFLICT);
 
         // a later settlement of the same community: same key, same partition, so it comes after any repeat of the first
+        // booked before the service kept its booker: it settles naming none
         String marker = fixture.book("hh-9", List.of("PAPER"), "CASH");
+        assertThat(jdbc.update("UPDATE pickup_booking SET booked_by = NULL WHERE id = ?::uuid", marker)).isEqualTo(1);
         fixture.toTheDoor(marker, collector);
         assertThat(fixture.collect(marker, collector, "{\"items\":[{\"category\":\"PAPER\",\"weightKg\":1}]}")).hasStatusOk();
         try (var topic = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
                 SettlementTopics.PICKUP_SETTLEMENTS)) {
-            topic.await(r -> KafkaTestConsumer.value(r).contains(marker), Duration.ofSeconds(30));
+            ConsumerRecord<String, byte[]> markerRecord = topic.await(r -> KafkaTestConsumer.value(r).contains(marker),
+                    Duration.ofSeconds(30));
+            assertThat(JSON.readValue(markerRecord.value(), PickupSettled.class).bookedBy()).isNull();
             List<ConsumerRecord<String, byte[]>> settled = topic.drain(Duration.ZERO).stream()
                     .filter(r -> KafkaTestConsumer.value(r).contains(id)).toList();
             assertThat(settled).as("one settlement per pickup").hasSize(1);
@@ -99,6 +103,7 @@ class WeighingAndSettlementIT {
             event.validate();
             assertThat(event.eventId()).isEqualTo(PickupSettled.eventIdOf(UUID.fromString(id)));
             assertThat(event.householdId()).isEqualTo("hh-1");
+            assertThat(event.bookedBy()).as("the subject of the resident who booked it").isEqualTo("resident-hh-1");
             assertThat(event.settlement()).isEqualTo(Settlement.CREDITS);
             assertThat(event.priceVersion()).isEqualTo(1);
             assertThat(event.items()).singleElement().satisfies(item -> {
