@@ -32,8 +32,6 @@ import org.communitycarbon.sensing.registry.DeviceDirectory;
 import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.support.reports.MonthlyFiguresPublisher;
 import org.communitycarbon.testing.KafkaTestConsumer;
-import org.communitycarbon.testing.MqttTestClient;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,14 +39,20 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The sensing figures of a community's running month in Asia/Shanghai, counted by hand: its devices, the whole hours
- * each was expected and heard in, and the deposits its bin published over MQTT — one sent twice, counted once; one of
- * last month not counted. A count without change publishes nothing, and a new deposit publishes revision 2.
+ * The sensing figures of a community's month in Asia/Shanghai, counted by hand: its devices, the whole hours each was
+ * expected and heard in, and the deposits its bin published — one delivered twice, counted once; one of the month
+ * before and one heard after the month's end not counted. A count without change publishes nothing, and a late deposit
+ * publishes revision 2. The month is a fixed past one (March 2025), not the running month, so the test means the same
+ * at any time of the calendar (no hours of the month that have not happened yet); a past month is counted whole and
+ * published complete. Its deposits come as ingest publishes them ({@code sensing.waste-deposits}, with ingest's event
+ * ids), because ingest refuses device messages older than {@code sensing.max-age}; that a bin's repeated MQTT message
+ * becomes one event id is {@code SensingIngestIT}'s.
  */
 @SensingServiceTest
 class SensingMonthlyFiguresIT {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final YearMonth MONTH = YearMonth.of(2025, 3);
 
     @Autowired
     MockMvc mvc;
@@ -75,42 +79,37 @@ class SensingMonthlyFiguresIT {
     private final String community = "mf-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void publishesTheRunningMonthsDevicesUptimeAndDepositsOnceAndAgainWhenTheyChange() throws Exception {
-        YearMonth month = YearMonth.now(SHANGHAI);
+    void publishesAMonthsDevicesUptimeAndDepositsOnceAndAgainWhenTheyChange() throws Exception {
+        YearMonth month = MONTH;
         Instant start = month.atDay(1).atStartOfDay(SHANGHAI).toInstant();
-        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Assumptions.assumeTrue(hour.minus(2, ChronoUnit.HOURS).isAfter(start), "the month began less than three hours ago");
-        // three devices, installed long before this month (the simulator's inventory says 2024-01-01)
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(SHANGHAI).toInstant();
+        // three devices, installed long before the month (the simulator's inventory says 2024-01-01)
         TestRegistry.of(mvc, community)
                 .meter("em-1", DeviceType.ELECTRICITY_METER, "b01-0101")
                 .meter("em-2", DeviceType.ELECTRICITY_METER, "b01-0102")
                 .household("b01-0201").household("b01-0202")
                 .bin("bin-1", "dp1")
                 .register(directory);
-        // em-1 heard twice in the hour two hours ago and once in the last hour; em-2 in the last hour and in this one,
-        // which has not ended: 3 whole hours heard
-        heard("em-1", hour.minus(2, ChronoUnit.HOURS).plus(10, ChronoUnit.MINUTES));
-        heard("em-1", hour.minus(2, ChronoUnit.HOURS).plus(20, ChronoUnit.MINUTES));
-        heard("em-1", hour.minus(1, ChronoUnit.HOURS).plus(1, ChronoUnit.MINUTES));
-        heard("em-2", hour.minus(1, ChronoUnit.HOURS).plus(30, ChronoUnit.MINUTES));
-        heard("em-2", Instant.now());
+        // em-1 heard twice in the month's 14 March 09:00 hour and once in its 10:00 hour; em-2 in that 10:00 hour and in
+        // the first hour after the month: 3 whole hours of the month heard
+        Instant hour = month.atDay(14).atTime(9, 0).atZone(SHANGHAI).toInstant();
+        heard("em-1", hour.plus(10, ChronoUnit.MINUTES));
+        heard("em-1", hour.plus(20, ChronoUnit.MINUTES));
+        heard("em-1", hour.plus(1, ChronoUnit.HOURS).plus(1, ChronoUnit.MINUTES));
+        heard("em-2", hour.plus(1, ChronoUnit.HOURS).plus(30, ChronoUnit.MINUTES));
+        heard("em-2", end.plus(5, ChronoUnit.MINUTES));
         // device health writes what it heard every few seconds: 2 hours of em-1, 2 of em-2
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT coalesce(sum(bit_count(hours::bit(24))), 0) FROM device_hours WHERE community_id = ?", Integer.class, community) == 4);
 
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (var bin = MqttTestClient.platform(infra.mqtt())) {
-            deposit(bin, now.minusSeconds(40), "b01-0101", "PERISHABLE", "0.8", true);
-            deposit(bin, now.minusSeconds(40), "b01-0101", "PERISHABLE", "0.8", true); // the bin sent it again
-            deposit(bin, now.minusSeconds(30), "b01-0101", "PERISHABLE", "1.2", true);
-            deposit(bin, now.minusSeconds(20), "b01-0102", "PERISHABLE", "0.5", false);
-            deposit(bin, now.minusSeconds(10), "b01-0201", "RECYCLABLE", "2", true);
-        }
-        // a deposit of last month's last minute, published then
-        Instant lastMonth = start.minus(1, ChronoUnit.MINUTES);
-        kafka.send(SensingTopics.WASTE_DEPOSITS, community + "/bin-1", codec.encode(new WasteDeposited(
-                EventIds.of(community, "bin-1", "deposit", lastMonth.toString(), "b01-0202"), 1, community, lastMonth, lastMonth,
-                "bin-1", "b01-0202", WasteKind.RESIDUAL, Quantity.of("3", Unit.KG), true))).get();
+        Instant at = month.atDay(20).atTime(18, 0).atZone(SHANGHAI).toInstant();
+        deposit(at.minusSeconds(40), "b01-0101", WasteKind.PERISHABLE, "0.8", true);
+        deposit(at.minusSeconds(40), "b01-0101", WasteKind.PERISHABLE, "0.8", true); // delivered again
+        deposit(at.minusSeconds(30), "b01-0101", WasteKind.PERISHABLE, "1.2", true);
+        deposit(at.minusSeconds(20), "b01-0102", WasteKind.PERISHABLE, "0.5", false);
+        deposit(at.minusSeconds(10), "b01-0201", WasteKind.RECYCLABLE, "2", true);
+        // a deposit of the month before's last minute
+        deposit(start.minus(1, ChronoUnit.MINUTES), "b01-0202", WasteKind.RESIDUAL, "3", true);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT coalesce(sum(deposits), 0) FROM deposit_tally WHERE community_id = ?", Integer.class, community) == 5);
 
@@ -122,12 +121,12 @@ class SensingMonthlyFiguresIT {
             assertThat(one.source()).isEqualTo(ReportSource.SENSING);
             assertThat(one.month()).isEqualTo(month.toString());
             assertThat(one.zone()).isEqualTo("Asia/Shanghai");
-            assertThat(one.complete()).isFalse();
-            // every device was registered each whole hour from the month's first midnight to the hour counted in
-            long hours = Duration.between(start, one.occurredAt().truncatedTo(ChronoUnit.HOURS)).toHours();
+            assertThat(one.complete()).as("a past month is counted whole").isTrue();
+            // every device was registered each whole hour of the month: 31 days of 24 hours (Shanghai keeps no summer time)
+            assertThat(Duration.between(start, end).toHours()).isEqualTo(31 * 24);
             assertThat(values(one)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "devices.registered", "3 COUNT",
-                    "devices.expectedHours", (3 * hours) + " COUNT",
+                    "devices.expectedHours", (3 * 31 * 24) + " COUNT",
                     "devices.reportingHours", "3 COUNT",
                     "deposits.count", "4 COUNT",
                     "deposits.correct", "3 COUNT",
@@ -139,9 +138,7 @@ class SensingMonthlyFiguresIT {
 
             assertThat(publisher.publish(community, SHANGHAI, month).published()).as("nothing changed").isFalse();
 
-            try (var bin = MqttTestClient.platform(infra.mqtt())) {
-                deposit(bin, now.minusSeconds(5), "b01-0202", "HAZARDOUS", "0.25", true);
-            }
+            deposit(at.minusSeconds(5), "b01-0202", WasteKind.HAZARDOUS, "0.25", true);
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "SELECT coalesce(sum(deposits), 0) FROM deposit_tally WHERE community_id = ?", Integer.class, community) == 6);
             assertThat(publisher.publish(community, SHANGHAI, month).revision()).isEqualTo(2);
@@ -159,9 +156,11 @@ class SensingMonthlyFiguresIT {
         health.heard(community, device, DeviceType.ELECTRICITY_METER, at, at, null);
     }
 
-    private void deposit(MqttTestClient bin, Instant at, String household, String kind, String kg, boolean sorted) {
-        bin.publish("cc/" + community + "/waste-bin/bin-1/deposit", "{\"dateObserved\":\"" + at + "\",\"householdId\":\"" + household
-                + "\",\"wasteKind\":\"" + kind + "\",\"weight\":" + kg + ",\"correctlySorted\":" + sorted + "}");
+    /** Ingest published a deposit of bin-1 observed at that moment, with the event id it gives the bin's message. */
+    private void deposit(Instant at, String household, WasteKind kind, String kg, boolean sorted) throws Exception {
+        kafka.send(SensingTopics.WASTE_DEPOSITS, community + "/bin-1", codec.encode(new WasteDeposited(
+                EventIds.of(community, "bin-1", "deposit", at.toString(), household), WasteDeposited.SCHEMA_VERSION, community, at, at,
+                "bin-1", household, kind, Quantity.of(kg, Unit.KG), sorted))).get();
     }
 
     private MonthlyFiguresPublished revision(KafkaTestConsumer published, int revision) {
