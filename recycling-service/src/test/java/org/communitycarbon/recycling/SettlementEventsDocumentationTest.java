@@ -1,12 +1,10 @@
 package org.communitycarbon.recycling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.communitycarbon.testing.EventsDocumentation.jsonBlock;
+import static org.communitycarbon.testing.EventsDocumentation.section;
 
-import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.List;
 
 import org.communitycarbon.model.recycling.PickupSettled;
 import org.communitycarbon.model.recycling.SettlementTopics;
+import org.communitycarbon.testing.EventsDocumentation;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -26,15 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SettlementEventsDocumentationTest {
 
-    private static final Path DOC = Path.of("..", "docs", "events.md");
-
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void documentsTheSettlementTopicWithAnExampleThatMeetsItsContract() throws Exception {
         assertThat(SettlementTopics.ALL).containsExactly(SettlementTopics.PICKUP_SETTLEMENTS);
         String topic = SettlementTopics.PICKUP_SETTLEMENTS;
-        String whole = Files.readString(DOC, StandardCharsets.UTF_8);
+        String whole = EventsDocumentation.text();
         assertThat(whole).as("a row for %s in the topic table", topic).contains("| `" + topic + "` | `PickupSettled` |");
         assertThat(whole).as("the flowchart shows %s", topic).contains("([\"" + topic + "\"])");
 
@@ -51,23 +48,5 @@ class SettlementEventsDocumentationTest {
             assertThat(text).as("a field-table row for %s", component).contains("| `" + component + "` |");
         }
         assertThat(text).contains("`PickupSettled`").contains("schema version " + PickupSettled.SCHEMA_VERSION);
-    }
-
-    private static List<String> section(String topic) throws IOException {
-        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
-        int start = lines.indexOf("## `" + topic + "`");
-        assertThat(start).as("a section '## `%s`' in %s", topic, DOC).isNotNegative();
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
-            end++;
-        }
-        return lines.subList(start + 1, end);
-    }
-
-    private static String jsonBlock(List<String> section) {
-        int open = section.indexOf("```json");
-        assertThat(open).as("a ```json example").isNotNegative();
-        int close = section.subList(open + 1, section.size()).indexOf("```") + open + 1;
-        return String.join("\n", section.subList(open + 1, close));
     }
 }

@@ -1,12 +1,11 @@
 package org.communitycarbon.model.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.communitycarbon.model.TopicSections.jsonBlock;
+import static org.communitycarbon.model.TopicSections.section;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Map;
 
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.PlatformEvent;
+import org.communitycarbon.model.TopicSections;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ControlEventsDocumentationTest {
 
-    private static final Path DOC = Path.of("..", "docs", "events.md");
-
     private static final Map<String, Class<? extends PlatformEvent>> PAYLOADS = Map.of(
             ControlTopics.COMMAND_ACKS, CommandAcknowledged.class,
             ControlTopics.CONTROLLER_STATUSES, ControllerStatusReported.class);
@@ -38,7 +36,7 @@ class ControlEventsDocumentationTest {
     @Test
     void documentsEachControllerTopicWithAnExampleThatMeetsItsContract() throws Exception {
         assertThat(PAYLOADS.keySet()).containsExactlyInAnyOrderElementsOf(ControlTopics.ALL);
-        String whole = Files.readString(DOC, StandardCharsets.UTF_8);
+        String whole = TopicSections.text();
         for (var entry : PAYLOADS.entrySet()) {
             assertThat(whole).as("a row for %s in the topic table", entry.getKey())
                     .contains("| `" + entry.getKey() + "` | `" + entry.getValue().getSimpleName() + "` |");
@@ -64,23 +62,5 @@ class ControlEventsDocumentationTest {
         var status = json.readValue(jsonBlock(section(ControlTopics.CONTROLLER_STATUSES)), ControllerStatusReported.class);
         assertThat(ack.eventId()).isEqualTo(CommandAcknowledged.eventIdOf(ack.communityId(), ack.deviceId(), ack.commandId()));
         assertThat(status.eventId()).isEqualTo(EventIds.of(status.communityId(), status.deviceId(), "status", status.occurredAt().toString()));
-    }
-
-    private static List<String> section(String topic) throws IOException {
-        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
-        int start = lines.indexOf("## `" + topic + "`");
-        assertThat(start).as("a section '## `%s`' in %s", topic, DOC).isNotNegative();
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
-            end++;
-        }
-        return lines.subList(start + 1, end);
-    }
-
-    private static String jsonBlock(List<String> section) {
-        int open = section.indexOf("```json");
-        assertThat(open).as("a ```json example").isNotNegative();
-        int close = section.subList(open + 1, section.size()).indexOf("```") + open + 1;
-        return String.join("\n", section.subList(open + 1, close));
     }
 }

@@ -1,12 +1,11 @@
 package org.communitycarbon.model.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.communitycarbon.model.TopicSections.jsonBlock;
+import static org.communitycarbon.model.TopicSections.section;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * id its producer derives.
  */
 class RegistryEventsDocumentationTest {
-
-    private static final Path DOC = Path.of("..", "docs", "events.md");
 
     private static final Map<String, Class<? extends PlatformEvent>> PAYLOADS = Map.of(
             RegistryTopics.COMMUNITIES, CommunityChanged.class,
@@ -64,23 +61,5 @@ class RegistryEventsDocumentationTest {
         assertThat(community.eventId()).isEqualTo(CommunityChanged.eventIdOf(community.communityId(), community.revision()));
         assertThat(place.eventId()).isEqualTo(PlaceChanged.eventIdOf(place.communityId(), place.kind(), place.placeId(), place.revision()));
         assertThat(device.eventId()).isEqualTo(DeviceChanged.eventIdOf(device.communityId(), device.deviceId(), device.revision()));
-    }
-
-    private static List<String> section(String topic) throws IOException {
-        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
-        int start = lines.indexOf("## `" + topic + "`");
-        assertThat(start).as("a section '## `%s`' in %s", topic, DOC).isNotNegative();
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
-            end++;
-        }
-        return lines.subList(start + 1, end);
-    }
-
-    private static String jsonBlock(List<String> section) {
-        int open = section.indexOf("```json");
-        assertThat(open).as("a ```json example").isNotNegative();
-        int close = section.subList(open + 1, section.size()).indexOf("```") + open + 1;
-        return String.join("\n", section.subList(open + 1, close));
     }
 }

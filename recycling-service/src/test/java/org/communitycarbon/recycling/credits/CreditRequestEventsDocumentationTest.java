@@ -1,12 +1,11 @@
 package org.communitycarbon.recycling.credits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.communitycarbon.testing.EventsDocumentation.jsonBlock;
+import static org.communitycarbon.testing.EventsDocumentation.section;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import org.communitycarbon.model.recycling.CreditRequestTopics;
 import org.communitycarbon.model.recycling.CreditRequested;
 import org.communitycarbon.model.recycling.ToolReturnOverdue;
 import org.communitycarbon.model.recycling.ToolTopics;
+import org.communitycarbon.testing.EventsDocumentation;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * in the record's order and carries the id the producer derives; a table row per field.
  */
 class CreditRequestEventsDocumentationTest {
-
-    private static final Path DOC = Path.of("..", "docs", "events.md");
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -52,7 +50,7 @@ class CreditRequestEventsDocumentationTest {
     }
 
     private <T extends PlatformEvent> T documented(String topic, Class<T> type) throws IOException {
-        String whole = Files.readString(DOC, StandardCharsets.UTF_8);
+        String whole = EventsDocumentation.text();
         assertThat(whole).as("a row for %s in the topic table", topic).contains("| `" + topic + "` | `" + type.getSimpleName() + "` |");
         assertThat(whole).as("the flowchart shows %s", topic).contains("([\"" + topic + "\"])");
         List<String> section = section(topic);
@@ -68,23 +66,5 @@ class CreditRequestEventsDocumentationTest {
         }
         assertThat(text).contains("`" + type.getSimpleName() + "`, schema version 1");
         return event;
-    }
-
-    private static List<String> section(String topic) throws IOException {
-        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
-        int start = lines.indexOf("## `" + topic + "`");
-        assertThat(start).as("a section '## `%s`' in %s", topic, DOC).isNotNegative();
-        int end = start + 1;
-        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
-            end++;
-        }
-        return lines.subList(start + 1, end);
-    }
-
-    private static String jsonBlock(List<String> section) {
-        int open = section.indexOf("```json");
-        assertThat(open).as("a ```json example").isNotNegative();
-        int close = section.subList(open + 1, section.size()).indexOf("```") + open + 1;
-        return String.join("\n", section.subList(open + 1, close));
     }
 }
