@@ -1,5 +1,6 @@
 package org.communitycarbon.model.registry;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param installedOn the first day it reported, in the community's time zone
  * @param retiredOn the day it was retired, when it was
  * @param replaces the device it replaced, if any
+ * @param capacityKg a waste bin's capacity in kg, when the registry has one: how much one drop may weigh at most.
+ *        Optional and added without a new schema version: events written before it, and devices without one, have
+ *        none (a reader then falls back to what it knows of bins of the kind). Only a {@code waste-bin} has one.
  */
 public record DeviceChanged(
         UUID eventId,
@@ -39,9 +43,18 @@ public record DeviceChanged(
         DeviceStatus status,
         LocalDate installedOn,
         @Nullable LocalDate retiredOn,
-        @Nullable String replaces) implements PlatformEvent {
+        @Nullable String replaces,
+        @Nullable BigDecimal capacityKg) implements PlatformEvent {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A device without a registered capacity: every device but a waste bin, and bins whose capacity is not known. */
+    public DeviceChanged(UUID eventId, int schemaVersion, String communityId, Instant occurredAt, long revision, String deviceId,
+            String deviceType, String model, @Nullable String location, PlaceKind binding, String boundId, DeviceStatus status,
+            LocalDate installedOn, @Nullable LocalDate retiredOn, @Nullable String replaces) {
+        this(eventId, schemaVersion, communityId, occurredAt, revision, deviceId, deviceType, model, location, binding, boundId,
+                status, installedOn, retiredOn, replaces, null);
+    }
 
     /** The id of a device's state at a revision. */
     public static UUID eventIdOf(String communityId, String deviceId, long revision) {
@@ -78,5 +91,6 @@ public record DeviceChanged(
         if (deviceId.equals(replaces)) {
             throw new ContractViolation("replaces", "a device cannot replace itself");
         }
+        RegistryRules.capacityKg(deviceType, capacityKg, "capacityKg");
     }
 }

@@ -1,5 +1,6 @@
 package org.communitycarbon.model.registry;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -24,6 +25,12 @@ public final class RegistryRules {
     public static final int MAX_LOCATION = 200;
     /** Members of one household. */
     public static final int MAX_MEMBERS = 50;
+    /** The largest capacity a waste bin may be registered with, in kg: a 1,100-litre container of wet waste is about 600 kg. */
+    public static final BigDecimal MAX_CAPACITY_KG = new BigDecimal("2000");
+    /** Decimal places of a capacity: grams, as weights of drops. The registry stores it as {@code numeric(7,3)}. */
+    public static final int CAPACITY_SCALE = 3;
+    /** The only device type with a capacity. */
+    public static final String WASTE_BIN = "waste-bin";
 
     /**
      * Grid regions, whose emission factor applies to a community's electricity: China's regional grids, or
@@ -89,6 +96,29 @@ public final class RegistryRules {
         throw new ContractViolation(field, "must be one of " + String.join(", ",
                 java.util.Arrays.stream(DeviceType.values()).map(DeviceType::slug).toList()) + ", was '"
                 + Require.abbreviate(slug, 40) + "'");
+    }
+
+    /**
+     * A waste bin's capacity in kg, optional: above 0, at most {@value #CAPACITY_SCALE} decimal places (refused rather than
+     * rounded), at most {@link #MAX_CAPACITY_KG}; any other type of device has none.
+     */
+    public static @Nullable BigDecimal capacityKg(@Nullable String deviceType, @Nullable BigDecimal value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!WASTE_BIN.equals(deviceType)) {
+            throw new ContractViolation(field, "only a " + WASTE_BIN + " has a capacity; this is a"
+                    + (deviceType == null ? " device of no type" : (startsWithVowel(deviceType) ? "n " : " ") + deviceType));
+        }
+        Require.positive(value, field, MAX_CAPACITY_KG);
+        if (value.scale() > CAPACITY_SCALE) {
+            throw new ContractViolation(field, "must have at most " + CAPACITY_SCALE + " decimal places, was " + Require.show(value));
+        }
+        return value;
+    }
+
+    private static boolean startsWithVowel(String text) {
+        return !text.isEmpty() && "aeiou".indexOf(Character.toLowerCase(text.charAt(0))) >= 0;
     }
 
     /** What a place of each kind carries besides its id and name. */

@@ -1,13 +1,17 @@
 package org.communitycarbon.model.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
 import org.communitycarbon.model.ContractViolation;
 import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
 
 class RegistryContractsTest {
 
@@ -64,6 +68,42 @@ class RegistryContractsTest {
     void aDeviceTypeIsNamedAsInTheMqttTopic() {
         assertThatThrownBy(() -> RegistryRules.deviceType("ELECTRICITY_METER", "deviceType"))
                 .isInstanceOf(ContractViolation.class).hasMessageStartingWith("deviceType: must be one of electricity-meter, water-meter");
+    }
+
+    @Test
+    void onlyAWasteBinHasACapacityAboveZeroUpTo2000KgInGrams() {
+        assertThatCode(() -> bin("waste-bin", "25").validate()).doesNotThrowAnyException();
+        assertThatCode(() -> bin("waste-bin", "2000.000").validate()).doesNotThrowAnyException();
+        assertThatCode(() -> bin("waste-bin", null).validate()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> bin("electricity-meter", "25").validate())
+                .isInstanceOf(ContractViolation.class).hasMessage("capacityKg: only a waste-bin has a capacity; this is an electricity-meter");
+        assertThatThrownBy(() -> bin("waste-bin", "0").validate())
+                .isInstanceOf(ContractViolation.class).hasMessage("capacityKg: must be above 0 and at most 2000, was 0");
+        assertThatThrownBy(() -> bin("waste-bin", "2000.001").validate())
+                .isInstanceOf(ContractViolation.class).hasMessageStartingWith("capacityKg: must be above 0 and at most 2000");
+        assertThatThrownBy(() -> bin("waste-bin", "25.0001").validate())
+                .isInstanceOf(ContractViolation.class).hasMessage("capacityKg: must have at most 3 decimal places, was 25.0001");
+        assertThatThrownBy(() -> bin("waste-bin", "1e999999999").validate())
+                .isInstanceOf(ContractViolation.class).hasMessageStartingWith("capacityKg: must be above 0 and at most 2000, was 1E+999999999");
+    }
+
+    @Test
+    void readsADeviceWrittenBeforeBinsHadACapacity() {
+        DeviceChanged old = JsonMapper.builder().build().readValue("""
+                {"eventId":"7b4e2f36-0a55-3c8e-9d0b-4f1a2b3c4d5e","schemaVersion":1,"communityId":"maple-court",
+                 "occurredAt":"2026-11-22T07:30:00Z","revision":42,"deviceId":"bin-dp1-perishable","deviceType":"waste-bin",
+                 "model":"AI-SORT-4","location":null,"binding":"DROP_POINT","boundId":"dp1","status":"ACTIVE",
+                 "installedOn":"2025-01-10","retiredOn":null,"replaces":null}
+                """, DeviceChanged.class);
+
+        assertThat(old.capacityKg()).isNull();
+        assertThat(old.revision()).isEqualTo(42);
+        old.validate();
+    }
+
+    private static DeviceChanged bin(String type, String capacityKg) {
+        return new DeviceChanged(DeviceChanged.eventIdOf("c-1", "bin-1", 1), 1, "c-1", AT, 1, "bin-1", type, "AI-SORT-4", null,
+                PlaceKind.DROP_POINT, "dp1", DeviceStatus.ACTIVE, DAY, null, null, capacityKg == null ? null : new BigDecimal(capacityKg));
     }
 
     private static PlaceChanged place(PlaceKind kind, String buildingId, Integer members, SubsystemKind subsystemKind) {

@@ -1,5 +1,6 @@
 package org.communitycarbon.sensing.registry;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -13,12 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param binding the kind of place it serves, {@code boundId} the place
  * @param replaces the device it replaced, if any
  * @param revision the registry revision of its latest change
+ * @param capacityKg a waste bin's capacity in kg, when registered
  */
 record Device(String id, String type, String model, @Nullable String location, Binding binding, String boundId,
         DeviceStatus status, LocalDate installedOn, @Nullable LocalDate retiredOn, @Nullable String replaces,
-        long revision, Instant updatedAt) {
+        long revision, Instant updatedAt, @Nullable BigDecimal capacityKg) {
 
     DeviceSpec spec() {
-        return new DeviceSpec(id, type, model, location, binding, boundId, status, installedOn, retiredOn, replaces);
+        return new DeviceSpec(id, type, model, location, binding, boundId, status, installedOn, retiredOn, replaces, capacityKg);
     }
 }

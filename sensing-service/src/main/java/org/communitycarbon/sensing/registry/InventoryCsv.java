@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,11 +39,14 @@ import org.jspecify.annotations.Nullable;
 final class InventoryCsv {
 
     static final List<String> COLUMNS = List.of("record", "id", "name", "building", "members", "subsystem_kind",
-            "device_type", "model", "location", "binding", "bound_id", "status", "installed", "retired", "replaces");
+            "device_type", "model", "location", "binding", "bound_id", "status", "installed", "retired", "replaces", "capacity_kg");
+
+    /** A waste bin's capacity; a file without this column leaves registered capacities as they are. */
+    static final String CAPACITY = "capacity_kg";
 
     private static final List<String> PLACE_COLUMNS = List.of("name", "building", "members", "subsystem_kind");
     private static final List<String> DEVICE_COLUMNS = List.of("device_type", "model", "location", "binding", "bound_id", "status",
-            "installed", "retired", "replaces");
+            "installed", "retired", "replaces", CAPACITY);
 
     /** The {@code record} words, in the order changes are applied. */
     static final Map<String, @Nullable PlaceKind> RECORDS = records();
@@ -129,8 +133,8 @@ final class InventoryCsv {
     static Outcome read(String text, Current current, int maxLines, int maxErrors) {
         Errors errors = new Errors(maxErrors);
         List<Line> lines = new ArrayList<>();
+        List<String> header = null;
         try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
-            List<String> header = null;
             for (CSVRecord record : parser) {
                 long number = parser.getCurrentLineNumber();
                 if (header == null) {
@@ -163,7 +167,7 @@ final class InventoryCsv {
             errors.add(0, "", "not valid CSV: " + Require.abbreviate(String.valueOf(e.getMessage()), 200));
             return errors.rejected();
         }
-        return new Reader(current, errors, lines.size()).read(lines);
+        return new Reader(current, errors, lines.size(), header.contains(CAPACITY)).read(lines);
     }
 
     private static List<String> header(CSVRecord record, Errors errors) {
@@ -193,11 +197,12 @@ final class InventoryCsv {
             printer.printRecord(COLUMNS);
             for (Place p : places) {
                 printer.printRecord(recordOf(p.kind()), p.id(), p.name(), text(p.buildingId()), p.members() == null ? "" : p.members(),
-                        p.subsystemKind() == null ? "" : p.subsystemKind().name(), "", "", "", "", "", "", "", "", "");
+                        p.subsystemKind() == null ? "" : p.subsystemKind().name(), "", "", "", "", "", "", "", "", "", "");
             }
             for (Device d : devices) {
                 printer.printRecord(DEVICE, d.id(), "", "", "", "", d.type(), d.model(), text(d.location()), d.binding().csvName(),
-                        d.boundId(), d.status().name(), d.installedOn(), d.retiredOn() == null ? "" : d.retiredOn(), text(d.replaces()));
+                        d.boundId(), d.status().name(), d.installedOn(), d.retiredOn() == null ? "" : d.retiredOn(), text(d.replaces()),
+                        d.capacityKg() == null ? "" : d.capacityKg().stripTrailingZeros().toPlainString());
             }
         }
         catch (IOException e) {
@@ -247,11 +252,14 @@ final class InventoryCsv {
         private final List<PlaceLine> places = new ArrayList<>();
         private final List<DeviceLine> devices = new ArrayList<>();
         private final Map<String, DeviceSpec> fileDevices = new HashMap<>();
+        /** Whether the file has the capacity column: without it, a registered device keeps its capacity. */
+        private final boolean statesCapacity;
 
-        Reader(Current current, Errors errors, int lineCount) {
+        Reader(Current current, Errors errors, int lineCount, boolean statesCapacity) {
             this.current = current;
             this.errors = errors;
             this.lineCount = lineCount;
+            this.statesCapacity = statesCapacity;
             for (PlaceKind kind : PlaceKind.values()) {
                 placeIds.put(kind, new HashMap<>());
             }
@@ -379,11 +387,19 @@ final class InventoryCsv {
             if (line.id().equals(replaces)) {
                 errors.add(line.number(), "replaces", "a device cannot replace itself");
             }
+            BigDecimal capacity = null;
+            if (!statesCapacity) {
+                DeviceSpec registered = current.devices().get(line.id());
+                capacity = registered == null ? null : registered.capacityKg();
+            }
+            else if (!line.get(CAPACITY).isEmpty() && type != null) {
+                capacity = check(line, CAPACITY, v -> RegistryRules.capacityKg(type, decimal(v), CAPACITY));
+            }
             if (type == null || model == null || binding == null || boundId == null || status == null || installed == null) {
                 return null;
             }
             return new DeviceSpec(line.id(), type, model, location, binding, boundId, status, installed,
-                    status == DeviceStatus.RETIRED ? retired : null, replaces);
+                    status == DeviceStatus.RETIRED ? retired : null, replaces, capacity);
         }
 
         private void checkBuilding(PlaceLine place) {
@@ -538,6 +554,19 @@ final class InventoryCsv {
             catch (DateTimeParseException e) {
                 errors.add(line.number(), column, "must be a date such as 2026-11-22, was '" + Require.abbreviate(value, 40) + "'");
                 return null;
+            }
+        }
+
+        /** A decimal number as written in the file; anything else is refused naming the column. */
+        private static BigDecimal decimal(String text) {
+            if (text.length() > 40) {
+                throw new ContractViolation(CAPACITY, "must be a number of kg such as 60 or 12.5, was '" + Require.abbreviate(text, 20) + "'");
+            }
+            try {
+                return new BigDecimal(text);
+            }
+            catch (NumberFormatException e) {
+                throw new ContractViolation(CAPACITY, "must be a number of kg such as 60 or 12.5, was '" + Require.abbreviate(text, 20) + "'");
             }
         }
 

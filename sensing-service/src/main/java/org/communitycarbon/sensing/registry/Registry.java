@@ -115,8 +115,9 @@ class Registry {
         return save(communityId, List.of(spec)).get(0);
     }
 
+    /** Location and capacity are stated whole (absent: none); binding and boundId keep their values when absent. */
     Device update(String communityId, String deviceId, String model, @Nullable String location, @Nullable Binding binding,
-            @Nullable String boundId) {
+            @Nullable String boundId, @Nullable BigDecimal capacityKg) {
         store.lock();
         existing(communityId);
         Device current = existingDevice(communityId, deviceId);
@@ -125,7 +126,7 @@ class Registry {
         }
         DeviceSpec spec = new DeviceSpec(deviceId, current.type(), model, blankToNull(location),
                 binding == null ? current.binding() : binding, boundId == null ? current.boundId() : boundId,
-                DeviceStatus.ACTIVE, current.installedOn(), null, current.replaces());
+                DeviceStatus.ACTIVE, current.installedOn(), null, current.replaces(), capacityKg);
         checkDevice(communityId, spec);
         if (spec.equals(current.spec())) {
             return current;
@@ -152,10 +153,11 @@ class Registry {
      * Retires the device and registers its replacement on the same day, with the same type and binding, in one
      * transaction: the place it serves never has no meter, and never two. For a meter swapped today, the registers
      * read at the swap — the old meter's final and the new one's initial — become readings of that moment, so the
-     * place's consumption runs on across the swap without a gap.
+     * place's consumption runs on across the swap without a gap. A replaced bin's capacity carries over unless given.
      */
     Device replace(String communityId, String deviceId, String newDeviceId, String model, @Nullable String location,
-            @Nullable LocalDate on, @Nullable BigDecimal finalRegister, @Nullable BigDecimal initialRegister) {
+            @Nullable LocalDate on, @Nullable BigDecimal finalRegister, @Nullable BigDecimal initialRegister,
+            @Nullable BigDecimal capacityKg) {
         Require.identifier(newDeviceId, "newDeviceId");
         store.lock();
         Community community = existing(communityId);
@@ -167,7 +169,7 @@ class Registry {
         checkRetirement(old, day, "on");
         DeviceSpec replacement = new DeviceSpec(newDeviceId, old.type(), model,
                 location == null ? old.location() : blankToNull(location), old.binding(), old.boundId(), DeviceStatus.ACTIVE, day,
-                null, deviceId);
+                null, deviceId, capacityKg == null ? old.capacityKg() : capacityKg);
         checkDevice(communityId, replacement);
         if (store.device(communityId, newDeviceId).isPresent()) {
             throw new ConflictException("Device " + newDeviceId + " is already registered in community " + communityId);
@@ -212,6 +214,7 @@ class Registry {
         RegistryRules.location(spec.location(), "location");
         Require.present(spec.binding(), "binding");
         Require.identifier(spec.boundId(), "boundId");
+        RegistryRules.capacityKg(spec.type(), spec.capacityKg(), "capacityKg");
         if (store.place(communityId, spec.binding().placeKind(), spec.boundId()).isEmpty()) {
             throw new ContractViolation("boundId", "no " + spec.binding().placeKind().name().toLowerCase().replace('_', ' ') + " "
                     + spec.boundId() + " in community " + communityId);

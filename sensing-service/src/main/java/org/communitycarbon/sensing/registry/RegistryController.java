@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -287,16 +288,17 @@ class RegistryController {
         LocalDate installedOn = body.installedOn() != null ? body.installedOn()
                 : registry.today(store.community(communityId).orElseThrow(() -> new NotFoundException("No community " + communityId)));
         Device device = registry.register(communityId, new DeviceSpec(body.id(), body.type(), body.model(),
-                Registry.blankToNull(body.location()), body.binding(), body.boundId(), DeviceStatus.ACTIVE, installedOn, null, null));
+                Registry.blankToNull(body.location()), body.binding(), body.boundId(), DeviceStatus.ACTIVE, installedOn, null, null,
+                body.capacityKg()));
         return ResponseEntity.created(URI.create("/api/sensing/communities/" + communityId + "/devices/" + device.id())).body(device);
     }
 
-    @Operation(summary = "Changes an active device's model, location or binding")
+    @Operation(summary = "Changes an active device's model, location, binding or (a waste bin's) capacity")
     @PutMapping("/{communityId}/devices/{deviceId}")
     @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     Device update(Caller caller, @PathVariable String communityId, @PathVariable String deviceId, @RequestBody DeviceUpdate body) {
         RegistryAccess.requireWrite(caller, communityId);
-        return registry.update(communityId, deviceId, body.model(), body.location(), body.binding(), body.boundId());
+        return registry.update(communityId, deviceId, body.model(), body.location(), body.binding(), body.boundId(), body.capacityKg());
     }
 
     @Operation(summary = "Retires a device (final); retiredOn defaults to today in the community's time zone")
@@ -315,7 +317,7 @@ class RegistryController {
             @RequestBody Replacement body) {
         RegistryAccess.requireWrite(caller, communityId);
         Device device = registry.replace(communityId, deviceId, body.newDeviceId(), body.model(), body.location(), body.on(),
-                body.finalRegister(), body.initialRegister());
+                body.finalRegister(), body.initialRegister(), body.capacityKg());
         return ResponseEntity.created(URI.create("/api/sensing/communities/" + communityId + "/devices/" + device.id())).body(device);
     }
 
@@ -344,12 +346,18 @@ class RegistryController {
     record DropPointRequest(String name, @Nullable String buildingId) {
     }
 
+    /** @param capacityKg optional, only for a {@code waste-bin}: what it holds in kg, above 0, at most 2000, grams at most */
     record NewDevice(String id, String type, String model, @Nullable String location, Binding binding, String boundId,
-            @Nullable LocalDate installedOn) {
+            @Nullable LocalDate installedOn, @Schema(example = "60") @Nullable BigDecimal capacityKg) {
     }
 
-    /** Binding and boundId keep their values when absent. */
-    record DeviceUpdate(String model, @Nullable String location, @Nullable Binding binding, @Nullable String boundId) {
+    /**
+     * Binding and boundId keep their values when absent; location and capacity are stated whole (absent: none).
+     *
+     * @param capacityKg optional, only for a {@code waste-bin}: what it holds in kg, above 0, at most 2000, grams at most
+     */
+    record DeviceUpdate(String model, @Nullable String location, @Nullable Binding binding, @Nullable String boundId,
+            @Schema(example = "60") @Nullable BigDecimal capacityKg) {
     }
 
     record Retirement(@Nullable LocalDate retiredOn) {
@@ -359,8 +367,9 @@ class RegistryController {
     /**
      * @param finalRegister for a meter swapped today: the old meter's register when it was taken out
      * @param initialRegister for a meter swapped today: the new meter's register when it was put in (0 for a new meter)
+     * @param capacityKg for a waste bin: the new bin's capacity in kg; absent, the old bin's
      */
     record Replacement(String newDeviceId, String model, @Nullable String location, @Nullable LocalDate on,
-            @Nullable BigDecimal finalRegister, @Nullable BigDecimal initialRegister) {
+            @Nullable BigDecimal finalRegister, @Nullable BigDecimal initialRegister, @Nullable BigDecimal capacityKg) {
     }
 }

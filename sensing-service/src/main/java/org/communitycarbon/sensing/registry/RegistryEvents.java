@@ -82,7 +82,8 @@ class RegistryEvents {
             messages.add(new Outbox.Message(RegistryTopics.DEVICES, RegistryTopics.deviceKey(communityId, d.id()),
                     new DeviceChanged(DeviceChanged.eventIdOf(communityId, d.id(), d.revision()), DeviceChanged.SCHEMA_VERSION,
                             communityId, d.updatedAt(), d.revision(), d.id(), d.type(), d.model(), d.location(),
-                            d.binding().placeKind(), d.boundId(), d.status(), d.installedOn(), d.retiredOn(), d.replaces())));
+                            d.binding().placeKind(), d.boundId(), d.status(), d.installedOn(), d.retiredOn(), d.replaces(),
+                            d.capacityKg())));
         }
         if (messages.isEmpty()) {
             return;

@@ -32,7 +32,7 @@ class RegistryStore {
 
     private static final String DEVICE_COLUMNS = """
             id, type, model, location, household_id, area_id, subsystem_id, drop_point_id, status, installed_on,
-            retired_on, replaces, revision, updated_at""";
+            retired_on, replaces, revision, updated_at, capacity_kg""";
 
     private final JdbcTemplate jdbc;
 
@@ -244,17 +244,19 @@ class RegistryStore {
         }
         String sql = """
                 INSERT INTO device (community_id, id, type, model, location, household_id, area_id, subsystem_id, drop_point_id,
-                    status, installed_on, retired_on, replaces, revision, updated_at)
+                    status, installed_on, retired_on, replaces, capacity_kg, revision, updated_at)
                 SELECT ?, u.id, u.type, u.model, u.location, u.household_id, u.area_id, u.subsystem_id, u.drop_point_id,
-                    u.status, u.installed_on::date, u.retired_on::date, u.replaces, nextval('registry_revision'), now()
+                    u.status, u.installed_on::date, u.retired_on::date, u.replaces, u.capacity_kg::numeric,
+                    nextval('registry_revision'), now()
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[])
                     AS u(id, type, model, location, household_id, area_id, subsystem_id, drop_point_id, status, installed_on,
-                         retired_on, replaces)
+                         retired_on, replaces, capacity_kg)
                 ON CONFLICT (community_id, id) DO UPDATE SET type = EXCLUDED.type, model = EXCLUDED.model,
                     location = EXCLUDED.location, household_id = EXCLUDED.household_id, area_id = EXCLUDED.area_id,
                     subsystem_id = EXCLUDED.subsystem_id, drop_point_id = EXCLUDED.drop_point_id, status = EXCLUDED.status,
                     installed_on = EXCLUDED.installed_on, retired_on = EXCLUDED.retired_on, replaces = EXCLUDED.replaces,
+                    capacity_kg = EXCLUDED.capacity_kg,
                     revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
                 RETURNING\s""" + DEVICE_COLUMNS;
         List<Object[]> columns = List.of(
@@ -267,7 +269,8 @@ class RegistryStore {
                 specs.stream().map(s -> s.status().name()).toArray(),
                 specs.stream().map(s -> s.installedOn().toString()).toArray(),
                 specs.stream().map(s -> s.retiredOn() == null ? null : s.retiredOn().toString()).toArray(),
-                specs.stream().map(DeviceSpec::replaces).toArray());
+                specs.stream().map(DeviceSpec::replaces).toArray(),
+                specs.stream().map(s -> s.capacityKg() == null ? null : s.capacityKg().toPlainString()).toArray());
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement(sql);
             statement.setString(1, communityId);
@@ -298,7 +301,7 @@ class RegistryStore {
         return new Device(rs.getString("id"), rs.getString("type"), rs.getString("model"), rs.getString("location"), binding,
                 boundId, DeviceStatus.valueOf(rs.getString("status")), rs.getObject("installed_on", LocalDate.class),
                 rs.getObject("retired_on", LocalDate.class), rs.getString("replaces"), rs.getLong("revision"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), rs.getBigDecimal("capacity_kg"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -225,6 +225,61 @@ class DeviceRegistryIT {
         await().atMost(within).until(() -> directory.find(community, "em-b01-0101").isEmpty());
     }
 
+    @Test
+    void aWasteBinIsRegisteredWithItsCapacityWhichTheDeviceEventCarries() {
+        assertThat(send(mvc, "PUT", base() + "/drop-points/dp1", manager, "{\"name\":\"Drop point 1\"}")).hasStatus(HttpStatus.CREATED);
+        try (var devices = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(), RegistryTopics.DEVICES)) {
+            assertThat(send(mvc, "POST", base() + "/devices", manager, bin("bin-dp1", "25")))
+                    .hasStatus(HttpStatus.CREATED).bodyJson().hasPathSatisfying("$.capacityKg", v -> v.assertThat().isEqualTo(25.0));
+            var registered = devices.await(r -> (community + "/bin-dp1").equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(registered)).contains("\"deviceType\":\"waste-bin\"", "\"capacityKg\":25.000");
+
+            assertThat(send(mvc, "PUT", base() + "/devices/bin-dp1", manager, "{\"model\":\"AI-SORT-4\",\"capacityKg\":40.5}"))
+                    .hasStatusOk().bodyJson().hasPathSatisfying("$.capacityKg", v -> v.assertThat().isEqualTo(40.5));
+            var changed = devices.await(r -> (community + "/bin-dp1").equals(r.key())
+                    && KafkaTestConsumer.value(r).contains("\"capacityKg\":40.500"), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(changed)).contains("\"model\":\"AI-SORT-4\"");
+        }
+        // a replacement bin keeps the old one's capacity unless it is given
+        assertThat(send(mvc, "POST", base() + "/devices/bin-dp1/replace", manager, "{\"newDeviceId\":\"bin-dp1-2\",\"model\":\"AI-SORT-5\"}"))
+                .hasStatus(HttpStatus.CREATED).bodyJson().hasPathSatisfying("$.capacityKg", v -> v.assertThat().isEqualTo(40.5));
+        // stated whole: an update without it leaves the bin without a registered capacity
+        assertThat(send(mvc, "PUT", base() + "/devices/bin-dp1-2", manager, "{\"model\":\"AI-SORT-5\"}"))
+                .hasStatusOk().bodyJson().hasPathSatisfying("$.capacityKg", v -> v.assertThat().isNull());
+        // a bin without one
+        assertThat(send(mvc, "POST", base() + "/devices", manager, bin("bin-dp1-b", null)))
+                .hasStatus(HttpStatus.CREATED).bodyJson().hasPathSatisfying("$.capacityKg", v -> v.assertThat().isNull());
+    }
+
+    @Test
+    void onlyAWasteBinHasACapacityAboveZeroUpTo2000KgInGrams() {
+        assertThat(send(mvc, "PUT", base() + "/drop-points/dp1", manager, "{\"name\":\"Drop point 1\"}")).hasStatus(HttpStatus.CREATED);
+        assertThat(send(mvc, "POST", base() + "/devices", manager, """
+                {"id":"em-1","type":"electricity-meter","model":"DDZY666","binding":"HOUSEHOLD","boundId":"b01-0101","capacityKg":25}"""))
+                .hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("capacityKg"))
+                .hasPathSatisfying("$.invalid-params[0].reason", v -> v.assertThat()
+                        .isEqualTo("capacityKg: only a waste-bin has a capacity; this is an electricity-meter"));
+        register("em-1", "electricity-meter");
+        assertThat(send(mvc, "PUT", base() + "/devices/em-1", manager, "{\"model\":\"DDZY666\",\"capacityKg\":25}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("capacityKg"));
+        for (String bad : new String[] {"0", "-5", "2000.001", "12.3456", "1e999999999"}) {
+            assertThat(send(mvc, "POST", base() + "/devices", manager, bin("bin-bad", bad))).as(bad)
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("capacityKg"));
+        }
+        assertThat(get(mvc, base() + "/devices/bin-bad", manager)).as("nothing registered").hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(send(mvc, "POST", base() + "/devices", manager, bin("bin-big", "2000"))).hasStatus(HttpStatus.CREATED);
+        assertThat(send(mvc, "POST", base() + "/devices", manager, bin("bin-small", "0.001"))).hasStatus(HttpStatus.CREATED);
+    }
+
+    private static String bin(String id, String capacityKg) {
+        return """
+                {"id":"%s","type":"waste-bin","model":"AI-SORT-4","binding":"DROP_POINT","boundId":"dp1","installedOn":"2026-01-05"%s}"""
+                .formatted(id, capacityKg == null ? "" : ",\"capacityKg\":" + capacityKg);
+    }
+
     private void register(String id, String type) {
         assertThat(send(mvc, "POST", base() + "/devices", manager, device(id, type))).hasStatus(HttpStatus.CREATED);
     }

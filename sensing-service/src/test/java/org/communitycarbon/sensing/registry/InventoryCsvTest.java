@@ -124,6 +124,42 @@ class InventoryCsvTest {
     }
 
     @Test
+    void aBinsCapacityIsReadWrittenAndKeptByAFileWithoutTheColumn() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        List<Place> places = List.of(new Place(PlaceKind.DROP_POINT, "dp1", "Drop point 1", null, null, null, 1, at));
+        List<Device> devices = List.of(new Device("bin-dp1", "waste-bin", "AI-SORT-4", null, Binding.DROP_POINT, "dp1",
+                DeviceStatus.ACTIVE, LocalDate.parse("2025-01-10"), null, null, 2, at, new java.math.BigDecimal("25.000")));
+        var now = InventoryCsv.Current.of(places, devices);
+
+        String exported = InventoryCsv.write(places, devices);
+        assertThat(exported).contains("device,bin-dp1,,,,,waste-bin,AI-SORT-4,,drop-point,dp1,ACTIVE,2025-01-10,,,25\n");
+        assertThat(plan(read(exported, now)).devices()).as("the export states what is registered").isEmpty();
+
+        var changed = plan(read(HEADER + "device,bin-dp1,,,,,waste-bin,AI-SORT-4,,drop-point,dp1,,2025-01-10,,,30.5\n", now));
+        assertThat(changed.devices()).singleElement().satisfies(d -> assertThat(d.capacityKg()).isEqualByComparingTo("30.5"));
+        var cleared = plan(read(HEADER + "device,bin-dp1,,,,,waste-bin,AI-SORT-4,,drop-point,dp1,,2025-01-10,,,\n", now));
+        assertThat(cleared.devices()).singleElement().satisfies(d -> assertThat(d.capacityKg()).isNull());
+        String withoutColumn = "record,id,device_type,model,binding,bound_id,installed\n"
+                + "device,bin-dp1,waste-bin,AI-SORT-4 v2,drop-point,dp1,2025-01-10\n";
+        assertThat(plan(read(withoutColumn, now)).devices()).singleElement()
+                .satisfies(d -> assertThat(d.capacityKg()).as("kept").isEqualByComparingTo("25"));
+
+        var refused = (InventoryCsv.Rejected) read(HEADER + """
+                device,bin-dp2,,,,,waste-bin,AI-SORT-4,,drop-point,dp1,,2025-01-10,,,0
+                device,bin-dp3,,,,,waste-bin,AI-SORT-4,,drop-point,dp1,,2025-01-10,,,12.3456
+                device,bin-dp4,,,,,waste-bin,AI-SORT-4,,drop-point,dp1,,2025-01-10,,,lots
+                device,em-dp1,,,,,electricity-meter,DDZY666,,drop-point,dp1,,2025-01-10,,,25
+                drop-point,dp2,Drop point 2,,,,,,,,,,,,,25
+                """, now);
+        assertThat(refused.errors()).extracting(InventoryCsv.LineError::line, InventoryCsv.LineError::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, "capacity_kg"), org.assertj.core.groups.Tuple.tuple(3L, "capacity_kg"),
+                org.assertj.core.groups.Tuple.tuple(4L, "capacity_kg"), org.assertj.core.groups.Tuple.tuple(5L, "capacity_kg"),
+                org.assertj.core.groups.Tuple.tuple(6L, "capacity_kg"));
+        assertThat(refused.errors().get(3).reason()).isEqualTo("only a waste-bin has a capacity; this is an electricity-meter");
+        assertThat(refused.errors().get(4).reason()).isEqualTo("is for device lines only");
+    }
+
+    @Test
     void readsTwoThousandDevicesInWellUnderASecond() {
         StringBuilder csv = new StringBuilder(HEADER).append("building,b01,Building 1,,,,,,,,,,,,\n");
         for (int i = 0; i < 2000; i++) {
@@ -156,9 +192,9 @@ class InventoryCsvTest {
         places.add(new Place(PlaceKind.HOUSEHOLD, "b01-0101", "1-0101", "b01", 3, null, 2, at));
         List<Device> devices = List.of(
                 new Device("em-old", "electricity-meter", "DDZY666", "meter box", Binding.HOUSEHOLD, "b01-0101", DeviceStatus.ACTIVE,
-                        LocalDate.parse("2025-01-01"), null, null, 3, at),
+                        LocalDate.parse("2025-01-01"), null, null, 3, at, null),
                 new Device("wm-old", "water-meter", "LXS-15", null, Binding.HOUSEHOLD, "b01-0101", DeviceStatus.RETIRED,
-                        LocalDate.parse("2025-01-01"), LocalDate.parse("2025-06-01"), null, 4, at));
+                        LocalDate.parse("2025-01-01"), LocalDate.parse("2025-06-01"), null, 4, at, null));
         return new Registered(places, devices);
     }
 }
