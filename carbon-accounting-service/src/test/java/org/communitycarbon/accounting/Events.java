@@ -15,6 +15,7 @@ import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.MeterType;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.model.sensing.WasteKind;
+import org.jspecify.annotations.Nullable;
 
 /** Test data: events as the sensing and recycling services publish them. */
 public final class Events {
@@ -46,6 +47,12 @@ public final class Events {
     /** A pickup weighed and settled as the recycling service publishes it: paper and plastic at the catalogue's rates. */
     public static PickupSettled settlement(String community, String household, Instant at, Settlement settlement, String paperKg,
             String plasticKg) {
+        return settlement(community, household, at, settlement, paperKg, plasticKg, null);
+    }
+
+    /** A settlement of a pickup booked by the resident {@code bookedBy} (an account subject), or by nobody named. */
+    public static PickupSettled settlement(String community, String household, Instant at, Settlement settlement, String paperKg,
+            String plasticKg, @Nullable String bookedBy) {
         UUID pickup = UUID.nameUUIDFromBytes((community + household + at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<SettledItem> items = List.of(new SettledItem("PAPER", Quantity.of(paperKg, Unit.KG), new BigDecimal("1.40"), 300),
                 new SettledItem("PLASTIC", Quantity.of(plasticKg, Unit.KG), new BigDecimal("0.90"), 300));
@@ -53,7 +60,8 @@ public final class Events {
         PickupSettled event = new PickupSettled(PickupSettled.eventIdOf(pickup), PickupSettled.SCHEMA_VERSION, community, at, pickup,
                 household, "green-cycle", settlement, 0, items, Quantity.of(total, Unit.KG),
                 settlement == Settlement.CASH ? PickupSettled.cashFor(items) : BigDecimal.ZERO,
-                Quantity.of(settlement == Settlement.CREDITS ? PickupSettled.creditsFor(items) : BigDecimal.ZERO, Unit.CREDIT));
+                Quantity.of(settlement == Settlement.CREDITS ? PickupSettled.creditsFor(items) : BigDecimal.ZERO, Unit.CREDIT),
+                bookedBy);
         event.validate();
         return event;
     }

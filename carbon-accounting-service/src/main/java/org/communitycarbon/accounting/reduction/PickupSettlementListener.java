@@ -33,8 +33,9 @@ class PickupSettlementListener {
     }
 
     /**
-     * What recording recycled goods uses of a settlement: the envelope, the household and the total weight (to the
-     * gram, as the contract writes it). Items, prices and the way the household was paid are not read: a pickup settled
+     * What recording recycled goods uses of a settlement: the envelope, the household, the total weight (to the
+     * gram, as the contract writes it) and, when present, the booker (an identifier, as the producer writes it; absent in
+     * settlements written before it). Items, prices and the way the household was paid are not read: a pickup settled
      * in cash avoided the same CO2e as one settled in credits.
      */
     static void check(PickupSettled settlement) {
@@ -42,5 +43,8 @@ class PickupSettlementListener {
         Require.identifier(settlement.householdId(), "householdId");
         Require.unit(settlement.totalWeight(), "totalWeight", Unit.KG);
         Require.decimal(settlement.totalWeight().value(), "totalWeight.value", new BigDecimal("0.001"), MAX_TOTAL_KG, 3);
+        if (settlement.bookedBy() != null) {
+            Require.identifier(settlement.bookedBy(), "bookedBy");
+        }
     }
 }

@@ -32,7 +32,7 @@ import jakarta.validation.constraints.Min;
 
 /**
  * A household's reductions, newest first, with their total and who they belong to: behaviour reductions that name a person
- * are that member's, the others (bin drops, pickups, saved electricity) the household's, and the household's total is the
+ * are that member's, the others (bin drops, pickups that name no booker, saved electricity) the household's, and the household's total is the
  * sum of its members' and its own (docs/accounting.md#who-a-reduction-belongs-to-person-household-community). A resident
  * sees their own items and the household's, and each other member's totals without their items; the property team sees
  * every item, the members unnamed.
@@ -124,7 +124,7 @@ class ReductionController {
      *
      * @param members the household's members with reductions of their own, in a stable order: the caller's {@code you}, the
      *        others {@code member-1}, {@code member-2}…, never named
-     * @param unattributed the reductions that name no person: bin drops, pickups, saved electricity
+     * @param unattributed the reductions that name no person: bin drops, pickups that name no booker, saved electricity
      * @param reductions the items: a resident gets their own and the unattributed, never another member's
      */
     record HouseholdReductions(String communityId, String householdId, Quantity total, List<MemberReductions> members,

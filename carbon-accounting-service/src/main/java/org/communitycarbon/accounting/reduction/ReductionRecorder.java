@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.communitycarbon.accounting.methodology.Factor;
 import org.communitycarbon.accounting.methodology.FactorCatalog;
@@ -38,7 +41,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Stores deposits and records the reductions they evidence; records the recycled goods of pickup settlements, the
+ * Stores deposits and records the reductions they evidence; records the recycled goods of pickup settlements (naming
+ * the resident who booked the pickup, when the settlement does), the
  * electricity households saved, the green trips partners reported (each naming the resident, {@code person_ref}) and
  * communities' PV generation (the community's own account, not published). The
  * deposit insert reports which deposits are new, and settlements are claimed in the inbox; only new ones can cause a
@@ -57,13 +61,15 @@ public class ReductionRecorder {
     private final Rollups rollups;
     private final Counter reductions;
     private final ProcessedEvents processed;
+    private final Persons persons;
 
     /** The inbox consumer that claims pickup settlements. */
     static final String SETTLEMENTS = "accounting.pickup-settlements";
 
     ReductionRecorder(JdbcTemplate jdbc, Outbox outbox, FactorCatalog factors, Rollups rollups, ProcessedEvents processed,
-            MeterRegistry meters) {
+            Persons persons, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.persons = persons;
         this.processed = processed;
         this.outbox = outbox;
         this.factors = factors;
@@ -111,16 +117,23 @@ public class ReductionRecorder {
      * was paid in cash or in credits (the goods avoided the same CO2e). A methodology without a recycled-goods factor,
      * or a weight too small to make a gram, records none. The settlements' event ids are claimed in the inbox in this
      * transaction, and a reduction is unique per source event, so a settlement delivered again adds nothing.
+     *
+     * <p>A settlement that names its booker ({@code bookedBy}: the resident who booked the pickup, from their token, for
+     * their own household) is that member's: the reduction names the booker's pseudonym ({@link Persons}, made in this
+     * transaction when they have none), still in the household's sums. One without a booker stays the household's.
      */
     @Transactional
     public List<CarbonReductionRecorded> recordSettlements(List<PickupSettled> settlements) {
         Set<UUID> fresh = processed.claim(SETTLEMENTS, settlements.stream().map(PickupSettled::eventId).toList());
+        Map<String, UUID> bookers = persons.of(settlements.stream().filter(s -> fresh.contains(s.eventId()))
+                .map(PickupSettled::bookedBy).filter(Objects::nonNull).collect(Collectors.toSet()));
         List<CarbonReductionRecorded> recorded = new ArrayList<>();
         List<Factor> used = new ArrayList<>();
         for (PickupSettled settlement : settlements) {
             if (!fresh.remove(settlement.eventId())) {
                 continue;
             }
+            UUID booker = settlement.bookedBy() == null ? null : bookers.get(settlement.bookedBy());
             BigDecimal kg = settlement.totalWeight().value().setScale(3, RoundingMode.HALF_UP);
             factors.behaviourFactor(settlement.communityId(), FactorKind.RECYCLED_GOODS, "", settlement.occurredAt())
                     .ifPresent(factor -> {
@@ -130,7 +143,8 @@ public class ReductionRecorder {
                             recorded.add(new CarbonReductionRecorded(EventIds.derived(settlement.eventId(), "carbon-reduction"),
                                     CarbonReductionRecorded.SCHEMA_VERSION, settlement.communityId(), settlement.occurredAt(),
                                     settlement.householdId(), ReductionBehaviour.RECYCLED_GOODS, Quantity.of(kg, Unit.KG),
-                                    Quantity.of(kgCo2e, Unit.KG_CO2E), factor.methodologyId(), factor.version(), settlement.eventId()));
+                                    Quantity.of(kgCo2e, Unit.KG_CO2E), factor.methodologyId(), factor.version(), settlement.eventId(),
+                                    booker == null ? null : booker.toString()));
                         }
                     });
         }

@@ -1,6 +1,8 @@
 package org.communitycarbon.accounting.reduction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +17,13 @@ import java.util.UUID;
 import org.communitycarbon.accounting.AccountingServiceTest;
 import org.communitycarbon.accounting.Events;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
+import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.accounting.ReductionBehaviour;
+import org.communitycarbon.model.recycling.PickupSettled;
 import org.communitycarbon.model.recycling.Settlement;
+import org.communitycarbon.model.recycling.SettlementTopics;
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.model.security.TokenClaims;
 import org.communitycarbon.model.sensing.WasteKind;
@@ -30,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -38,10 +44,11 @@ import com.jayway.jsonpath.JsonPath;
 
 /**
  * Behaviour reductions belong to the person: two residents of one household each report a green trip through a partner,
- * the household drops perishable waste at a bin and has a pickup settled. Each resident sees their own trip and the
- * household's items, the other member's total unnamed and never their trip; the household's total is the members' plus
- * the unattributed; a resident of another household sees only theirs; the community's figures count every reduction
- * once; the trips' events name the resident by pseudonym, never by account.
+ * the household drops perishable waste at a bin and has a pickup settled that names no booker. Each resident sees their
+ * own trip and the household's items, the other member's total unnamed and never their trip; the household's total is
+ * the members' plus the unattributed; a resident of another household sees only theirs; the community's figures count
+ * every reduction once; the trips' events name the resident by pseudonym, never by account. A pickup whose settlement
+ * names the resident who booked it is that resident's, in the household's sums, counted once.
  */
 @AccountingServiceTest
 class PersonReductionIT {
@@ -59,6 +66,9 @@ class PersonReductionIT {
 
     @Autowired
     EventCodec codec;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String community = "pr-" + suffix;
@@ -168,6 +178,76 @@ class PersonReductionIT {
             assertThat(events).filteredOn(e -> e.behaviour() == ReductionBehaviour.GREEN_TRAVEL)
                     .allSatisfy(e -> assertThat(e.householdId()).isEqualTo(householdA));
         }
+    }
+
+    @Test
+    void aPickupsRecycledGoodsAreTheResidentsWhoBookedIt() throws Exception {
+        // ann books a pickup for her household; the settlement names her and is delivered twice, then another household's
+        // settlement of the community (same key, same partition: processed after both deliveries)
+        PickupSettled booked = Events.settlement(community, householdA, morning, Settlement.CREDITS, "3.2", "1.5", "ann-" + suffix);
+        PickupSettled later = Events.settlement(community, householdB, morning.plusSeconds(60), Settlement.CASH, "2", "0.5");
+        for (PickupSettled delivery : List.of(booked, booked, later)) {
+            kafka.send(SettlementTopics.PICKUP_SETTLEMENTS, community, codec.encode(delivery)).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM carbon_reduction WHERE source_event_id = ?", Integer.class, later.eventId()) == 1);
+
+        UUID ann = jdbc.queryForObject("SELECT person_ref FROM resident_person WHERE subject = ?", UUID.class, "ann-" + suffix);
+        assertThat(jdbc.queryForList("""
+                SELECT behaviour || ' ' || activity_value || ' ' || reduction_kg_co2e || ' ' || coalesce(person_ref::text, '-')
+                FROM carbon_reduction WHERE community_id = ? AND household_id = ?""", String.class, community, householdA))
+                .as("one reduction though delivered twice, naming the booker's pseudonym made for it")
+                .containsExactly("RECYCLED_GOODS 4.700000 1.410000 " + ann);
+
+        DocumentContext mineAnn = mine(residentA);
+        assertThat(mineAnn.read("$.total.value", BigDecimal.class)).isEqualByComparingTo("1.410");
+        assertThat(mineAnn.read("$.members[*].member", List.class)).containsExactly("you");
+        assertThat(mineAnn.read("$.members[0].byBehaviour[*].behaviour", List.class)).containsExactly("RECYCLED_GOODS");
+        assertThat(mineAnn.read("$.members[0].total.value", BigDecimal.class)).isEqualByComparingTo("1.410");
+        assertThat(mineAnn.read("$.unattributed.total.value", BigDecimal.class)).isEqualByComparingTo("0");
+        assertThat(mineAnn.read("$.reductions.items[*].belongsTo", List.class)).containsExactly("YOU");
+
+        DocumentContext mineAlex = mine(residentA2);
+        assertThat(mineAlex.read("$.total.value", BigDecimal.class)).isEqualByComparingTo("1.410");
+        assertThat(mineAlex.read("$.members[*].member", List.class)).as("the other member's, unnamed").containsExactly("member-1");
+        assertThat(mineAlex.read("$.members[0].total.value", BigDecimal.class)).isEqualByComparingTo("1.410");
+        assertThat(mineAlex.read("$.reductions.totalItems", Integer.class)).as("never another member's items").isZero();
+
+        DocumentContext mineBo = mine(residentB);
+        assertThat(mineBo.read("$.total.value", BigDecimal.class)).isEqualByComparingTo("0.750");
+        assertThat(mineBo.read("$.members", List.class)).isEmpty();
+        assertThat(mineBo.read("$.unattributed.total.value", BigDecimal.class)).as("named no booker: the household's")
+                .isEqualByComparingTo("0.750");
+
+        // counted once: the household's rollup, the community's (1.410 + 0.750)
+        assertThat(jdbc.queryForObject("SELECT sum(reduction) FROM reduction_day WHERE community_id = ? AND household_id = ?",
+                BigDecimal.class, community, householdA)).isEqualByComparingTo("1.410");
+        assertThat(jdbc.queryForObject("SELECT sum(reduction) FROM community_reduction_day WHERE community_id = ?", BigDecimal.class,
+                community)).isEqualByComparingTo("2.160");
+
+        // the event names her pseudonym, once, never her account
+        try (var published = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                AccountingTopics.CARBON_REDUCTIONS)) {
+            published.await(r -> householdA.equals(r.key()), Duration.ofSeconds(20));
+            List<CarbonReductionRecorded> events = published.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> householdA.equals(r.key())).map(r -> codec.decode(r.value(), CarbonReductionRecorded.class)).toList();
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.behaviour()).isEqualTo(ReductionBehaviour.RECYCLED_GOODS);
+                assertThat(e.personRef()).isEqualTo(ann.toString());
+                assertThat(codec.encode(e)).asString(StandardCharsets.UTF_8).doesNotContain("ann-" + suffix);
+            });
+        }
+    }
+
+    @Test
+    void aSettlementNamingItsBookerByNoIdentifierIsRefusedNamingTheField() {
+        PickupSettled settled = Events.settlement(community, householdA, morning, Settlement.CASH, "1", "1");
+        PickupSettled odd = new PickupSettled(settled.eventId(), 1, community, morning, settled.pickupId(), householdA, "green-cycle",
+                Settlement.CASH, 0, settled.items(), settled.totalWeight(), settled.amountCny(), settled.credits(), "ann smith");
+
+        PickupSettlementListener.check(settled);
+        assertThatThrownBy(() -> PickupSettlementListener.check(odd)).isInstanceOf(ContractViolation.class)
+                .hasMessageStartingWith("bookedBy:");
     }
 
     private String resident(String subject, String household) {
