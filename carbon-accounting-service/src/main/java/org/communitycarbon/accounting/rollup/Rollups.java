@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.communitycarbon.accounting.methodology.FactorCatalog;
+import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.support.persistence.SqlArrays;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,11 +62,11 @@ public class Rollups {
     }
 
     /**
-     * The account of a community's own reductions (PV generation): they are added to {@code community_reduction_day}
-     * only, never to a household's {@code reduction_day}, so community and street sums count them once and household
-     * figures and rankings leave them out. The credits service names the community's account the same way.
+     * The account of a community's own reductions (PV generation), {@link CarbonReductionRecorded#COMMUNITY_ACCOUNT}: they
+     * are added to {@code community_reduction_day} only, never to a household's {@code reduction_day}, so community and
+     * street sums count them once and household figures and rankings leave them out.
      */
-    public static final String COMMUNITY_ACCOUNT = "~community";
+    public static final String COMMUNITY_ACCOUNT = CarbonReductionRecorded.COMMUNITY_ACCOUNT;
 
     /** What one recorded reduction adds to its day. */
     public record ReductionChange(String communityId, Instant occurredAt, String householdId, String behaviour, long factorId,

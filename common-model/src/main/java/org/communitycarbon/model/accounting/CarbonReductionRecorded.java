@@ -39,6 +39,15 @@ public record CarbonReductionRecorded(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * The reserved account of a community itself, written where a household id would be: the accounting service records
+     * the community's own reductions ({@link ReductionBehaviour#PV_GENERATION}) under it and never publishes them, and
+     * the credits service's ledger pays forfeited tool deposits into it. It is not an identifier an event may carry (the
+     * leading {@code ~} fails {@link Require#IDENTIFIER_PATTERN}), so no household can be named so and a reduction of
+     * it fails {@link #validate()}. Both services take it from here, so they always name the same account.
+     */
+    public static final String COMMUNITY_ACCOUNT = "~community";
+
     /** A reduction without the methodology's version, as recorded before methodologies had versions. */
     public CarbonReductionRecorded(UUID eventId, int schemaVersion, String communityId, Instant occurredAt, String householdId,
             ReductionBehaviour behaviour, Quantity activity, Quantity reduction, String methodology, UUID sourceEventId) {

@@ -13,6 +13,7 @@ import org.communitycarbon.credits.ledger.Postings;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
+import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.recycling.CreditRequestDecided;
 import org.communitycarbon.model.recycling.CreditRequestOutcome;
 import org.communitycarbon.model.recycling.CreditRequestTopics;
@@ -49,8 +50,11 @@ public class CreditRequests {
      * starts with a letter or digit).
      */
     public static final String DEPOSITS = "~tool-deposits";
-    /** The account of a community that receives forfeited deposits. */
-    public static final String COMMUNITY = "~community";
+    /**
+     * The account of a community that receives forfeited deposits: the community's own account,
+     * {@link CarbonReductionRecorded#COMMUNITY_ACCOUNT}, under which the accounting service records its PV generation.
+     */
+    public static final String COMMUNITY = CarbonReductionRecorded.COMMUNITY_ACCOUNT;
 
     private final JdbcClient jdbc;
     private final ProcessedEvents processed;
