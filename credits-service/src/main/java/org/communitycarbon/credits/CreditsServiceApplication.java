@@ -6,6 +6,7 @@ import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.credits.CreditsTopics;
 import org.communitycarbon.model.recycling.CreditRequestTopics;
 import org.communitycarbon.model.recycling.SettlementTopics;
+import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.support.PlatformApplication;
 import org.communitycarbon.support.messaging.PlatformKafkaProperties;
@@ -34,6 +35,6 @@ public class CreditsServiceApplication {
     KafkaAdmin.NewTopics creditsTopics(PlatformKafkaProperties settings) {
         return Topics.declare(settings, List.of(CreditsTopics.CREDITS_AWARDED, CreditsTopics.LEDGER_CHECKPOINTS, CreditsTopics.REDEMPTIONS,
                 CreditsTopics.MERCHANT_DEBITS, CreditRequestTopics.CREDIT_REQUEST_OUTCOMES), List.of(AccountingTopics.CARBON_REDUCTIONS, SettlementTopics.PICKUP_SETTLEMENTS,
-                CreditRequestTopics.CREDIT_REQUESTS, SensingTopics.WASTE_DEPOSITS));
+                CreditRequestTopics.CREDIT_REQUESTS, SensingTopics.WASTE_DEPOSITS, RegistryTopics.DEVICES));
     }
 }

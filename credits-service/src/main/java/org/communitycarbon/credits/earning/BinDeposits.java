@@ -18,6 +18,7 @@ import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.accounting.ReductionBehaviour;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.model.sensing.WasteKind;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -47,8 +48,13 @@ public class BinDeposits {
         this.wait = settings.depositWait();
     }
 
-    /** A drop as its bin reported it. */
-    record Deposit(UUID eventId, String deviceId, WasteKind wasteKind, java.math.BigDecimal weightKg) {
+    /**
+     * A drop as its bin reported it.
+     *
+     * @param capacityKg the bin's capacity as registered, when the registry has given one by the time the drop is judged
+     */
+    record Deposit(UUID eventId, String deviceId, WasteKind wasteKind, java.math.BigDecimal weightKg,
+            java.math.@Nullable BigDecimal capacityKg) {
     }
 
     /** Keeps each deposit once (a redelivered one changes nothing). */
@@ -102,15 +108,19 @@ public class BinDeposits {
         sources.forEach(waiting::remove);
     }
 
-    /** The deposits with these event ids that are known, by event id. */
+    /** The deposits with these event ids that are known, by event id, each with its bin's registered capacity if any. */
     Map<UUID, Deposit> byEventId(Collection<UUID> eventIds) {
         Map<UUID, Deposit> deposits = new HashMap<>();
         if (eventIds.isEmpty()) {
             return deposits;
         }
-        jdbc.query("SELECT event_id, device_id, waste_kind, weight_kg FROM bin_deposit WHERE event_id = ANY(?)", rs -> {
+        jdbc.query("""
+                SELECT d.event_id, d.device_id, d.waste_kind, d.weight_kg, c.capacity_kg FROM bin_deposit d
+                LEFT JOIN bin_capacity c ON c.community_id = d.community_id AND c.device_id = d.device_id
+                WHERE d.event_id = ANY(?)""", rs -> {
             UUID id = rs.getObject(1, UUID.class);
-            deposits.put(id, new Deposit(id, rs.getString(2), WasteKind.valueOf(rs.getString(3)), rs.getBigDecimal(4)));
+            deposits.put(id, new Deposit(id, rs.getString(2), WasteKind.valueOf(rs.getString(3)), rs.getBigDecimal(4),
+                    rs.getBigDecimal(5)));
         }, (Object) eventIds.toArray(UUID[]::new));
         return deposits;
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTimeZone where a community's days and months are counted when its rules do not say
  * @param deviceDropsPerMinute the device velocity limit: most drops credited at one bin in any 60 seconds; more are
  *        flagged (a bin takes a drop in no less than about ten seconds: open, tip, weigh, close)
- * @param binCapacityKg what a bin of each kind holds, in kg: one drop heavier than its bin is refused as an anomaly
+ * @param binCapacityKg what a bin of each kind holds, in kg, for a bin without a capacity in the device registry: one drop
+ *        heavier than its bin is refused as an anomaly
  * @param depositWait how long a sorting reduction waits for its bin's deposit to reach this service before it is judged
  *        without the bin (it normally arrives first: the accounting service made the reduction from it)
  */

@@ -165,9 +165,15 @@ public class Earnings {
                     + " " + r.activity().unit() + " in one " + r.behaviour() + ", the most is " + rule.maxActivity().toPlainString());
         }
         BinDeposits.Deposit bin = p.bin();
-        if (bin != null && bin.weightKg().compareTo(settings.capacityKg(bin.wasteKind())) > 0) {
-            return Judged.flagged("capacity: " + bin.weightKg().toPlainString() + " kg in one drop at bin " + bin.deviceId() + " ("
-                    + bin.wasteKind().englishName() + "), which holds " + settings.capacityKg(bin.wasteKind()).toPlainString() + " kg");
+        if (bin != null) {
+            // the bin's own capacity from the registry, else what a bin of its kind holds
+            BigDecimal registered = bin.capacityKg();
+            BigDecimal capacity = registered != null ? registered : settings.capacityKg(bin.wasteKind());
+            if (bin.weightKg().compareTo(capacity) > 0) {
+                return Judged.flagged("capacity: " + bin.weightKg().toPlainString() + " kg in one drop at bin " + bin.deviceId() + " ("
+                        + bin.wasteKind().englishName() + "), which holds " + capacity.stripTrailingZeros().toPlainString() + " kg"
+                        + (registered != null ? " as registered" : ""));
+            }
         }
         String household = r.communityId() + "|" + r.householdId();
         List<Instant> times = recent.computeIfAbsent(household, h -> new ArrayList<>());

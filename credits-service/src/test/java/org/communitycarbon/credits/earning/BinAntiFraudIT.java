@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +16,23 @@ import java.util.UUID;
 
 import org.communitycarbon.credits.CreditsServiceTest;
 import org.communitycarbon.credits.ledger.Ledger;
+import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.model.EventIds;
 import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.AccountingTopics;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.accounting.ReductionBehaviour;
+import org.communitycarbon.model.registry.DeviceChanged;
+import org.communitycarbon.model.registry.DeviceStatus;
+import org.communitycarbon.model.registry.PlaceKind;
+import org.communitycarbon.model.registry.RegistryTopics;
 import org.communitycarbon.model.sensing.SensingTopics;
 import org.communitycarbon.model.sensing.WasteDeposited;
 import org.communitycarbon.model.sensing.WasteKind;
 import org.communitycarbon.support.messaging.EventCodec;
+import org.communitycarbon.support.messaging.Topics;
+import org.communitycarbon.testing.KafkaTestConsumer;
 import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,12 +40,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
  * Anti-fraud per bin: a sorting reduction is judged against the bin its drop was made at, as the bin reported it on
  * sensing.waste-deposits — a drop heavier than the bin holds, or one drop too many at one bin within a minute, is
- * flagged for the property team and never credited; a reduction that arrives before its deposit waits for it.
+ * flagged for the property team and never credited; a reduction that arrives before its deposit waits for it. A bin's
+ * capacity is the one the registry gives on sensing.devices (newest revision per bin), else what a bin of its kind holds.
  */
 @CreditsServiceTest
 class BinAntiFraudIT {
@@ -130,6 +141,80 @@ class BinAntiFraudIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE community_id = ?", Long.class, community)).isEqualTo(8);
         assertThat(mvc.get().uri("/api/credits/communities/{c}/earning-anomalies", community).header(HttpHeaders.AUTHORIZATION, manager))
                 .hasStatusOk().bodyJson().hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(2));
+    }
+
+    @Test
+    void aBinsRegisteredCapacityIsItsLimitAndABinWithoutOneHoldsWhatItsKindHolds() throws Exception {
+        registry(bin("bin-c1", 10, "25"));
+        registry(bin("bin-c2", 11, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM bin_capacity WHERE community_id = ?", Long.class, community) == 2);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        WasteDeposited small = deposit("bin-c1", "b03-0101", at, "30.000");
+        WasteDeposited kindOnly = deposit("bin-c2", "b03-0102", at, "30.000");
+        awardAfterTheirDeposits(List.of(small, kindOnly));
+
+        assertThat(jdbc.queryForMap("SELECT outcome, note FROM earning_event WHERE community_id = ? AND household_id = ?",
+                community, "b03-0101")).containsAllEntriesOf(Map.of("outcome", "FLAGGED",
+                "note", "capacity: 30.000 kg in one drop at bin bin-c1 (kitchen waste), which holds 25 kg as registered"));
+        assertThat(jdbc.queryForObject("SELECT outcome FROM earning_event WHERE community_id = ? AND household_id = ?", String.class,
+                community, "b03-0102")).as("30 kg at a bin without a registered capacity: a kitchen-waste bin holds 60")
+                .isEqualTo("CREDITED");
+        assertThat(jdbc.queryForList("SELECT household_id FROM ledger_entry WHERE community_id = ?", String.class, community))
+                .containsExactly("b03-0102");
+    }
+
+    @Test
+    void theNewestRevisionOfABinsCapacityWinsWhenRecordsAreRedeliveredOrArriveOutOfOrder() throws Exception {
+        registry(bin("bin-o1", 20, "25"));
+        registry(bin("bin-o1", 20, "25"));
+        registry(bin("bin-o1", 15, "80"));
+        // a record the service cannot use, on the same key and so the same partition: once it is dead-lettered, the
+        // records before it have been applied
+        String malformed = new String(codec.encode(bin("bin-o1", 21, "7")), StandardCharsets.UTF_8)
+                .replace("\"capacityKg\":7", "\"capacityKg\":0");
+        try (var dlt = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                Topics.deadLetterTopicOf(RegistryTopics.DEVICES))) {
+            kafka.send(RegistryTopics.DEVICES, community + "/bin-o1", malformed.getBytes(StandardCharsets.UTF_8)).get();
+            var dead = dlt.await(r -> (community + "/bin-o1").equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("capacityKg:");
+        }
+        assertThat(jdbc.queryForMap("SELECT capacity_kg, revision FROM bin_capacity WHERE community_id = ? AND device_id = 'bin-o1'",
+                community)).containsEntry("capacity_kg", new BigDecimal("25.000")).containsEntry("revision", 20L);
+
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        awardAfterTheirDeposits(List.of(deposit("bin-o1", "b04-0101", at, "30.000")));
+        assertThat(jdbc.queryForObject("SELECT note FROM earning_event WHERE community_id = ? AND household_id = ?", String.class,
+                community, "b04-0101")).isEqualTo("capacity: 30.000 kg in one drop at bin bin-o1 (kitchen waste), which holds 25 kg as registered");
+
+        // a newer revision without a capacity: the bin holds what its kind holds again
+        registry(bin("bin-o1", 22, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT revision FROM bin_capacity WHERE community_id = ? AND device_id = 'bin-o1'", Long.class, community) == 22);
+        awardAfterTheirDeposits(List.of(deposit("bin-o1", "b04-0102", at.plusSeconds(60), "30.000")));
+        assertThat(jdbc.queryForObject("SELECT outcome FROM earning_event WHERE community_id = ? AND household_id = ?", String.class,
+                community, "b04-0102")).isEqualTo("CREDITED");
+    }
+
+    private void registry(DeviceChanged device) throws Exception {
+        kafka.send(RegistryTopics.DEVICES, community + "/" + device.deviceId(), codec.encode(device)).get();
+    }
+
+    private DeviceChanged bin(String id, long revision, String capacityKg) {
+        return new DeviceChanged(DeviceChanged.eventIdOf(community, id, revision), 1, community, Instant.now(), revision, id,
+                "waste-bin", "AI-SORT-4", null, PlaceKind.DROP_POINT, "dp1", DeviceStatus.ACTIVE, LocalDate.parse("2025-01-10"), null,
+                null, capacityKg == null ? null : new BigDecimal(capacityKg));
+    }
+
+    /** Sends the drops as their bins would, waits until the service has them, and credits their reductions. */
+    private void awardAfterTheirDeposits(List<WasteDeposited> drops) throws Exception {
+        for (WasteDeposited drop : drops) {
+            kafka.send(SensingTopics.WASTE_DEPOSITS, community + "/" + drop.deviceId(), codec.encode(drop)).get();
+        }
+        List<UUID> ids = drops.stream().map(WasteDeposited::eventId).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM bin_deposit WHERE event_id = ANY(?)", Long.class, (Object) ids.toArray(UUID[]::new)) == drops.size());
+        ledger.award(drops.stream().map(BinAntiFraudIT::reductionOf).toList());
     }
 
     private WasteDeposited deposit(String bin, String household, Instant at, String kg) {
