@@ -57,6 +57,14 @@ class SecurityIT {
     }
 
     @Test
+    void theRequestFirewallRefusesAControlCharacterInTheToken() {
+        String token = TestTokens.bearer(TestTokens.admin());
+        assertThat(mvc.get().uri("/api/test/communities/c1").header(HttpHeaders.AUTHORIZATION, token)).hasStatusOk();
+        assertThat(mvc.get().uri("/api/test/communities/c1").header(HttpHeaders.AUTHORIZATION, token + "\u0007"))
+                .as("a control character in the bearer token").hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void refusesAnExpiredToken() {
         assertThat(mvc.get().uri("/api/test/communities/c1")
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.expired())))
