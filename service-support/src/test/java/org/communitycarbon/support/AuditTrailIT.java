@@ -3,10 +3,16 @@ package org.communitycarbon.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.model.audit.ActionAudited;
 import org.communitycarbon.model.audit.AuditActor;
@@ -130,6 +136,38 @@ class AuditTrailIT {
         ActionAudited event = awaitEvent(path);
         assertThat(event.kind()).isEqualTo(AuditKind.REFUSED_READ);
         assertThat(event.pathVariables()).containsEntry("householdId", "hh-2").containsEntry("communityId", community);
+    }
+
+    @Test
+    void recordsEachOfManyConcurrentWritesOnce() throws Exception {
+        int requests = 40;
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String requestId = "burst-" + community + "-" + i;
+                answers.add(clients.submit(() -> mvc.post().uri("/api/test/communities/{c}/notes", community)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.propertyManager(community)))
+                        .header("X-Request-Id", requestId)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"note\"}").exchange().getResponse().getStatus()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+        finally {
+            clients.shutdown();
+        }
+        // written together (AuditWrites), but each request's event once, with its own request id
+        List<String> seen = new ArrayList<>();
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> {
+            seen.clear();
+            audit.drain(Duration.ofMillis(300)).stream().map(this::decode).map(ActionAudited::requestId)
+                    .filter(id -> id != null && id.startsWith("burst-" + community)).forEach(seen::add);
+            assertThat(seen).hasSizeGreaterThanOrEqualTo(requests);
+        });
+        assertThat(seen).as("each once").containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, requests).mapToObj(i -> "burst-" + community + "-" + i).toList());
     }
 
     private ActionAudited awaitEvent(String path) {

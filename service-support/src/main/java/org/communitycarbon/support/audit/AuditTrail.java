@@ -20,7 +20,6 @@ import org.communitycarbon.model.Require;
 import org.communitycarbon.model.audit.ActionAudited;
 import org.communitycarbon.model.audit.AuditActor;
 import org.communitycarbon.model.audit.AuditKind;
-import org.communitycarbon.model.audit.AuditTopics;
 import org.communitycarbon.model.security.TokenClaims;
 import org.communitycarbon.support.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +54,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * </ul>
  * It wraps Spring Security and Spring MVC, so it sees every outcome — a {@code 401} of the token check, a
  * {@code 403} of {@code @Allowed} or of a controller — and records it once the status is known, in a short
- * transaction of its own after the request's. The actor is the verified token that Spring Security kept in the
+ * transaction of its own after the request's, shared with the events of the requests that finish meanwhile
+ * ({@link AuditWrites}: one commit for many, the request still returning only once its event is committed). The actor is the verified token that Spring Security kept in the
  * request's attributes (its subject, roles and scope claims); the route, its variables and the handler come from
  * Spring MVC's. No body, header value beyond {@code X-Forwarded-For} and {@code X-Request-Id}, or token is
  * recorded, query parameters named like a secret are masked, and every text is bounded.
@@ -74,16 +74,14 @@ public final class AuditTrail extends OncePerRequestFilter {
     private static final String COMMUNITY_VARIABLE = "communityId";
 
     private final String service;
-    private final Outbox outbox;
-    private final TransactionTemplate transactions;
+    private final AuditWrites writes;
     private final Clock clock;
     private final Counter unrecorded;
     private final Map<Method, Boolean> privileged = new ConcurrentHashMap<>();
 
     AuditTrail(String service, Outbox outbox, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.service = service;
-        this.outbox = outbox;
-        this.transactions = transactions;
+        this.writes = new AuditWrites(outbox, transactions);
         this.clock = clock;
         this.unrecorded = Counter.builder("platform.audit.unrecorded")
                 .description("Audited requests whose event could not be written to the outbox (logged at ERROR instead)")
@@ -132,7 +130,7 @@ public final class AuditTrail extends OncePerRequestFilter {
 
     private void record(ActionAudited event) {
         try {
-            transactions.executeWithoutResult(transaction -> outbox.publish(AuditTopics.AUDIT, event.communityId(), event));
+            writes.write(event);
         }
         catch (RuntimeException e) {
             unrecorded.increment();
