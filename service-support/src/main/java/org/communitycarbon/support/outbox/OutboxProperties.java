@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts times Kafka may refuse one row while it takes the others before the row is moved to
  *        {@code outbox_dead}
  * @param inboxRetention how long the inbox remembers a processed event id; longer than any redelivery
+ * @param roundSpacing the least time between the starts of two rounds woken by commits: a round right after a quiet
+ *        moment starts at once, but under a stream of commits each round takes what the commits of the last moment
+ *        wrote (one lease renewal, one read, one produce request and one delete for many rows, instead of a round
+ *        per commit); the producer's {@code linger.ms} is no use here, as each round flushes
  */
 @ConfigurationProperties("platform.outbox")
 public record OutboxProperties(
@@ -24,5 +28,6 @@ public record OutboxProperties(
         @DefaultValue("2s") Duration retryInterval,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("5") int maxAttempts,
-        @DefaultValue("30d") Duration inboxRetention) {
+        @DefaultValue("30d") Duration inboxRetention,
+        @DefaultValue("20ms") Duration roundSpacing) {
 }

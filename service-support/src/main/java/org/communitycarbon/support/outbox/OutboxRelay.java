@@ -62,6 +62,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private final AtomicReference<Instant> lastRound;
     private final AtomicReference<@Nullable String> lastFailure = new AtomicReference<>();
 
+    /** When the latest round started ({@link System#nanoTime()}). */
+    private long roundStarted = System.nanoTime() - Duration.ofDays(1).toNanos();
     private volatile boolean running;
     private volatile boolean leader;
     private @Nullable Thread worker;
@@ -219,6 +221,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
+                roundStarted = System.nanoTime();
                 int sent = relayBatch();
                 lastRound.set(clock.instant());
                 lastFailure.set(null);
@@ -240,7 +243,14 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private void pause(Duration duration) {
         try {
-            wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
+            if (wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS) && running) {
+                // woken by a commit: no sooner than roundSpacing after the last round began, so the commits of that
+                // moment go out together
+                long early = settings.roundSpacing().toNanos() - (System.nanoTime() - roundStarted);
+                if (early > 0) {
+                    TimeUnit.NANOSECONDS.sleep(early);
+                }
+            }
             wakeUps.drainPermits();
         }
         catch (InterruptedException e) {
