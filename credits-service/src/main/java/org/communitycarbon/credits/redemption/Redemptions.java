@@ -108,10 +108,15 @@ class Redemptions {
     Outcome redeem(Caller.ResidentScope household, String idempotencyKey, RedeemRequest request) {
         IdempotencyKey key = new IdempotencyKey(idempotencyKey);
         String fingerprint = request.itemId() + " x" + request.quantity();
+        // No receipt query before the queue: the transaction that writes a request checks its key first (Again below),
+        // so only a request whose key was used reads the earlier receipt.
+        boolean keyUsed = false;
         while (true) {
-            Optional<Outcome> earlier = replay(household, key, fingerprint);
-            if (earlier.isPresent()) {
-                return earlier.get();
+            if (keyUsed) {
+                Optional<Outcome> earlier = replay(household, key, fingerprint);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
             }
             Waiting mine = new Waiting(household, key, fingerprint, request);
             String account = household.communityId() + "|" + household.householdId();
@@ -147,7 +152,8 @@ class Redemptions {
             catch (CompletionException failed) {
                 Throwable cause = failed.getCause();
                 if (cause instanceof Again) {
-                    continue; // the key was used meanwhile, or earlier in the same batch: answer as a request after it
+                    keyUsed = true;
+                    continue; // the key was used before, or earlier in the same batch: answer with that request's receipt
                 }
                 if (cause instanceof DuplicateKeyException sameKeyMeanwhile) {
                     // Another request with this key committed first (the unique key refused ours, whose transaction rolled back).
@@ -243,11 +249,15 @@ class Redemptions {
         }
     }
 
-    /** One redemption in its own transaction, as before group commit. */
+    /** One redemption in its own transaction, as before group commit; its key checked first, as a batch checks them. */
     private void alone(Waiting request) {
         try {
-            request.answer.complete(transactions.execute(status -> debit(request.household, request.key, request.fingerprint,
-                    request.request)));
+            request.answer.complete(transactions.execute(status -> {
+                if (keyUsed(request.household, request.key)) {
+                    throw new Again();
+                }
+                return debit(request.household, request.key, request.fingerprint, request.request);
+            }));
         }
         catch (RuntimeException failed) {
             request.answer.completeExceptionally(failed);
@@ -417,6 +427,11 @@ class Redemptions {
 
     /** The account's row as a batch locked it: balance, chain length and head before the batch, the transaction's time. */
     private record AccountRow(long balance, long chainLength, byte[] head, Instant at) {
+    }
+
+    private boolean keyUsed(Caller.ResidentScope household, IdempotencyKey key) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM redemption WHERE community_id = ? AND household_id = ? AND idempotency_key = ?)")
+                .params(household.communityId(), household.householdId(), key.value()).query(Boolean.class).single();
     }
 
     private Optional<Outcome> replay(Caller.ResidentScope household, IdempotencyKey key, String fingerprint) {
