@@ -185,6 +185,19 @@ public final class AccountingYear {
                     SELECT community_id, date_trunc('month', day)::date, household_id, behaviour, factor_id, sum(activity), sum(reduction),
                            sum(reductions)
                     FROM accounting.reduction_day WHERE community_id = '%s' GROUP BY 1, 2, 3, 4, 5""".formatted(COMMUNITY));
+            // the households' monthly totals from the monthly rollups, as migration V13 backfills them
+            statements.add("""
+                    INSERT INTO accounting.household_month (community_id, month, household_id, emissions, readings, flagged, reductions)
+                    SELECT community_id, month, household_id, coalesce(em.emissions, 0), coalesce(em.readings, 0), coalesce(em.flagged, 0),
+                           coalesce(red.reductions, 0)
+                    FROM (SELECT d.community_id, d.month, d.household_id, sum(d.consumption * f.value / f.per_quantity) AS emissions,
+                                 sum(d.readings) AS readings, sum(d.flagged) AS flagged
+                          FROM accounting.consumption_month d LEFT JOIN accounting.methodology_factor f ON f.id = d.factor_id
+                          WHERE d.community_id = '%1$s' AND d.household_id <> '' AND d.meter_type <> 'PV_GENERATION'
+                          GROUP BY 1, 2, 3) em
+                    FULL JOIN (SELECT community_id, month, household_id, sum(reduction) AS reductions FROM accounting.reduction_month
+                               WHERE community_id = '%1$s' GROUP BY 1, 2, 3) red USING (community_id, month, household_id)"""
+                    .formatted(COMMUNITY));
             statements.add("""
                     INSERT INTO accounting.device_quality_month
                     SELECT community_id, date_trunc('month', day)::date, device_id, (array_agg(meter_type ORDER BY day))[1],
@@ -225,11 +238,11 @@ public final class AccountingYear {
                 statement.execute("ANALYZE accounting.consumption_hour, accounting.community_consumption_hour, accounting.consumption_day,"
                         + " accounting.community_consumption_day, accounting.device_quality_day, accounting.reduction_day,"
                         + " accounting.community_reduction_day, accounting.meter_reading, accounting.place, accounting.consumption_month,"
-                        + " accounting.reduction_month, accounting.device_quality_month");
+                        + " accounting.reduction_month, accounting.device_quality_month, accounting.household_month");
             }
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String table : List.of("consumption_hour", "consumption_day", "device_quality_day", "reduction_day", "consumption_month",
-                    "device_quality_month", "reduction_month", "meter_reading")) {
+                    "device_quality_month", "reduction_month", "household_month", "meter_reading")) {
                 try (Statement statement = connection.createStatement();
                         ResultSet rs = statement.executeQuery("SELECT count(*) FROM accounting." + table)) {
                     rs.next();

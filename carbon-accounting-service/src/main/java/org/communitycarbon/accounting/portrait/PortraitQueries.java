@@ -36,31 +36,25 @@ class PortraitQueries {
     record Subject(String communityId, @Nullable String householdId, @Nullable String buildingId) {
     }
 
-    /** Every household of the community, per month of {@code [first, last]} (whole months: the monthly rollups). */
+    /**
+     * Every household of the community, per month of {@code [first, last]}: one row per household and month from
+     * {@code household_month}, which holds exactly what summing and pricing its rows of {@code consumption_month} and
+     * {@code reduction_month} gives (the rollups keep it; {@code RollupIT} compares the two), with its building and members.
+     */
     Map<YearMonth, List<HouseholdFigures>> households(String communityId, YearMonth first, YearMonth last) {
         Map<YearMonth, List<HouseholdFigures>> months = new TreeMap<>();
-        Date from = Date.valueOf(first.atDay(1));
-        Date to = Date.valueOf(last.atEndOfMonth());
+        Map<java.time.LocalDate, YearMonth> keys = new HashMap<>();
         jdbc.query("""
-                WITH em AS (
-                    SELECT to_char(d.month, 'YYYY-MM') AS month, d.household_id, sum(d.consumption * f.value / f.per_quantity) AS emissions,
-                           sum(d.readings) AS readings, sum(d.flagged) AS flagged
-                    FROM consumption_month d LEFT JOIN methodology_factor f ON f.id = d.factor_id
-                    WHERE d.community_id = ? AND d.household_id <> '' AND d.meter_type <> 'PV_GENERATION' AND d.month BETWEEN ? AND ?
-                    GROUP BY 1, 2),
-                red AS (
-                    SELECT to_char(month, 'YYYY-MM') AS month, household_id, sum(reduction) AS reductions FROM reduction_month
-                    WHERE community_id = ? AND month BETWEEN ? AND ? GROUP BY 1, 2)
-                SELECT month, household_id, p.building_id, p.members, coalesce(em.emissions, 0), coalesce(red.reductions, 0),
-                       coalesce(em.readings, 0), coalesce(em.flagged, 0)
-                FROM em FULL JOIN red USING (month, household_id)
-                LEFT JOIN place p ON p.community_id = ? AND p.kind = 'HOUSEHOLD' AND p.place_id = household_id""",
+                SELECT h.month, h.household_id, p.building_id, p.members, h.emissions, h.reductions, h.readings, h.flagged
+                FROM household_month h
+                LEFT JOIN place p ON p.community_id = h.community_id AND p.kind = 'HOUSEHOLD' AND p.place_id = h.household_id
+                WHERE h.community_id = ? AND h.month BETWEEN ? AND ?""",
                 rs -> {
-                    months.computeIfAbsent(YearMonth.parse(rs.getString(1)), k -> new ArrayList<>()).add(new HouseholdFigures(
-                            rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
-                            rs.getLong(7), rs.getLong(8)));
+                    YearMonth month = keys.computeIfAbsent(rs.getDate(1).toLocalDate(), YearMonth::from);
+                    months.computeIfAbsent(month, k -> new ArrayList<>()).add(new HouseholdFigures(rs.getString(2), rs.getString(3),
+                            (Integer) rs.getObject(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7), rs.getLong(8)));
                 },
-                communityId, from, to, communityId, from, to, communityId);
+                communityId, Date.valueOf(first.atDay(1)), Date.valueOf(last.atDay(1)));
         return months;
     }
 

@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds changes to the hourly, daily and monthly rollups, inside the caller's transaction: the recorders call it with what their own
+ * Adds changes to the hourly, daily and monthly rollups and the households' monthly totals ({@code household_month}),
+ * inside the caller's transaction: the recorders call it with what their own
  * statements report as inserted or changed, so a reading or deposit delivered again adds nothing, and a rollup
  * always equals the sum of the rows it rolls up. Each call is two upserts per table pair (the household or area
  * rows, then the community's) per day and per hour, and one for the devices' daily data quality, whatever the batch's size; rows are upserted in key order so that two transactions
@@ -174,7 +175,7 @@ public class Rollups {
             plus(months.computeIfAbsent(new ConsumptionKey(k.communityId(), k.day().withDayOfMonth(1), k.householdId(), k.areaId(),
                     k.meterType(), k.factorId()), x -> new Sum()), e.getValue());
         }
-        upsertConsumption("consumption_month", "month", new ArrayList<>(months.entrySet()));
+        upsertConsumptionMonths(new ArrayList<>(months.entrySet()));
         List<Map.Entry<CommunityConsumptionKey, Sum>> community = nonZero(communityRows);
         if (!community.isEmpty()) {
             jdbc.update(connection -> SqlArrays.statement(connection, """
@@ -280,6 +281,72 @@ public class Rollups {
         }
     }
 
+    /**
+     * Adds increments to {@code consumption_month} and, in the same statement, what they change of each household's
+     * {@code household_month}: a household row (PV left out) going from c to c' adds c' × value ÷ per quantity − c × value ÷
+     * per quantity of its factor, each term computed as a query pricing the rows computes it, so the household's emissions
+     * stay exactly the sum of its monthly rows priced one by one. Both in key order.
+     */
+    private void upsertConsumptionMonths(List<Map.Entry<ConsumptionKey, Sum>> months) {
+        if (months.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> SqlArrays.statement(connection, """
+                WITH c AS (
+                    SELECT community_id, month, household_id, area_id, meter_type, factor_id, consumption::numeric(20,6) AS consumption,
+                           readings, flagged
+                    FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::integer[],
+                                ?::integer[]) AS c (community_id, month, household_id, area_id, meter_type, factor_id, consumption,
+                                                    readings, flagged)),
+                changed AS (
+                    INSERT INTO consumption_month AS t (community_id, month, household_id, area_id, meter_type, factor_id, consumption,
+                                                        readings, flagged)
+                    SELECT * FROM c ORDER BY 1, 2, 3, 4, 5, 6
+                    ON CONFLICT (community_id, month, household_id, area_id, meter_type, factor_id) DO UPDATE
+                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
+                        flagged = t.flagged + EXCLUDED.flagged
+                    RETURNING t.community_id, t.month, t.household_id, t.area_id, t.meter_type, t.factor_id, t.consumption)
+                INSERT INTO household_month AS h (community_id, month, household_id, emissions, readings, flagged, reductions)
+                SELECT n.community_id, n.month, n.household_id,
+                       coalesce(sum(n.consumption * f.value / f.per_quantity - (n.consumption - c.consumption) * f.value / f.per_quantity), 0),
+                       sum(c.readings), sum(c.flagged), 0
+                FROM changed n JOIN c USING (community_id, month, household_id, area_id, meter_type, factor_id)
+                LEFT JOIN methodology_factor f ON f.id = n.factor_id
+                WHERE n.household_id <> '' AND n.meter_type <> 'PV_GENERATION'
+                GROUP BY 1, 2, 3
+                ORDER BY 1, 2, 3
+                ON CONFLICT (community_id, month, household_id) DO UPDATE
+                SET emissions = h.emissions + EXCLUDED.emissions, readings = h.readings + EXCLUDED.readings,
+                    flagged = h.flagged + EXCLUDED.flagged""",
+                column("text", months, e -> e.getKey().communityId()),
+                column("date", months, e -> java.sql.Date.valueOf(e.getKey().day())),
+                column("text", months, e -> e.getKey().householdId()),
+                column("text", months, e -> e.getKey().areaId()),
+                column("text", months, e -> e.getKey().meterType()),
+                column("bigint", months, e -> e.getKey().factorId()),
+                column("numeric", months, e -> e.getValue().a),
+                column("integer", months, e -> e.getValue().n),
+                column("integer", months, e -> e.getValue().m)));
+    }
+
+    /** Adds the households' monthly reduction increments to {@code household_month}, as {@code reduction_month} stores them. */
+    private void addHouseholdMonthReductions(List<Map.Entry<ReductionKey, Sum>> months) {
+        if (months.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> SqlArrays.statement(connection, """
+                INSERT INTO household_month AS h (community_id, month, household_id, emissions, readings, flagged, reductions)
+                SELECT community_id, month, household_id, 0, 0, 0, sum(reduction::numeric(20,6))
+                FROM unnest(?::text[], ?::date[], ?::text[], ?::numeric[]) AS c (community_id, month, household_id, reduction)
+                GROUP BY 1, 2, 3
+                ORDER BY 1, 2, 3
+                ON CONFLICT (community_id, month, household_id) DO UPDATE SET reductions = h.reductions + EXCLUDED.reductions""",
+                column("text", months, e -> e.getKey().communityId()),
+                column("date", months, e -> java.sql.Date.valueOf(e.getKey().day())),
+                column("text", months, e -> e.getKey().householdId()),
+                column("numeric", months, e -> e.getValue().b)));
+    }
+
     private void upsertDeviceQuality(String table, String at, List<Map.Entry<DeviceDayKey, DeviceDay>> deviceRows) {
         if (!deviceRows.isEmpty()) {
             jdbc.update(connection -> SqlArrays.statement(connection, """
@@ -352,6 +419,7 @@ public class Rollups {
                     k.factorId()), x -> new Sum()), e.getValue());
         }
         upsertReductions("reduction_month", "month", new ArrayList<>(months.entrySet()));
+        addHouseholdMonthReductions(new ArrayList<>(months.entrySet()));
         List<Map.Entry<CommunityReductionKey, Sum>> community = new ArrayList<>(communityRows.entrySet());
         jdbc.update(connection -> SqlArrays.statement(connection, """
                 INSERT INTO community_reduction_day AS t (community_id, day, behaviour, factor_id, activity, reduction, reductions)

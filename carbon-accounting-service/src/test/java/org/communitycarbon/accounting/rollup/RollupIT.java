@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hourly, daily and monthly rollups equal the sums of what they roll up, in the community's local calendar, whatever the
@@ -49,6 +50,12 @@ class RollupIT {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    Rollups rollups;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private final String community = "r-" + UUID.randomUUID().toString().substring(0, 8);
     private final String meter = "em-" + UUID.randomUUID().toString().substring(0, 8);
@@ -284,6 +291,59 @@ class RollupIT {
                 community)).as("the glitch, once").isEqualTo(1);
     }
 
+    @Test
+    void aHouseholdsMonthlyTotalsStayExactlyItsMonthlyRowsPricedOneByOne() {
+        // a factor whose division does not end (0.78 per 10) and the national grid factor; odd decimals, changes taken back,
+        // PV and a common area left out, a household with reductions only
+        long perTen = jdbc.queryForObject("""
+                SELECT f.id FROM methodology_factor f JOIN methodology_version v ON v.id = f.version_id
+                WHERE v.methodology_id = 'wuhan-pilot' AND v.version = 1 AND f.kind = 'ELECTRICITY_SAVING'""", Long.class);
+        long grid = jdbc.queryForObject("""
+                SELECT f.id FROM methodology_factor f JOIN methodology_version v ON v.id = f.version_id
+                WHERE v.methodology_id = 'wuhan-pilot' AND v.version = 1 AND f.kind = 'GRID_ELECTRICITY' AND f.applies_to = 'national'""",
+                Long.class);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant lastMonth = now.minus(40, ChronoUnit.DAYS);
+        List<List<Rollups.ConsumptionChange>> batches = List.of(
+                List.of(change("b01-0101", null, "ELECTRICITY", grid, now, "1.234567", 1, "OK", 1),
+                        change("b01-0101", null, "GAS", perTen, now, "0.333333", 1, "OK", 1),
+                        change("b01-0102", null, "ELECTRICITY", perTen, lastMonth, "7.777777", 1, "OK", 1),
+                        change("b01-0102", null, "PV_GENERATION", grid, now, "3", 1, "OK", 1),
+                        change(null, "plaza", "ELECTRICITY", perTen, now, "2.5", 1, "OK", 1)),
+                List.of(change("b01-0101", null, "GAS", perTen, now, "-0.111111", 1, "GLITCH", -1),
+                        change("b01-0101", null, "GAS", perTen, now, "0.222223", 0, "OK", 1),
+                        change("b01-0102", null, "ELECTRICITY", perTen, now, "0.000001", 1, "OK", 1),
+                        change("b01-0102", null, "ELECTRICITY", null, now, "4", 1, "OK", 1)),
+                List.of(change("b01-0101", null, "ELECTRICITY", grid, now, "-1.234567", 0, "OK", -1),
+                        change("b01-0101", null, "ELECTRICITY", grid, now, "9.87", 0, "OK", 1)));
+        for (List<Rollups.ConsumptionChange> batch : batches) {
+            transactions.executeWithoutResult(status -> rollups.addConsumption(batch));
+        }
+        transactions.executeWithoutResult(status -> rollups.addReductions(List.of(
+                new Rollups.ReductionChange(community, now, "b01-0101", "SORTED_PERISHABLE_WASTE", perTen, new BigDecimal("2"),
+                        new BigDecimal("0.4")),
+                new Rollups.ReductionChange(community, now, "b02-0101", "RECYCLED_GOODS", perTen, new BigDecimal("4.7"),
+                        new BigDecimal("1.41")),
+                new Rollups.ReductionChange(community, lastMonth, "b02-0101", "RECYCLED_GOODS", perTen, new BigDecimal("1"),
+                        new BigDecimal("0.3")))));
+
+        assertThat(householdMonthsEqualTheirPricedMonthlyRows()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM household_month WHERE community_id = ?", Integer.class, community))
+                .as("b01-0101 and b01-0102 this month, b01-0102 and b02-0101 last month, b02-0101 this month").isEqualTo(5);
+        assertThat(jdbc.queryForObject("""
+                SELECT emissions FROM household_month WHERE community_id = ? AND household_id = 'b01-0101'
+                AND month = date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date""", BigDecimal.class, community))
+                // 9.87 kWh x 0.5306 + (0.333333 - 0.111111 + 0.222223) m3 x 0.78 / 10
+                .isEqualByComparingTo(new BigDecimal("9.87").multiply(new BigDecimal("0.5306"))
+                        .add(new BigDecimal("0.444445").multiply(new BigDecimal("0.078"))));
+    }
+
+    private Rollups.ConsumptionChange change(String household, String area, String meterType, Long factor, Instant at, String delta,
+            int readings, String quality, int sign) {
+        return new Rollups.ConsumptionChange(community, "em-" + (household == null ? area : household) + "-" + meterType, at, household,
+                area, meterType, factor, new BigDecimal(delta), readings, quality, sign);
+    }
+
     private MeterReadingReceived at(Instant instant, int minutes, String kwh) {
         return Events.reading(community, "b01-0101", meter, MeterType.ELECTRICITY, instant.plus(minutes, ChronoUnit.MINUTES), kwh);
     }
@@ -309,6 +369,30 @@ class RollupIT {
                      + (SELECT count(*) FROM ((SELECT * FROM r EXCEPT SELECT * FROM rm) UNION ALL (SELECT * FROM rm EXCEPT SELECT * FROM r)) y)
                      + (SELECT count(*) FROM ((SELECT * FROM q EXCEPT SELECT * FROM qm) UNION ALL (SELECT * FROM qm EXCEPT SELECT * FROM q)) z)""",
                 Integer.class, community, community, community, community, community, community);
+        return mismatches != null && mismatches == 0 && householdMonthsEqualTheirPricedMonthlyRows();
+    }
+
+    /**
+     * Every row of {@code household_month} is exactly what the portrait's query over the monthly rollups gave before the
+     * table existed (each household's monthly rows priced one by one and summed, PV left out, its reductions), and one exists
+     * exactly when that query gives one.
+     */
+    private boolean householdMonthsEqualTheirPricedMonthlyRows() {
+        Integer mismatches = jdbc.queryForObject("""
+                WITH em AS (
+                    SELECT d.month, d.household_id, sum(d.consumption * f.value / f.per_quantity) AS emissions,
+                           sum(d.readings) AS readings, sum(d.flagged) AS flagged
+                    FROM consumption_month d LEFT JOIN methodology_factor f ON f.id = d.factor_id
+                    WHERE d.community_id = ? AND d.household_id <> '' AND d.meter_type <> 'PV_GENERATION'
+                    GROUP BY 1, 2),
+                red AS (SELECT month, household_id, sum(reduction) AS reductions FROM reduction_month WHERE community_id = ? GROUP BY 1, 2),
+                before AS (SELECT month, household_id, coalesce(em.emissions, 0), coalesce(red.reductions, 0), coalesce(em.readings, 0),
+                                  coalesce(em.flagged, 0)
+                           FROM em FULL JOIN red USING (month, household_id)),
+                now AS (SELECT month, household_id, emissions, reductions, readings::bigint, flagged::bigint FROM household_month
+                        WHERE community_id = ?)
+                SELECT count(*) FROM ((SELECT * FROM before EXCEPT SELECT * FROM now) UNION ALL (SELECT * FROM now EXCEPT SELECT * FROM before)) x""",
+                Integer.class, community, community, community);
         return mismatches != null && mismatches == 0;
     }
 }
