@@ -65,10 +65,15 @@ public final class HotAccountRedemptions {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Options(long balance, int clients, int maxQuantity) {
+    /**
+     * @param warmup credits redeemed unmeasured each way before the runs: long enough for C2 to have compiled most of
+     *        the paths (with 3,000 each way the measured runs cost about 10 ms of CPU per redemption, with 20,000 about 5)
+     */
+    record Options(long balance, int clients, int maxQuantity, long warmup) {
 
         static Options parse(String[] args) {
-            Map<String, String> values = new LinkedHashMap<>(Map.of("balance", "20000", "clients", "32", "max-quantity", "3"));
+            Map<String, String> values = new LinkedHashMap<>(Map.of("balance", "20000", "clients", "32", "max-quantity", "3",
+                    "warmup", "20000"));
             for (String arg : args) {
                 Matcher option = Pattern.compile("--([a-z-]+)=(.*)").matcher(arg);
                 if (!option.matches() || !values.containsKey(option.group(1))) {
@@ -77,7 +82,7 @@ public final class HotAccountRedemptions {
                 values.put(option.group(1), option.group(2));
             }
             return new Options(Long.parseLong(values.get("balance")), Integer.parseInt(values.get("clients")),
-                    Integer.parseInt(values.get("max-quantity")));
+                    Integer.parseInt(values.get("max-quantity")), Long.parseLong(values.get("warmup")));
         }
     }
 
@@ -131,8 +136,8 @@ public final class HotAccountRedemptions {
         String direct = "http://localhost:" + ports.credits();
         String gateway = platform.gatewayUrl();
         // warm-up, not measured: the JIT compiles the paths, PostgreSQL caches the plans
-        redeemUntilRefused(direct, resident, manager, item, 3_000, "warm-up direct");
-        redeemUntilRefused(gateway, resident, manager, item, 3_000, "warm-up gateway");
+        redeemUntilRefused(direct, resident, manager, item, options.warmup(), "warm-up direct");
+        redeemUntilRefused(gateway, resident, manager, item, options.warmup(), "warm-up gateway");
         line("");
         line("| target | clients | start balance | redemptions /s | p50 ms | p99 ms | receipts (201) | credits redeemed | refused: insufficient-balance | other answers | final balance | = start − redeemed | lowest balance after any entry | chain | machine CPU busy | credits' sessions in a transaction / waiting for a row lock (mean) |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -186,6 +191,8 @@ public final class HotAccountRedemptions {
         AtomicInteger seed = new AtomicInteger();
         URI uri = URI.create(base + "/api/credits/me/redemptions");
         ContentionSampler sampler = new ContentionSampler();
+        long compilingBefore = compilationMillis();
+        long collectingBefore = collectionMillis();
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
         long start = System.nanoTime();
         for (int c = 0; c < options.clients(); c++) {
@@ -221,6 +228,8 @@ public final class HotAccountRedemptions {
             throw new IllegalStateException("the clients did not finish within 10 minutes");
         }
         Contention contention = sampler.stop();
+        long compiling = compilationMillis() - compilingBefore;
+        long collecting = collectionMillis() - collectingBefore;
         double seconds = (lastReceiptNanos.get() - start) / 1e9;
         Run run = new Run(target, startBalance, options.clients(), redeemed.get(), redeemedCredits.get(), refused.get(), other.get(),
                 seconds, Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()), balance(),
@@ -228,8 +237,8 @@ public final class HotAccountRedemptions {
         if (run.stockTaken() != run.credits()) {
             throw new IllegalStateException("the stock fell by " + run.stockTaken() + ", the receipts redeemed " + run.credits());
         }
-        System.out.printf("%s: %,d redemptions in %.1f s = %,.0f /s, %s%n", target, run.redeemed(), seconds, run.perSecond(),
-                run.latency());
+        System.out.printf("%s: %,d redemptions in %.1f s = %,.0f /s, %s; meanwhile JIT compiling %,d ms, GC %,d ms%n", target,
+                run.redeemed(), seconds, run.perSecond(), run.latency(), compiling, collecting);
         return run;
     }
 
@@ -248,6 +257,18 @@ public final class HotAccountRedemptions {
         catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /** Time the JIT compilers spent so far (all compiler threads), ms. */
+    private static long compilationMillis() {
+        java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
+    }
+
+    /** Time the collectors spent so far, ms. */
+    private static long collectionMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     /** Credits the household through the ledger, as a reduction of {@code credits} g CO2e would. */
