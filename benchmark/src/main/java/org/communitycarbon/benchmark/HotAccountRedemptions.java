@@ -67,13 +67,14 @@ public final class HotAccountRedemptions {
 
     /**
      * @param warmup credits redeemed unmeasured each way before the runs: long enough for C2 to have compiled most of
-     *        the paths (with 3,000 each way the measured runs cost about 10 ms of CPU per redemption, with 20,000 about 5)
+     *        the paths (with 3,000 each way the measured runs cost about 10 ms of CPU per redemption, with 20,000 about 5.4,
+     *        with 60,000 about 3.6)
      */
     record Options(long balance, int clients, int maxQuantity, long warmup) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>(Map.of("balance", "20000", "clients", "32", "max-quantity", "3",
-                    "warmup", "20000"));
+                    "warmup", "60000"));
             for (String arg : args) {
                 Matcher option = Pattern.compile("--([a-z-]+)=(.*)").matcher(arg);
                 if (!option.matches() || !values.containsKey(option.group(1))) {
