@@ -90,6 +90,10 @@ final class CommandLine {
             new Option("lighting-ignore-share", "SIMULATOR_LIGHTING_IGNORE_SHARE", "0.1",
                     "share of the lighting controllers with a stuck relay: they acknowledge schedules but keep the lamps on; default 0.1",
                     (builder, value) -> builder.community(community -> community.lightingIgnoreShare(share(value)))),
+            new Option("master-meter-loss", "SIMULATOR_MASTER_METER_LOSS", "0.02",
+                    "what each building's master meter measures beyond its households' and stairwell lighting's meters, as a share "
+                            + "of their sum (losses, unmetered loads); default 0.02",
+                    (builder, value) -> builder.community(community -> community.masterMeterLoss(share(value)))),
             new Option("pm25-spike-chance", "SIMULATOR_PM25_SPIKE_CHANCE", "0.5",
                     "probability of a PM2.5 spike on a simulated day (the first 20 simulated minutes after the start); default 0.5",
                     (builder, value) -> builder.community(community -> community.episodes(new EnvironmentEpisodes(share(value),

@@ -24,6 +24,7 @@ import org.communitycarbon.simulator.community.CommunitySpec;
 import org.communitycarbon.simulator.community.Controller;
 import org.communitycarbon.simulator.community.DeviceFaults;
 import org.communitycarbon.simulator.community.Inventory;
+import org.communitycarbon.simulator.community.MasterMeter;
 import org.communitycarbon.simulator.community.SimulatedDevice;
 import org.communitycarbon.simulator.mqtt.CommandSubscriber;
 import org.communitycarbon.simulator.mqtt.PahoChannel;
@@ -341,6 +342,15 @@ public final class DeviceSimulator implements AutoCloseable {
             registration.register(spec.communityId() + " (simulated)", "OLDER", "central-china", spec.zone().getId(), inventory);
             System.out.println("Registered " + inventory.devices().size() + " devices of " + spec.communityId() + " at "
                     + options.registryUrl());
+            Map<String, String> masterAreas = masterAreas(spec);
+            try {
+                registration.designateMasterMeters(spec.communityId(), masterAreas, Duration.ofSeconds(60));
+                System.out.println("Designated the buildings' master meters in accounting: " + String.join(", ", masterAreas.values()));
+            }
+            catch (IllegalStateException e) {
+                // the devices still speak; accounting counts the master meters as common areas until they are designated
+                System.err.println("device-simulator: the master meters were not designated: " + e.getMessage());
+            }
             if (options.username() == null || options.username().isBlank()) {
                 Registration.MqttAccount account = registration.gatewayAccount(spec.communityId(), SIMULATOR_GATEWAY);
                 options = options.toBuilder().username(account.username()).password(account.password()).build();
@@ -361,6 +371,15 @@ public final class DeviceSimulator implements AutoCloseable {
         simulator.start();
         System.out.println(simulator.startLine());
         simulator.awaitClosed();
+    }
+
+    /** Each building's master meter's common area ({@code b01} to {@code supply-b01}), for accounting's designation. */
+    public static Map<String, String> masterAreas(CommunitySpec spec) {
+        Map<String, String> areas = new java.util.LinkedHashMap<>();
+        for (MasterMeter master : Community.create(spec, Instant.now()).masterMeters()) {
+            areas.put(master.buildingId(), master.areaId());
+        }
+        return areas;
     }
 
     private String startLine() {

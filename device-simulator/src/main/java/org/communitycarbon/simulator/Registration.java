@@ -101,6 +101,48 @@ public final class Registration {
         return new MqttAccount(body.get("username").asString(), body.get("password").asString());
     }
 
+    /**
+     * Tells accounting which common area's meter is each building's master meter ({@code PUT
+     * /api/accounting/communities/{community}/buildings/{building}/master-meter}, docs/accounting.md), so that its readings
+     * are compared with the building's meters and never counted in a total. Accounting learns of the areas from the
+     * registry's events a moment after {@link #register}; until then it refuses an area it does not know (a problem naming
+     * {@code areaId}), and that, or a service not answering yet, is tried again for up to {@code patience}. Designating the
+     * same area again changes nothing that matters.
+     *
+     * @param masterAreas building id to the common area its master meter is bound to
+     */
+    public void designateMasterMeters(String communityId, java.util.Map<String, String> masterAreas, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (java.util.Map.Entry<String, String> master : masterAreas.entrySet()) {
+            HttpRequest put = request("/api/accounting/communities/" + communityId + "/buildings/" + master.getKey() + "/master-meter")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"areaId\":\"" + master.getValue() + "\"}")).build();
+            HttpResponse<String> response = send(put);
+            while (notYet(response) && System.nanoTime() < deadline) {
+                pause();
+                response = send(put);
+            }
+            expect(response, "designating " + master.getValue() + " as the master meter of building " + master.getKey() + " of "
+                    + communityId);
+        }
+    }
+
+    /** Accounting has not heard of the area yet, or the service is not answering yet. */
+    private static boolean notYet(HttpResponse<String> response) {
+        return (response.statusCode() == 400 && response.body().contains("areaId")) || response.statusCode() == 404
+                || response.statusCode() >= 500;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while designating master meters", e);
+        }
+    }
+
     /** An MQTT username and password. */
     public record MqttAccount(String username, String password) {
 

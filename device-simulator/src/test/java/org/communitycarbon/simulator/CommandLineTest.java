@@ -139,6 +139,18 @@ class CommandLineTest {
     }
 
     @Test
+    void readsTheMasterMetersLossAsAShare() {
+        assertThat(CommandLine.parse(new String[0], Map.of()).options().community().masterMeterLoss()).isEqualTo(0.02);
+        assertThat(CommandLine.parse(new String[] {"--master-meter-loss=0.03"}, Map.of()).options().community().masterMeterLoss())
+                .isEqualTo(0.03);
+        assertThat(CommandLine.parse(new String[0], Map.of("SIMULATOR_MASTER_METER_LOSS", "0")).options().community()
+                .masterMeterLoss()).isZero();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--master-meter-loss=3"}, Map.of()))
+                .hasMessageContaining("--master-meter-loss").hasMessageContaining("between 0 and 1");
+        assertThat(CommandLine.usage()).contains("--master-meter-loss", "SIMULATOR_MASTER_METER_LOSS");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsVariable() {
         assertThat(CommandLine.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
         assertThat(CommandLine.usage()).contains("--mqtt=tcp://localhost:1883", "MQTT_URL", "--speed", "SIMULATOR_SPEED",

@@ -83,8 +83,8 @@ class DeviceReporterTest {
         Run withOutages = new Run().drive(faulty, new Silences(outages), Glitches.none(), START, length);
         Run without = new Run().drive(twin, Silences.none(), Glitches.none(), START, length);
 
-        assertThat(faulty.devices()).hasSize(53);
-        assertThat(outages).hasSize(13);
+        assertThat(faulty.devices()).hasSize(55);
+        assertThat(outages).hasSize(14);
         // What a device sends outside its outage is exactly what it would have sent had it never lost power: its
         // registers, bins and battery went on meanwhile, so the first reading afterwards includes the outage.
         List<Sent> expected = without.sent.stream().filter(sent -> !inOutage(sent, outages)).toList();
@@ -98,7 +98,7 @@ class DeviceReporterTest {
             assertThat(withOutages.sent).filteredOn(sent -> sent.topic().deviceId().equals(outage.deviceId()))
                     .anySatisfy(sent -> assertThat(sent.simulatedAt()).isAfterOrEqualTo(outage.until()));
         }
-        assertThat(withOutages.faults.silencedDevices()).isEqualTo(13);
+        assertThat(withOutages.faults.silencedDevices()).isEqualTo(14);
         assertThat(withOutages.faults.silentDevices()).isZero();
         assertThat(withOutages.faults.withheld()).isEqualTo(without.sent.size() - withOutages.sent.size());
         assertThat(withOutages.counters.total()).isEqualTo(withOutages.sent.size());
@@ -187,7 +187,7 @@ class DeviceReporterTest {
 
         assertThat(run.sent).allSatisfy(sent -> assertThat(DeviceContract.accepts(sent.topic(), sent.bytes())).isTrue());
         assertThat(run.faults.glitched()).isZero();
-        assertThat(run.sent.stream().map(sent -> sent.topic().deviceId()).collect(Collectors.toSet())).hasSize(53);
+        assertThat(run.sent.stream().map(sent -> sent.topic().deviceId()).collect(Collectors.toSet())).hasSize(55);
     }
 
     private static boolean inOutage(Sent sent, List<PlannedOutage> outages) {

@@ -47,7 +47,7 @@ class DeviceSimulatorTest {
         Instant until = before.plus(Duration.ofSeconds(1));
 
         assertThat(silenced).containsExactlyInAnyOrder("em-b01-0101", "wm-b01-0101", "gm-b01-0101", "em-b01-0201",
-                "wm-b01-0201", "gm-b01-0201", "pv-b01", "env-b01");
+                "wm-b01-0201", "gm-b01-0201", "pv-b01", "env-b01", "em-supply-b01");
         // speaking again after the second, every one of them
         await().atMost(Duration.ofSeconds(10)).until(() -> received().stream()
                 .filter(message -> silenced.contains(message.deviceId()) && message.observedAt().isAfter(until.plusMillis(300)))
@@ -59,8 +59,8 @@ class DeviceSimulatorTest {
         assertThat(received()).filteredOn(message -> message.deviceId().equals("em-b02-0101"))
                 .anySatisfy(message -> assertThat(message.observedAt()).isBetween(after, until));
         SimulatorCounts counts = simulator.counts();
-        assertThat(counts.silencedDevices()).isEqualTo(8);
-        assertThat(counts.withheld()).isGreaterThanOrEqualTo(8);
+        assertThat(counts.silencedDevices()).isEqualTo(9);
+        assertThat(counts.withheld()).isGreaterThanOrEqualTo(9);
         await().atMost(Duration.ofSeconds(5)).until(() -> simulator.counts().silentDevices() == 0);
     }
 
@@ -100,10 +100,10 @@ class DeviceSimulatorTest {
         try {
             faulty.start();
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> faulty.counts().glitched() > 20 && faulty.counts().silencedDevices() == 10);
+                    .until(() -> faulty.counts().glitched() > 20 && faulty.counts().silencedDevices() == 11);
 
             SimulatorCounts counts = faulty.counts();
-            assertThat(faulty.community().plannedOutages()).hasSize(10);
+            assertThat(faulty.community().plannedOutages()).hasSize(11);
             assertThat(counts.glitched()).isLessThan(counts.published());
             assertThat(counts.withheld()).isPositive();
         }

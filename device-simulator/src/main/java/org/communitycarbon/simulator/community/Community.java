@@ -27,7 +27,9 @@ import org.communitycarbon.simulator.community.EnvironmentSensor.Placement;
  * <li>two public areas, {@code plaza} and {@code clubhouse}, each with an electricity meter
  * ({@code em-plaza}) and an environment sensor ({@code env-plaza});</li>
  * <li>drop points {@code dp1..}, each with four sorting bins ({@code bin-dp1-perishable}, …); the
- * buildings are split between them in order, each going to its nearest.</li>
+ * buildings are split between them in order, each going to its nearest;</li>
+ * <li>the energy subsystems (lighting, lifts, pumps) with their controllers and meters, and per building a master meter
+ * on its incoming supply {@code em-supply-b01} (area {@code supply-b01}, see {@link MasterMeter}).</li>
  * </ul>
  * The bins and the environment sensors run on batteries, some of which may start low; some devices may have an
  * outage planned within the first simulated day (see {@link DeviceFaults}). The same spec (seed included) and start
@@ -60,10 +62,12 @@ public final class Community {
     private final List<LightingCircuit> lighting;
     private final List<PumpStation> pumps;
     private final List<Inventory.Place> subsystems;
+    private final List<MasterMeter> masterMeters;
 
     private Community(CommunitySpec spec, WasteSchedule schedule, List<Household> households, List<SimulatedDevice> devices,
             List<String> lowBatteryDevices, List<PlannedOutage> plannedOutages, List<LightingCircuit> lighting, List<PumpStation> pumps,
-            List<Inventory.Place> subsystems) {
+            List<Inventory.Place> subsystems, List<MasterMeter> masterMeters) {
+        this.masterMeters = List.copyOf(masterMeters);
         this.lighting = List.copyOf(lighting);
         this.pumps = List.copyOf(pumps);
         this.subsystems = List.copyOf(subsystems);
@@ -176,14 +180,48 @@ public final class Community {
         subsystemDevices.add(pumpStation.controller());
         subsystemDevices.add(pumpStation.meter());
 
+        // each building's master meter measures its households' and its stairwell lighting's meters, and the losses
+        List<MasterMeter> masterMeters = new ArrayList<>();
+        for (int building = 1; building <= spec.buildings(); building++) {
+            String buildingId = Household.buildingId(building);
+            masterMeters.add(masterMeter(spec, buildingId, households, householdMeters, lighting));
+        }
+
         List<SimulatedDevice> devices = new ArrayList<>(householdMeters);
         devices.addAll(buildingDevices);
         devices.addAll(publicDevices);
         devices.addAll(bins);
         devices.addAll(subsystemDevices);
+        devices.addAll(masterMeters);
         List<PlannedOutage> outages = PlannedOutage.draw(devices, spec.faults(), Noise.key(communityKey, "outages"),
                 simulatedStart);
-        return new Community(spec, schedule, households, devices, batteries.low(), outages, lighting, List.of(pumpStation), subsystems);
+        return new Community(spec, schedule, households, devices, batteries.low(), outages, lighting, List.of(pumpStation), subsystems,
+                masterMeters);
+    }
+
+    /**
+     * A building's master meter, reporting at its households' mean phase weighted by their use (so that its readings and
+     * theirs cover nearly the same time, even over a short run); it draws nothing from the layout's random stream.
+     */
+    private static MasterMeter masterMeter(CommunitySpec spec, String buildingId, List<Household> households,
+            List<SimulatedDevice> householdMeters, List<LightingCircuit> lighting) {
+        List<Meter> meters = new ArrayList<>();
+        double weighted = 0;
+        double weights = 0;
+        for (SimulatedDevice device : householdMeters) {
+            if (device instanceof Meter meter && device.type() == DeviceType.ELECTRICITY_METER && meter.householdId() != null
+                    && meter.householdId().startsWith(buildingId + "-")) {
+                double weight = households.stream().filter(h -> h.id().equals(meter.householdId())).findFirst()
+                        .map(Household::electricityFactor).orElse(1.0);
+                meters.add(meter);
+                weighted += weight * meter.phase();
+                weights += weight;
+            }
+        }
+        LightingCircuit.SubsystemMeter stairwells = lighting.stream().filter(c -> c.subsystemId().equals("lighting-" + buildingId))
+                .findFirst().map(LightingCircuit::subsystemMeter).orElse(null);
+        return new MasterMeter(spec.communityId(), buildingId, spec.masterMeterLoss(), meters, stairwells,
+                weights > 0 ? weighted / weights : 0.5);
     }
 
     /** The devices that run on batteries: every environment sensor and every sorting bin, in layout order. */
@@ -287,7 +325,18 @@ public final class Community {
         return controllers;
     }
 
-    /** Every device, household meters first, then buildings', public areas', bins, and the energy subsystems' last. */
+    /**
+     * The buildings' master meters ({@code em-supply-b01} …, bound to the common areas {@code supply-b01} …), in building
+     * order: what the platform is told to compare with each building's meters.
+     */
+    public List<MasterMeter> masterMeters() {
+        return masterMeters;
+    }
+
+    /**
+     * Every device, household meters first, then buildings', public areas', bins, the energy subsystems', and the buildings'
+     * master meters last.
+     */
     public List<SimulatedDevice> devices() {
         return devices;
     }

@@ -41,6 +41,9 @@ import org.communitycarbon.model.sensing.WasteKind;
  * @param episodes PM2.5 spikes and loud nights; {@link EnvironmentEpisodes#DEFAULTS} by default
  * @param missortShare share of deposits the bins' recognition cameras see as another kind than the bin's: published
  *        with that {@code detectedKind} and {@code correctlySorted} false (sorting guidance); 0.02 by default
+ * @param masterMeterLoss what each building's master meter measures beyond its households' and stairwell lighting's meters,
+ *        as a share of their sum: cable and transformer losses and loads no submeter sees; its register is their sum times
+ *        (1 + loss). 0.02 by default (0.01 to 0.03 is usual for a residential building's supply)
  */
 public record CommunitySpec(
         String communityId,
@@ -63,7 +66,8 @@ public record CommunitySpec(
         DeviceFaults faults,
         double lightingIgnoreShare,
         EnvironmentEpisodes episodes,
-        double missortShare) {
+        double missortShare,
+        double masterMeterLoss) {
 
     public static final String DEFAULT_COMMUNITY = "maple-court";
 
@@ -103,6 +107,7 @@ public record CommunitySpec(
         Require.present(faults, "faults");
         fraction(lightingIgnoreShare, "lightingIgnoreShare");
         Require.present(episodes, "episodes");
+        fraction(masterMeterLoss, "masterMeterLoss");
     }
 
     /** The reference deployment. */
@@ -182,6 +187,7 @@ public record CommunitySpec(
         private double glitchRate = DeviceFaults.NONE.glitchRate();
         private double lightingIgnoreShare = 0.1;
         private EnvironmentEpisodes episodes = EnvironmentEpisodes.DEFAULTS;
+        private double masterMeterLoss = 0.02;
 
         private Builder() {
         }
@@ -208,6 +214,12 @@ public record CommunitySpec(
             faults(spec.faults);
             lightingIgnoreShare = spec.lightingIgnoreShare;
             episodes = spec.episodes;
+            masterMeterLoss = spec.masterMeterLoss;
+        }
+
+        public Builder masterMeterLoss(double masterMeterLoss) {
+            this.masterMeterLoss = masterMeterLoss;
+            return this;
         }
 
         public Builder lightingIgnoreShare(double lightingIgnoreShare) {
@@ -344,7 +356,7 @@ public record CommunitySpec(
                     dropPoints, dropWindows, collectionTimes, electricityKwhPerDay, waterM3PerDay, gasM3PerDay,
                     pvPeakKw, perishableKgPerDay, participation, sortingAccuracy, binCapacityKg,
                     new DeviceFaults(lowBatteryShare, outageShare, outageMinutes, glitchRate), lightingIgnoreShare, episodes,
-                    missortShare);
+                    missortShare, masterMeterLoss);
         }
     }
 }

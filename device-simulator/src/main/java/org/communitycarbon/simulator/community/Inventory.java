@@ -176,6 +176,7 @@ public record Inventory(String communityId, List<Place> places, List<Device> dev
             case DROP_POINT -> "Drop point " + id.substring(2);
             case COMMON_AREA -> id.startsWith("roof-") ? "Roof of building " + Integer.parseInt(id.substring(6))
                     : id.startsWith("lobby-") ? "Lobby of building " + Integer.parseInt(id.substring(7))
+                    : id.startsWith("supply-") ? "Incoming supply of building " + Integer.parseInt(id.substring(8))
                     : Character.toUpperCase(id.charAt(0)) + id.substring(1);
             default -> id;
         };

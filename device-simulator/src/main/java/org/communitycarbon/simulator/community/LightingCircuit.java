@@ -81,6 +81,11 @@ public final class LightingCircuit {
         return meter;
     }
 
+    /** Its meter, for the building's master meter, which measures what it measures. */
+    SubsystemMeter subsystemMeter() {
+        return meter;
+    }
+
     /** The lamps' dimming level at a simulated instant, 0 when off. */
     public int dimmingAt(Instant simulatedAt) {
         if (faulty) {
@@ -182,8 +187,15 @@ public final class LightingCircuit {
             this.draw = draw;
         }
 
-        /** The register at a simulated instant, counting what was drawn since the last call minute by minute. */
+        /**
+         * The register at a simulated instant, counting what was drawn since the last call minute by minute. Asked for an
+         * instant before one it has already counted to (the building's master meter reads it too), it answers the
+         * register counted so far rather than count a span twice.
+         */
         synchronized BigDecimal registerAt(Instant simulatedAt) {
+            if (countedUntil != null && simulatedAt.isBefore(countedUntil)) {
+                return BigDecimal.valueOf(register).setScale(3, RoundingMode.DOWN);
+            }
             Instant from = countedUntil == null ? simulatedAt : countedUntil;
             if (from.isBefore(simulatedAt.minus(MAX_STEP))) {
                 from = simulatedAt.minus(MAX_STEP);

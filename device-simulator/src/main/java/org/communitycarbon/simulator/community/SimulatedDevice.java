@@ -42,7 +42,7 @@ public interface SimulatedDevice {
 
         /**
          * The residential building the device is in, as the registry places it: a household's ({@code b03-0101} is in
-         * {@code b03}) or a building's area's ({@code roof-b03}, {@code lobby-b03}); null for the plaza, the clubhouse
+         * {@code b03}) or a building's area's ({@code roof-b03}, {@code lobby-b03}, {@code supply-b03}); null for the plaza, the clubhouse
          * and the drop points, which belong to no building.
          */
         public @Nullable String buildingId() {
@@ -52,7 +52,7 @@ public interface SimulatedDevice {
         static @Nullable String buildingOf(PlaceKind kind, String placeId) {
             return switch (kind) {
                 case HOUSEHOLD -> placeId.indexOf('-') > 0 ? placeId.substring(0, placeId.indexOf('-')) : null;
-                case COMMON_AREA -> placeId.startsWith("roof-") || placeId.startsWith("lobby-")
+                case COMMON_AREA -> placeId.startsWith("roof-") || placeId.startsWith("lobby-") || placeId.startsWith("supply-")
                         ? placeId.substring(placeId.indexOf('-') + 1) : null;
                 default -> null;
             };

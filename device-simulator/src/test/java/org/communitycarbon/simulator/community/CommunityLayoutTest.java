@@ -22,8 +22,9 @@ class CommunityLayoutTest {
         Community community = Community.create(CommunitySpec.defaults(), START);
 
         assertThat(community.devicesByType()).containsExactly(
-                // households, the plaza and the clubhouse, lighting (paths and each building's stairwells), lifts, pumps
-                Map.entry(DeviceType.ELECTRICITY_METER, 8 * 48 + 2 + (1 + 8) + 1 + 1),
+                // households, the plaza and the clubhouse, lighting (paths and each building's stairwells), lifts, pumps, and
+                // each building's master meter
+                Map.entry(DeviceType.ELECTRICITY_METER, 8 * 48 + 2 + (1 + 8) + 1 + 1 + 8),
                 Map.entry(DeviceType.WATER_METER, 8 * 48),
                 Map.entry(DeviceType.GAS_METER, 8 * 48),
                 Map.entry(DeviceType.PV_METER, 8),
@@ -33,7 +34,7 @@ class CommunityLayoutTest {
                 Map.entry(DeviceType.LOAD_CONTROLLER, 1),
                 // a recycling scale speaks only when a collector weighs a pickup; the simulator books none
                 Map.entry(DeviceType.RECYCLING_SCALE, 0));
-        assertThat(community.devices()).hasSize(1_205);
+        assertThat(community.devices()).hasSize(1_213);
         assertThat(community.households()).hasSize(384);
     }
 
@@ -88,7 +89,7 @@ class CommunityLayoutTest {
         assertThat(community.households()).extracting(Household::id).containsExactly("b01-0101", "b01-0201");
         assertThat(community.devicesByType().entrySet()).filteredOn(type -> type.getKey() != DeviceType.RECYCLING_SCALE)
                 .allMatch(type -> type.getValue() > 0);
-        assertThat(community.devices()).hasSize(2 * 3 + 1 + 2 + 1 + 2 + 12 + 2 * 2 + 1 + 2);
+        assertThat(community.devices()).hasSize(2 * 3 + 1 + 2 + 1 + 2 + 12 + 2 * 2 + 1 + 2 + 1);
     }
 
     @Test
@@ -121,11 +122,12 @@ class CommunityLayoutTest {
         assertThat(buildingOf(community, "gm-b03-0101")).isEqualTo("b03");
         assertThat(buildingOf(community, "pv-b03")).isEqualTo("b03");
         assertThat(buildingOf(community, "env-b03")).isEqualTo("b03");
+        assertThat(buildingOf(community, "em-supply-b03")).isEqualTo("b03");
         assertThat(buildingOf(community, "em-plaza")).isNull();
         assertThat(buildingOf(community, "env-clubhouse")).isNull();
         assertThat(buildingOf(community, "bin-dp1-perishable")).isNull();
         assertThat(community.devices()).filteredOn(device -> "b03".equals(device.installation().buildingId()))
-                .hasSize(48 * 3 + 2);
+                .hasSize(48 * 3 + 3);
         Inventory inventory = Inventory.of(community);
         assertThat(inventory.places()).filteredOn(place -> place.id().equals("lobby-b03")).singleElement()
                 .extracting(Inventory.Place::buildingId).isEqualTo("b03");
