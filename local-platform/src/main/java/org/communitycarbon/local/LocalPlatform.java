@@ -50,6 +50,8 @@ public final class LocalPlatform implements AutoCloseable {
     static final String DEMO_STREET = "east-lake";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long accounting may take to hear of the registered master meters' areas before they are designated. */
+    private static final Duration MASTER_METERS_PATIENCE = Duration.ofSeconds(60);
 
     /**
      * @param ports where the applications listen (on the loopback interface only)
@@ -202,8 +204,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Registers a simulated community — its devices, and building 9's for trying by hand (docs/mqtt-api.md) — as the
-     * local run does before the simulator starts; for tests that publish as the simulated community's devices.
+     * Registers a simulated community — its devices, and building 9's for trying by hand (docs/mqtt-api.md) — and
+     * designates its buildings' master meters in accounting, as the local run does before the simulator starts; for tests
+     * that publish as the simulated community's devices.
      */
     public void registerSimulatedCommunity(CommunitySpec spec) {
         registerSimulatedCommunity(settings, spec);
@@ -212,7 +215,11 @@ public final class LocalPlatform implements AutoCloseable {
     private static void registerSimulatedCommunity(Settings settings, CommunitySpec spec) {
         Inventory inventory = Inventory.of(Community.create(spec, Instant.now())).with(Inventory.tryout(spec.communityId()));
         // in the demo street office's street (the demo user street: east-lake), so its monthly reports add it up
-        registration(settings).register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), DEMO_STREET, inventory);
+        Registration registration = registration(settings);
+        registration.register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), DEMO_STREET, inventory);
+        // each building's master meter (em-supply-b01 on area supply-b01): accounting keeps it out of every total and
+        // compares it with the building's meters (docs/accounting.md#measured-accuracy-against-master-meters)
+        registration.designateMasterMeters(spec.communityId(), DeviceSimulator.masterAreas(spec), MASTER_METERS_PATIENCE);
     }
 
     /** Onboards the demo recycling company for a community, with the demo user {@code recycler} as its collector. */

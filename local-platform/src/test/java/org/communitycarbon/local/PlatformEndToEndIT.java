@@ -379,6 +379,27 @@ class PlatformEndToEndIT {
             // power back: the devices speak again and the platform resolves the order itself
             await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(buildingOrders("sim-e2e", "b01", "RESOLVED", admin))
                     .singleElement().satisfies(order -> assertThat(order.get("resolvedBy").asString()).isEqualTo("platform")));
+
+            // the building's master meter (designated when the community was registered) against its households and stairwell
+            // lighting, over today: what the simulator's default 2 % loss leaves, 0.02 ÷ 1.02 = 1.96 % of what the master counted
+            // (each meter's latest reading is up to a simulated minute old, so over the half hour simulated so far the figure
+            // swings by up to about ± 1.7 points within each simulated minute: it comes within 1 to 3 % now and then)
+            assertThat(gateway.get("/api/accounting/communities/sim-e2e/master-meters", admin).body().valueStream()
+                    .map(m -> m.get("buildingId").asString() + " " + m.get("areaId").asString())).containsExactly("b01 supply-b01");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+                java.time.LocalDate today = java.time.LocalDate.now(zone);
+                JsonNode accuracy = gateway.get("/api/accounting/communities/sim-e2e/data-quality?from=" + today.atStartOfDay(zone).toInstant()
+                        + "&to=" + today.plusDays(1).atStartOfDay(zone).toInstant(), admin).body().get("masterMeters");
+                assertThat(accuracy != null && accuracy.isObject()).as("masterMeters of %s", accuracy).isTrue();
+                JsonNode b01 = accuracy.get("byBuilding").get(0);
+                assertThat(b01.get("buildingId").asString()).isEqualTo("b01");
+                assertThat(b01.get("masterAreaId").asString()).isEqualTo("supply-b01");
+                assertThat(b01.get("householdsInBuilding").asInt()).isEqualTo(4);
+                assertThat(b01.get("master").get("value").asDouble()).isGreaterThan(b01.get("households").get("value").asDouble()).isPositive();
+                assertThat(b01.get("differencePercent").asDouble()).isBetween(1.0, 3.0);
+                assertThat(accuracy.get("differencePercent").asDouble()).isBetween(1.0, 3.0);
+            });
         }
     }
 
