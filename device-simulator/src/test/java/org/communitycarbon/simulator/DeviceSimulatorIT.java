@@ -153,8 +153,9 @@ class DeviceSimulatorIT {
         }
 
         SimulatorCounts counts = simulator.counts();
-        // with the energy subsystems: lighting of the paths and of each building (controller and meter), lifts, pumps
-        assertThat(counts.devices()).isEqualTo(2 * 8 * 3 + 2 + 2 + 2 + 2 + 12 + (1 + 2) * 2 + 1 + 2);
+        // with the energy subsystems: lighting of the paths and of each building (controller and meter), lifts, pumps; and
+        // each building's master meter
+        assertThat(counts.devices()).isEqualTo(2 * 8 * 3 + 2 + 2 + 2 + 2 + 12 + (1 + 2) * 2 + 1 + 2 + 2);
         assertThat(counts.published()).isPositive();
         assertThat(counts.published(DeviceMessage.DEPOSIT)).isPositive();
         assertThat(counts.rejected()).isZero();
