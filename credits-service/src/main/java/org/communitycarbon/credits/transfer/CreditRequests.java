@@ -38,6 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>TRANSFER: the requesting household pays the listing's owner ({@code EXCHANGE_TRANSFER}); refused when it holds
  * fewer credits.</li>
  * </ul>
+ * A refused request moves nothing and opens no account: the payee's account, opened to lock both in one order, is
+ * removed again in the same transaction when it was new.
  * Each request's outcome is one {@link CreditRequestDecided} through the outbox, in the same transaction.
  */
 @Service
@@ -114,10 +116,12 @@ public class CreditRequests {
     private CreditRequestDecided move(CreditRequested request, String payer, @Nullable String payee, long credits, EntryKind kind,
             String shortfall) {
         String community = request.communityId();
-        jdbc.sql("""
+        // the payee's account is opened before either account is locked, so both are locked in one order; this
+        // transaction holds the new row until it ends, so nothing else can have used it if the debit is refused
+        boolean opened = jdbc.sql("""
                 INSERT INTO credit_account (community_id, household_id, balance, earned_total, updated_at, chain_length)
                 VALUES (?, ?, 0, 0, now(), 0) ON CONFLICT (community_id, household_id) DO NOTHING""")
-                .params(community, payee).update();
+                .params(community, payee).update() == 1;
         jdbc.sql("""
                 SELECT household_id FROM credit_account WHERE community_id = ? AND household_id IN (?, ?)
                 ORDER BY household_id FOR UPDATE""").params(community, payer, payee).query(String.class).list();
@@ -125,6 +129,11 @@ public class CreditRequests {
         Optional<Postings.Posted> debit = postings.post(community, payer, -credits, kind, reason,
                 EventIds.derived(request.eventId(), "ledger-entry"), request.eventId());
         if (debit.isEmpty()) {
+            if (opened) {
+                // a refused request leaves no trace in the accounts: not even an empty payee's account
+                jdbc.sql("DELETE FROM credit_account WHERE community_id = ? AND household_id = ? AND chain_length = 0")
+                        .params(community, payee).update();
+            }
             return refused(request, shortfall.formatted(postings.balance(community, payer), credits));
         }
         postings.post(community, payee, credits, kind, reason, EventIds.derived(request.eventId(), "counter-ledger-entry"),

@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 /**
  * Credits the recycling service asks to move, through Kafka: a tool's deposit is held in the community's deposit
  * account and given back on return, or kept for the community; a hold or transfer the household cannot pay is refused
- * with a reason and moves nothing; an exchange's transfer delivered twice moves the credits once; every entry is
+ * with a reason, moves nothing and opens no account; an exchange's transfer delivered twice moves the credits once; every entry is
  * chained.
  */
 @CreditsServiceTest
@@ -107,6 +107,7 @@ class CreditRequestIT {
         assertThat(balance("hh-2")).isEqualTo(960);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE community_id = ? AND kind LIKE 'DEPOSIT%'",
                 Integer.class, community)).isZero();
+        assertThat(accounts()).as("the refused hold opened no deposit account").doesNotContain(CreditRequests.DEPOSITS);
     }
 
     @Test
@@ -123,11 +124,10 @@ class CreditRequestIT {
         assertThat(balance("hh-3")).isEqualTo(660);
         assertThat(balance(CreditRequests.DEPOSITS)).isZero();
         assertThat(balance(CreditRequests.COMMUNITY)).isEqualTo(300);
-        // the community's two accounts are not households (the other accounts: hh-3, and the test's marker transfer's
-        // payee), and moving credits between accounts issues none
-        List<String> accounts = jdbc.queryForList("SELECT household_id FROM credit_account WHERE community_id = ?", String.class,
-                community);
-        assertThat(accounts).contains(CreditRequests.DEPOSITS, CreditRequests.COMMUNITY, "hh-3");
+        // the community's two accounts are not households (the other account: hh-3; the test's refused marker transfer
+        // opens none), and moving credits between accounts issues none
+        List<String> accounts = accounts();
+        assertThat(accounts).containsExactlyInAnyOrder("hh-3", CreditRequests.COMMUNITY, CreditRequests.DEPOSITS);
         assertThat(mvc.get().uri("/api/credits/communities/{c}/summary", community).header(HttpHeaders.AUTHORIZATION, manager))
                 .hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.households", v -> v.assertThat().isEqualTo(accounts.size() - 2))
@@ -150,6 +150,36 @@ class CreditRequestIT {
         assertThat(sendAndAwait(List.of(tooBig), 1)).singleElement()
                 .satisfies(outcome -> assertThat(outcome.reason()).isEqualTo("The household holds 760 credits; the item asks 5000"));
         assertThat(balance("seller")).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedTransferLeavesNoTraceInTheAccounts() {
+        earn("giver");  // 960 credits
+        UUID listing = UUID.randomUUID();
+        CreditRequested tooBig = request(CreditRequestKind.TRANSFER, CreditRequested.transferIdOf(listing, 1), listing, "giver",
+                "new-owner", 1000, null, "second-hand 'Sofa' handed over, listing " + listing);
+        CreditRequested fromNobody = request(CreditRequestKind.TRANSFER, CreditRequested.transferIdOf(listing, 2), listing,
+                "never-earned", "other-owner", 1, null, "second-hand 'Lamp' handed over, listing " + listing);
+        assertThat(sendAndAwait(List.of(tooBig, fromNobody), 2)).allSatisfy(outcome -> {
+            assertThat(outcome.outcome()).isEqualTo(CreditRequestOutcome.REFUSED);
+            assertThat(outcome.credits().value()).isZero();
+        }).extracting(CreditRequestDecided::reason).containsExactlyInAnyOrder(
+                "The household holds 960 credits; the item asks 1000", "The household holds 0 credits; the item asks 1");
+        // neither payee nor the payer without credits has an account, the giver's is as it was, and the refusals are
+        // still the outcomes' record (the inbox and the published decisions)
+        assertThat(accounts()).containsExactly("giver");
+        assertThat(balance("giver")).isEqualTo(960);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE community_id = ? AND kind = 'EXCHANGE_TRANSFER'",
+                Integer.class, community)).isZero();
+
+        CreditRequested fits = request(CreditRequestKind.TRANSFER, CreditRequested.transferIdOf(listing, 3), listing, "giver",
+                "new-owner", 960, null, "second-hand 'Sofa' handed over, listing " + listing);
+        assertThat(sendAndAwait(List.of(fits), 1)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.outcome()).isEqualTo(CreditRequestOutcome.APPLIED));
+        assertThat(accounts()).as("an applied transfer opens the payee's account").containsExactly("giver", "new-owner");
+        assertThat(balance("new-owner")).isEqualTo(960);
+        assertThat(mvc.get().uri("/api/credits/communities/{c}/ledger/verification", community).header(HttpHeaders.AUTHORIZATION, manager))
+                .hasStatusOk().bodyJson().hasPathSatisfying("$.intact", v -> v.assertThat().isEqualTo(true));
     }
 
     /** Sends the requests, then awaits the community's outcomes of their ids: {@code expected} of them, no more. */
@@ -197,6 +227,12 @@ class CreditRequestIT {
         ledger.paySettlements(List.of(new PickupSettled(PickupSettled.eventIdOf(pickup), 1, community, Instant.now(), pickup, household,
                 "green-cycle", Settlement.CREDITS, 1, items, Quantity.of("3.2", Unit.KG), BigDecimal.ZERO,
                 Quantity.of(PickupSettled.creditsFor(items), Unit.CREDIT))));
+    }
+
+    /** The community's accounts, by household id. */
+    private List<String> accounts() {
+        return jdbc.queryForList("SELECT household_id FROM credit_account WHERE community_id = ? ORDER BY household_id", String.class,
+                community);
     }
 
     private long balance(String household) {
