@@ -169,20 +169,36 @@ public class PickupBookings {
     }
 
     /**
+     * The household's bookings that this resident made ({@code booked_by}, their account subject), newest first: who
+     * booked is personal data of that resident, in their copy and not in another member's of the household.
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> bookedBy(String communityId, String householdId, String subject) {
+        return jdbc.queryForList("""
+                SELECT id FROM pickup_booking WHERE community_id = ? AND household_id = ? AND booked_by = ?
+                ORDER BY requested_at DESC, id DESC LIMIT ?""", UUID.class, communityId, householdId, subject, MAX_EXPORTED);
+    }
+
+    /**
      * Erases the address and note of every booking of a household, the comment of their ratings, and the reason the
-     * resident gave for cancelling one,
-     * keeping the rest; returns how many bookings held any of them. Bookings are taken under the household's booking lock, so none made concurrently keeps its address.
+     * resident gave for cancelling one, and who booked ({@code booked_by}) the bookings this resident made (another
+     * member's stays theirs to erase), keeping the rest; returns how many bookings held any of them. Bookings are taken
+     * under the household's booking lock, so none made concurrently keeps its address. A booking still waiting whose
+     * booker is erased settles naming nobody: its recycled goods are then the household's.
+     *
+     * @param subject the erasing resident's account subject (the token's {@code sub})
      */
     @Transactional
-    public int erasePersonalData(String communityId, String householdId) {
+    public int erasePersonalData(String communityId, String householdId, String subject) {
         lockHousehold(communityId, householdId);
         return jdbc.update("""
                 UPDATE pickup_booking SET address = NULL, note = NULL, rating_comment = NULL,
-                    cancel_reason = CASE WHEN cancelled_by = 'RESIDENT' THEN ? ELSE cancel_reason END
+                    cancel_reason = CASE WHEN cancelled_by = 'RESIDENT' THEN ? ELSE cancel_reason END,
+                    booked_by = CASE WHEN booked_by = ? THEN NULL ELSE booked_by END
                 WHERE community_id = ? AND household_id = ?
                   AND (address IS NOT NULL OR note IS NOT NULL OR rating_comment IS NOT NULL
-                       OR (cancelled_by = 'RESIDENT' AND cancel_reason <> ?))""",
-                ERASED_REASON, communityId, householdId, ERASED_REASON);
+                       OR (cancelled_by = 'RESIDENT' AND cancel_reason <> ?) OR booked_by = ?)""",
+                ERASED_REASON, subject, communityId, householdId, ERASED_REASON, subject);
     }
 
     /** A community's bookings, newest first, all or those in one status. */

@@ -3,6 +3,7 @@ package org.communitycarbon.recycling.privacy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.recycling.exchange.Exchange;
@@ -27,8 +28,10 @@ import io.swagger.v3.oas.annotations.Operation;
  * The resident's right to a copy of their personal data and to its erasure (PIPL articles 45 and 47): what the
  * recycling service holds about their household (pickups, shared-tool bookings, exchange listings and requests), and
  * the erasure of what identifies or describes them — the addresses and notes of their bookings, their own words in
- * ratings, cancellations and on the exchange, their photo references — while the records themselves (categories,
- * weights, times, stars) stay, as the community's recycling record.
+ * ratings, cancellations and on the exchange, their photo references, and which pickups they booked (their account
+ * subject, {@code booked_by}) — while the records themselves (categories, weights, times, stars) stay, as the
+ * community's recycling record. Who booked a pickup is the booking resident's own data: in their copy and erased at
+ * their request, neither shown to nor erased by another member of the household.
  */
 @RestController
 @RequestMapping("/api/recycling/me/personal-data")
@@ -46,9 +49,23 @@ class PersonalDataController {
         this.clock = clock;
     }
 
-    /** Everything the service holds about the caller's household. */
+    /**
+     * Everything the service holds about the caller's household, and which of its pickups the caller booked.
+     *
+     * @param bookedBy the caller's account subject as the service keeps it with the pickups they booked
+     */
     record Export(String service, String communityId, String householdId, Instant exportedAt, List<PickupView> pickups,
-            List<ToolBookingView> toolBookings, List<ListingView> exchangeListings, List<ExchangeRequestView> exchangeRequests) {
+            List<ToolBookingView> toolBookings, List<ListingView> exchangeListings, List<ExchangeRequestView> exchangeRequests,
+            Booker bookedBy) {
+    }
+
+    /**
+     * Who booked: the caller's account subject, kept as {@code booked_by} with each pickup they booked for the household.
+     *
+     * @param subject the caller's account subject (the token's {@code sub})
+     * @param pickups the ids of the pickups kept as booked by them, newest first; empty once erased
+     */
+    record Booker(String subject, List<UUID> pickups) {
     }
 
     /** What an erasure did. */
@@ -61,13 +78,15 @@ class PersonalDataController {
     @AuditedRead
     @Operation(summary = "A copy of the personal data the recycling service holds about the caller's household",
             description = "Residents only: every pickup booking of the household, with its addresses, notes and ratings; its "
-                    + "shared-tool bookings; its exchange listings and requests.")
+                    + "shared-tool bookings; its exchange listings and requests; and which of its pickups the caller booked "
+                    + "(bookedBy: the caller's account subject as kept with them; another member's bookings are not named).")
     Export export(Caller caller) {
         Caller.ResidentScope me = caller.requireResident();
         HouseholdExchange traded = exchange.ofHousehold(me.communityId(), me.householdId(), caller);
         return new Export("recycling-service", me.communityId(), me.householdId(), clock.instant(),
                 bookings.allOfHousehold(me.communityId(), me.householdId()),
-                tools.allOfHousehold(me.communityId(), me.householdId(), caller), traded.listings(), traded.requests());
+                tools.allOfHousehold(me.communityId(), me.householdId(), caller), traded.listings(), traded.requests(),
+                new Booker(caller.subject(), bookings.bookedBy(me.communityId(), me.householdId(), caller.subject())));
     }
 
     @DeleteMapping
@@ -75,12 +94,14 @@ class PersonalDataController {
     @Operation(summary = "Erases the addresses and notes of every pickup booking of the caller's household",
             description = "Residents only. Also the comments of their ratings, the reasons they gave for cancelling, and on the "
                     + "exchange the descriptions, photo references and reasons of their listings and the messages of their "
-                    + "requests. The bookings stay, without what describes the household: categories, weights, stars and "
-                    + "times count in the community's recycling figures. A booking still waiting is collected at the "
-                    + "household's own door. Erasing again erases nothing more, and completes an erasure interrupted midway.")
+                    + "requests; and who booked the pickups the caller booked (their account subject; another member's "
+                    + "stays theirs to erase). The bookings stay, without what describes the household: categories, weights, "
+                    + "stars and times count in the community's recycling figures. A booking still waiting is collected at the "
+                    + "household's own door, and its settlement names no booker (its recycled goods are the household's). "
+                    + "Erasing again erases nothing more, and completes an erasure interrupted midway.")
     Erasure erase(Caller caller) {
         Caller.ResidentScope me = caller.requireResident();
-        int erased = bookings.erasePersonalData(me.communityId(), me.householdId());
+        int erased = bookings.erasePersonalData(me.communityId(), me.householdId(), caller.subject());
         HouseholdExchange.Erased traded = exchange.erase(me.communityId(), me.householdId());
         return new Erasure("recycling-service", me.communityId(), me.householdId(), clock.instant(), erased, traded.listings(),
                 traded.requests());

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.communitycarbon.model.security.Role;
+import org.communitycarbon.model.security.TokenClaims;
 import org.communitycarbon.recycling.RecyclingServiceTest;
 import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +75,44 @@ class PersonalDataIT {
     }
 
     @Test
+    void whoBookedIsInTheBookersOwnCopyOnlyAndErasedAtTheirOwnRequest() {
+        String housemate = TestTokens.bearer(TestTokens.sign("housemate-301", Map.of(TokenClaims.ROLES, List.of(Role.RESIDENT.name()),
+                TokenClaims.COMMUNITY, community, TokenClaims.HOUSEHOLD, "hh-301")));
+        book(housemate, "third", "{\"categories\":[\"METAL\"],\"estimatedWeightKg\":1}");
+        List<String> mine = bookedBy("resident-hh-301");
+        List<String> theirs = bookedBy("housemate-301");
+        assertThat(mine).hasSize(2);
+        assertThat(theirs).hasSize(1);
+
+        assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.pickups", v -> v.assertThat().asInstanceOf(LIST).hasSize(3))
+                .hasPathSatisfying("$.bookedBy.subject", v -> v.assertThat().isEqualTo("resident-hh-301"))
+                .hasPathSatisfying("$.bookedBy.pickups", v -> v.assertThat().asInstanceOf(LIST).containsExactlyElementsOf(mine));
+        assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, housemate)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.bookedBy.subject", v -> v.assertThat().isEqualTo("housemate-301"))
+                .hasPathSatisfying("$.bookedBy.pickups", v -> v.assertThat().asInstanceOf(LIST).containsExactlyElementsOf(theirs));
+
+        // the resident's erasure takes their name off the pickups they booked, not the housemate's, nor the neighbour's
+        assertThat(mvc.delete().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .extractingPath("$.pickupsErased").isEqualTo(2);
+        assertThat(bookedBy("resident-hh-301")).isEmpty();
+        assertThat(bookedBy("housemate-301")).isEqualTo(theirs);
+        assertThat(jdbc.queryForList("SELECT booked_by FROM pickup_booking WHERE community_id = ? AND household_id = ?",
+                String.class, community, "hh-302")).containsExactly("resident-hh-302");
+        assertThat(mvc.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, resident)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.bookedBy.pickups", v -> v.assertThat().asInstanceOf(LIST).isEmpty())
+                .hasPathSatisfying("$.pickups[*].id", v -> v.assertThat().asInstanceOf(LIST).hasSize(3));
+
+        // the housemate's booking held nothing else personal: erasing their name is an erasure of that booking
+        assertThat(mvc.delete().uri(PATH).header(HttpHeaders.AUTHORIZATION, housemate)).hasStatusOk().bodyJson()
+                .extractingPath("$.pickupsErased").isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT booked_by FROM pickup_booking WHERE community_id = ? AND household_id = ?",
+                String.class, community, "hh-301")).containsOnlyNulls().hasSize(3);
+        assertThat(mvc.delete().uri(PATH).header(HttpHeaders.AUTHORIZATION, housemate)).as("nothing more to erase").hasStatusOk()
+                .bodyJson().extractingPath("$.pickupsErased").isEqualTo(0);
+    }
+
+    @Test
     void theReasonAResidentGaveForCancellingIsErasedToo() {
         String id = JsonPath.read(new String(mvc.get().uri("/api/recycling/pickups").header(HttpHeaders.AUTHORIZATION, resident)
                 .exchange().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8), "$.items[0].id").toString();
@@ -126,6 +167,13 @@ class PersonalDataIT {
                     .hasStatus(HttpStatus.FORBIDDEN);
         }
         assertThat(mvc.get().uri(PATH)).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    /** The ids of the household hh-301's pickups kept as booked by this subject, newest first. */
+    private List<String> bookedBy(String subject) {
+        return jdbc.queryForList("""
+                SELECT id::text FROM pickup_booking WHERE community_id = ? AND household_id = ? AND booked_by = ?
+                ORDER BY requested_at DESC, id DESC""", String.class, community, "hh-301", subject);
     }
 
     private void book(String token, String key, String json) {
