@@ -147,6 +147,23 @@ public final class RegistryRules {
         }
     }
 
+    /**
+     * Only a common area or energy subsystem of a building can be its building's incoming supply (whose electricity
+     * meter is the building's master meter).
+     */
+    public static void buildingSupply(PlaceKind kind, @Nullable String buildingId, boolean buildingSupply, String field) {
+        if (!buildingSupply) {
+            return;
+        }
+        if (kind != PlaceKind.COMMON_AREA && kind != PlaceKind.ENERGY_SUBSYSTEM) {
+            throw new ContractViolation(field, "only a common area or energy subsystem is a building's supply; this is a "
+                    + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        }
+        if (buildingId == null) {
+            throw new ContractViolation(field, "a building's supply belongs to a building: buildingId is required");
+        }
+    }
+
     private static void mustBeAbsent(@Nullable Object value, String field, String when) {
         if (value != null) {
             throw new ContractViolation(field, "must be absent " + when);

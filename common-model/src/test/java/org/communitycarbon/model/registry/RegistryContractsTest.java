@@ -101,6 +101,38 @@ class RegistryContractsTest {
         old.validate();
     }
 
+    @Test
+    void onlyACommonAreaOrSubsystemOfABuildingIsItsBuildingsSupply() {
+        assertThatCode(() -> supply(PlaceKind.COMMON_AREA, "b01", true).validate()).doesNotThrowAnyException();
+        assertThatCode(() -> supply(PlaceKind.ENERGY_SUBSYSTEM, "b01", true).validate()).doesNotThrowAnyException();
+        assertThatCode(() -> supply(PlaceKind.COMMON_AREA, null, false).validate()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> supply(PlaceKind.COMMON_AREA, null, true).validate())
+                .isInstanceOf(ContractViolation.class).hasMessageStartingWith("buildingSupply: a building's supply belongs to a building");
+        assertThatThrownBy(() -> supply(PlaceKind.DROP_POINT, "b01", true).validate())
+                .isInstanceOf(ContractViolation.class).hasMessage(
+                        "buildingSupply: only a common area or energy subsystem is a building's supply; this is a drop point");
+    }
+
+    @Test
+    void readsAPlaceWrittenBeforeBuildingSupplies() {
+        PlaceChanged old = JsonMapper.builder().build().readValue("""
+                {"eventId":"7b4e2f36-0a55-3c8e-9d0b-4f1a2b3c4d5e","schemaVersion":1,"communityId":"maple-court",
+                 "occurredAt":"2026-11-22T07:30:00Z","revision":7,"kind":"COMMON_AREA","placeId":"supply-b01",
+                 "name":"Supply b01","buildingId":"b01","members":null,"subsystemKind":null}
+                """, PlaceChanged.class);
+
+        assertThat(old.buildingSupply()).isNull();
+        assertThat(old.suppliesBuilding()).isFalse();
+        old.validate();
+        String written = JsonMapper.builder().build().writeValueAsString(supply(PlaceKind.COMMON_AREA, "b01", true));
+        assertThat(written).contains("\"buildingSupply\":true").doesNotContain("suppliesBuilding");
+    }
+
+    private static PlaceChanged supply(PlaceKind kind, String buildingId, boolean supply) {
+        return new PlaceChanged(PlaceChanged.eventIdOf("c-1", kind, "p-1", 1), 1, "c-1", AT, 1, kind, "p-1", "P 1", buildingId, null,
+                kind == PlaceKind.ENERGY_SUBSYSTEM ? SubsystemKind.LIGHTING : null, supply);
+    }
+
     private static DeviceChanged bin(String type, String capacityKg) {
         return new DeviceChanged(DeviceChanged.eventIdOf("c-1", "bin-1", 1), 1, "c-1", AT, 1, "bin-1", type, "AI-SORT-4", null,
                 PlaceKind.DROP_POINT, "dp1", DeviceStatus.ACTIVE, DAY, null, null, capacityKg == null ? null : new BigDecimal(capacityKg));

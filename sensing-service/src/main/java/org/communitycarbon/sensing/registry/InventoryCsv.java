@@ -353,7 +353,16 @@ final class InventoryCsv {
             else if (!kindText.isEmpty()) {
                 errors.add(line.number(), "subsystem_kind", "is for subsystem lines only");
             }
-            return name == null ? null : new PlaceSpec(kind, line.id(), name, building.isEmpty() ? null : building, members, subsystemKind);
+            // the file does not state a building's supply: a line keeps what the registry has, and cannot move a supply away
+            PlaceSpec registered = current.places().get(kind).get(line.id());
+            boolean supply = registered != null && registered.buildingSupply();
+            if (supply && !building.equals(registered.buildingId())) {
+                errors.add(line.number(), "building", recordOf(kind) + " " + line.id() + " is the supply of building "
+                        + registered.buildingId() + " (its meter is the master meter); unmark it through the registry API"
+                        + " (buildingSupply false) before moving it");
+            }
+            return name == null ? null
+                    : new PlaceSpec(kind, line.id(), name, building.isEmpty() ? null : building, members, subsystemKind, supply);
         }
 
         private @Nullable DeviceSpec device(Line line) {

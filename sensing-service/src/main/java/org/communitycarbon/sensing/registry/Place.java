@@ -13,12 +13,14 @@ import org.jspecify.annotations.Nullable;
  *        points, absent for a building
  * @param members people in a household; households only
  * @param subsystemKind what an energy subsystem does; subsystems only
+ * @param buildingSupply whether a common area or energy subsystem is its building's incoming supply, whose
+ *        electricity meter is the building's master meter; false for every other place
  * @param revision the registry revision of its latest change
  */
 record Place(PlaceKind kind, String id, String name, @Nullable String buildingId, @Nullable Integer members,
-        @Nullable SubsystemKind subsystemKind, long revision, Instant updatedAt) {
+        @Nullable SubsystemKind subsystemKind, boolean buildingSupply, long revision, Instant updatedAt) {
 
     PlaceSpec spec() {
-        return new PlaceSpec(kind, id, name, buildingId, members, subsystemKind);
+        return new PlaceSpec(kind, id, name, buildingId, members, subsystemKind, buildingSupply);
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.communitycarbon.model.ContractViolation;
@@ -82,17 +83,43 @@ class Registry {
         return saved;
     }
 
-    /** Creates or overwrites a place; {@code created} tells which. */
+    /** Creates or overwrites a place, a building's supply kept as it is unless stated; {@code created} tells which. */
     Saved<Place> putPlace(String communityId, PlaceSpec spec) {
-        Require.identifier(spec.id(), "id");
-        RegistryRules.name(spec.name(), "name");
-        RegistryRules.placeShape(spec.kind(), spec.buildingId(), spec.members(), spec.subsystemKind());
+        return putPlace(communityId, spec, null);
+    }
+
+    /**
+     * Creates or overwrites a place; {@code created} tells which. A common area or energy subsystem is its building's
+     * supply (its electricity meter the building's master meter) when {@code buildingSupply} says so; absent, it stays
+     * what it was (not, for a new place). A building has one supply at most: marking a second is refused, naming
+     * {@code buildingSupply}, until the first is unmarked.
+     */
+    Saved<Place> putPlace(String communityId, PlaceSpec stated, @Nullable Boolean buildingSupply) {
+        Require.identifier(stated.id(), "id");
+        RegistryRules.name(stated.name(), "name");
+        RegistryRules.placeShape(stated.kind(), stated.buildingId(), stated.members(), stated.subsystemKind());
         store.lock();
         existing(communityId);
-        if (spec.buildingId() != null && store.place(communityId, PlaceKind.BUILDING, spec.buildingId()).isEmpty()) {
-            throw new ContractViolation("buildingId", "no building " + spec.buildingId() + " in community " + communityId);
+        if (stated.buildingId() != null && store.place(communityId, PlaceKind.BUILDING, stated.buildingId()).isEmpty()) {
+            throw new ContractViolation("buildingId", "no building " + stated.buildingId() + " in community " + communityId);
         }
-        var current = store.place(communityId, spec.kind(), spec.id());
+        var current = store.place(communityId, stated.kind(), stated.id());
+        boolean supply = buildingSupply != null ? buildingSupply : current.map(Place::buildingSupply).orElse(false);
+        PlaceSpec spec = new PlaceSpec(stated.kind(), stated.id(), stated.name(), stated.buildingId(), stated.members(),
+                stated.subsystemKind(), supply);
+        if (supply) {
+            if (buildingSupply == null && stated.buildingId() == null) {
+                throw new ContractViolation("buildingId", stated.id() + " is the supply of building "
+                        + current.map(Place::buildingId).orElse("?") + "; unmark it (buildingSupply false) before taking it out of the building");
+            }
+            RegistryRules.buildingSupply(spec.kind(), spec.buildingId(), true, "buildingSupply");
+            var other = store.supplyOf(communityId, Objects.requireNonNull(spec.buildingId()), spec.kind(), spec.id());
+            if (other.isPresent()) {
+                throw new ContractViolation(buildingSupply != null ? "buildingSupply" : "buildingId", "building " + spec.buildingId()
+                        + " already has its supply, " + other.get().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " " + other.get().id() + "; unmark it (buildingSupply false) first");
+            }
+        }
         if (current.isPresent() && current.get().spec().equals(spec)) {
             return new Saved<>(current.get(), false);
         }

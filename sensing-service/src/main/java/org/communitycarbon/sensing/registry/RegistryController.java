@@ -169,12 +169,14 @@ class RegistryController {
         return place(caller, communityId, PlaceKind.COMMON_AREA, id);
     }
 
-    @Operation(summary = "Registers or changes a common area: 201 when created, 200 otherwise")
+    @Operation(summary = "Registers or changes a common area: 201 when created, 200 otherwise; buildingSupply marks it as its"
+            + " building's incoming supply, whose electricity meter is the building's master meter (absent: as it was)")
     @PutMapping("/{communityId}/areas/{id}")
     @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putArea(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody AreaRequest body) {
-        return put(caller, communityId, new PlaceSpec(PlaceKind.COMMON_AREA, id, body.name(), body.buildingId(), null, null));
+        return put(caller, communityId, new PlaceSpec(PlaceKind.COMMON_AREA, id, body.name(), body.buildingId(), null, null),
+                body.buildingSupply());
     }
 
     @Operation(summary = "A community's energy subsystems, by id")
@@ -192,13 +194,14 @@ class RegistryController {
         return place(caller, communityId, PlaceKind.ENERGY_SUBSYSTEM, id);
     }
 
-    @Operation(summary = "Registers or changes an energy subsystem: 201 when created, 200 otherwise")
+    @Operation(summary = "Registers or changes an energy subsystem: 201 when created, 200 otherwise; buildingSupply marks it as"
+            + " its building's incoming supply, whose electricity meter is the building's master meter (absent: as it was)")
     @PutMapping("/{communityId}/subsystems/{id}")
     @Allowed(value = {Role.ADMIN, Role.PROPERTY_MANAGER}, community = "communityId")
     ResponseEntity<Place> putSubsystem(Caller caller, @PathVariable String communityId, @PathVariable String id,
             @RequestBody SubsystemRequest body) {
         return put(caller, communityId,
-                new PlaceSpec(PlaceKind.ENERGY_SUBSYSTEM, id, body.name(), body.buildingId(), null, body.kind()));
+                new PlaceSpec(PlaceKind.ENERGY_SUBSYSTEM, id, body.name(), body.buildingId(), null, body.kind()), body.buildingSupply());
     }
 
     @Operation(summary = "A community's waste drop points, by id")
@@ -240,8 +243,12 @@ class RegistryController {
     }
 
     private ResponseEntity<Place> put(Caller caller, String communityId, PlaceSpec spec) {
+        return put(caller, communityId, spec, null);
+    }
+
+    private ResponseEntity<Place> put(Caller caller, String communityId, PlaceSpec spec, @Nullable Boolean buildingSupply) {
         RegistryAccess.requireWrite(caller, communityId);
-        Registry.Saved<Place> saved = registry.putPlace(communityId, spec);
+        Registry.Saved<Place> saved = registry.putPlace(communityId, spec, buildingSupply);
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved.value());
     }
 
@@ -337,10 +344,17 @@ class RegistryController {
     record HouseholdRequest(String name, String buildingId, Integer members) {
     }
 
-    record AreaRequest(String name, @Nullable String buildingId) {
+    /**
+     * @param buildingSupply optional: {@code true} when the area is its building's incoming supply (its electricity meter
+     *        is the building's master meter; one per building, the area needs its buildingId), {@code false} when it is
+     *        not; absent, it stays as it was
+     */
+    record AreaRequest(String name, @Nullable String buildingId, @Schema(example = "false") @Nullable Boolean buildingSupply) {
     }
 
-    record SubsystemRequest(String name, SubsystemKind kind, @Nullable String buildingId) {
+    /** @param buildingSupply optional, as for a common area */
+    record SubsystemRequest(String name, SubsystemKind kind, @Nullable String buildingId,
+            @Schema(example = "false") @Nullable Boolean buildingSupply) {
     }
 
     record DropPointRequest(String name, @Nullable String buildingId) {

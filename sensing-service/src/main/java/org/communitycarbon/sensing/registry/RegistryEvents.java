@@ -76,7 +76,7 @@ class RegistryEvents {
             messages.add(new Outbox.Message(RegistryTopics.PLACES, RegistryTopics.placeKey(communityId, p.kind(), p.id()),
                     new PlaceChanged(PlaceChanged.eventIdOf(communityId, p.kind(), p.id(), p.revision()), PlaceChanged.SCHEMA_VERSION,
                             communityId, p.updatedAt(), p.revision(), p.kind(), p.id(), p.name(), p.buildingId(), p.members(),
-                            p.subsystemKind())));
+                            p.subsystemKind(), PlaceSpec.canSupply(p.kind()) ? Boolean.valueOf(p.buildingSupply()) : null)));
         }
         for (Device d : devices) {
             messages.add(new Outbox.Message(RegistryTopics.DEVICES, RegistryTopics.deviceKey(communityId, d.id()),

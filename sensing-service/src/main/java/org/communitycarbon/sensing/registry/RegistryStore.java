@@ -95,6 +95,9 @@ class RegistryStore {
         if (kind == PlaceKind.ENERGY_SUBSYSTEM) {
             columns.add("kind");
         }
+        if (PlaceSpec.canSupply(kind)) {
+            columns.add("building_supply");
+        }
         return columns;
     }
 
@@ -128,6 +131,19 @@ class RegistryStore {
         return all;
     }
 
+    /** The common area or energy subsystem that is the building's supply, other than {@code exceptId} of {@code exceptKind}. */
+    Optional<Place> supplyOf(String communityId, String buildingId, PlaceKind exceptKind, String exceptId) {
+        for (PlaceKind kind : List.of(PlaceKind.COMMON_AREA, PlaceKind.ENERGY_SUBSYSTEM)) {
+            Optional<Place> supply = jdbc.query("SELECT * FROM " + table(kind)
+                    + " WHERE community_id = ? AND building_id = ? AND building_supply AND NOT (? AND id = ?)",
+                    (rs, n) -> place(kind, rs), communityId, buildingId, kind == exceptKind, exceptId).stream().findFirst();
+            if (supply.isPresent()) {
+                return supply;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Inserts or overwrites the places, buildings first; each gets a new revision. */
     List<Place> savePlaces(String communityId, List<PlaceSpec> specs) {
         List<Place> saved = new ArrayList<>(specs.size());
@@ -142,7 +158,7 @@ class RegistryStore {
             StringJoiner update = new StringJoiner(", ");
             for (String column : columns) {
                 unnest.add("?::text[]");
-                select.add("u." + column + (column.equals("members") ? "::smallint" : ""));
+                select.add("u." + column + (column.equals("members") ? "::smallint" : column.equals("building_supply") ? "::boolean" : ""));
                 update.add(column + " = EXCLUDED." + column);
             }
             String sql = "INSERT INTO " + table(kind) + " (community_id, " + String.join(", ", columns) + ", revision, updated_at) "
@@ -172,6 +188,7 @@ class RegistryStore {
             case "building_id" -> spec.buildingId();
             case "members" -> spec.members() == null ? null : spec.members().toString();
             case "kind" -> spec.subsystemKind() == null ? null : spec.subsystemKind().name();
+            case "building_supply" -> Boolean.toString(spec.buildingSupply());
             default -> throw new IllegalArgumentException(column);
         };
     }
@@ -180,7 +197,8 @@ class RegistryStore {
         String buildingId = kind == PlaceKind.BUILDING ? null : rs.getString("building_id");
         Integer members = kind == PlaceKind.HOUSEHOLD ? rs.getInt("members") : null;
         SubsystemKind subsystemKind = kind == PlaceKind.ENERGY_SUBSYSTEM ? SubsystemKind.valueOf(rs.getString("kind")) : null;
-        return new Place(kind, rs.getString("id"), rs.getString("name"), buildingId, members, subsystemKind,
+        boolean buildingSupply = PlaceSpec.canSupply(kind) && rs.getBoolean("building_supply");
+        return new Place(kind, rs.getString("id"), rs.getString("name"), buildingId, members, subsystemKind, buildingSupply,
                 rs.getLong("revision"), instant(rs, "updated_at"));
     }
 

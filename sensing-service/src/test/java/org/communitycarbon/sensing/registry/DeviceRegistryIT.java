@@ -274,6 +274,59 @@ class DeviceRegistryIT {
         assertThat(send(mvc, "POST", base() + "/devices", manager, bin("bin-small", "0.001"))).hasStatus(HttpStatus.CREATED);
     }
 
+    @Test
+    void aBuildingsSupplyIsMarkedOnOneOfItsAreasWhichThePlaceEventCarries() {
+        assertThat(send(mvc, "PUT", base() + "/buildings/b02", manager, "{\"name\":\"Building 2\"}")).hasStatus(HttpStatus.CREATED);
+        try (var places = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(), RegistryTopics.PLACES)) {
+            assertThat(send(mvc, "PUT", base() + "/areas/supply-b01", manager,
+                    "{\"name\":\"Supply b01\",\"buildingId\":\"b01\",\"buildingSupply\":true}"))
+                    .hasStatus(HttpStatus.CREATED).bodyJson().hasPathSatisfying("$.buildingSupply", v -> v.assertThat().isEqualTo(true));
+            var marked = places.await(r -> (community + "/COMMON_AREA/supply-b01").equals(r.key()), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(marked)).contains("\"buildingId\":\"b01\"", "\"buildingSupply\":true");
+
+            // absent, it stays as it was: renaming the area keeps it the building's supply
+            assertThat(send(mvc, "PUT", base() + "/areas/supply-b01", manager, "{\"name\":\"Incoming supply b01\",\"buildingId\":\"b01\"}"))
+                    .hasStatusOk().bodyJson().hasPathSatisfying("$.buildingSupply", v -> v.assertThat().isEqualTo(true));
+            // one per building: a second area, or a subsystem, of b01 is refused naming the field
+            assertThat(send(mvc, "PUT", base() + "/subsystems/lift-b01", manager,
+                    "{\"name\":\"Lift b01\",\"kind\":\"LIFT\",\"buildingId\":\"b01\",\"buildingSupply\":true}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON).bodyJson()
+                    .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("buildingSupply"))
+                    .hasPathSatisfying("$.invalid-params[0].reason", v -> v.assertThat().asString()
+                            .contains("building b01 already has its supply, common area supply-b01"));
+            // another building's subsystem may be its own building's supply
+            assertThat(send(mvc, "PUT", base() + "/subsystems/supply-b02", manager,
+                    "{\"name\":\"Supply b02\",\"kind\":\"LIGHTING\",\"buildingId\":\"b02\",\"buildingSupply\":true}"))
+                    .hasStatus(HttpStatus.CREATED);
+            // moving the supply into a building that has one is refused; an area of no building is not a supply
+            assertThat(send(mvc, "PUT", base() + "/areas/supply-b01", manager, "{\"name\":\"Supply b01\",\"buildingId\":\"b02\"}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("buildingId"));
+            assertThat(send(mvc, "PUT", base() + "/areas/garden", manager, "{\"name\":\"Garden\",\"buildingSupply\":true}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("buildingSupply"));
+            // staff read it, but only the manager (or an admin) marks it
+            String staff = TestTokens.bearer(TestTokens.staff(community));
+            assertThat(get(mvc, base() + "/areas/supply-b01", staff)).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.buildingSupply", v -> v.assertThat().isEqualTo(true));
+            assertThat(send(mvc, "PUT", base() + "/areas/supply-b01", staff,
+                    "{\"name\":\"Supply b01\",\"buildingId\":\"b01\",\"buildingSupply\":false}")).hasStatus(HttpStatus.FORBIDDEN);
+            assertThat(send(mvc, "PUT", base() + "/areas/supply-b01", TestTokens.bearer(TestTokens.propertyManager("elsewhere")),
+                    "{\"name\":\"Supply b01\",\"buildingId\":\"b01\",\"buildingSupply\":false}")).hasStatus(HttpStatus.FORBIDDEN);
+
+            // unmarked, the place event says so, and the building may have another supply
+            assertThat(send(mvc, "PUT", base() + "/areas/supply-b01", manager,
+                    "{\"name\":\"Supply b01\",\"buildingId\":\"b01\",\"buildingSupply\":false}"))
+                    .hasStatusOk().bodyJson().hasPathSatisfying("$.buildingSupply", v -> v.assertThat().isEqualTo(false));
+            var unmarked = places.await(r -> (community + "/COMMON_AREA/supply-b01").equals(r.key())
+                    && KafkaTestConsumer.value(r).contains("\"buildingSupply\":false"), Duration.ofSeconds(30));
+            assertThat(KafkaTestConsumer.value(unmarked)).contains("\"name\":\"Supply b01\"");
+            assertThat(send(mvc, "PUT", base() + "/subsystems/lift-b01", manager,
+                    "{\"name\":\"Lift b01\",\"kind\":\"LIFT\",\"buildingId\":\"b01\",\"buildingSupply\":true}"))
+                    .hasStatus(HttpStatus.CREATED);
+        }
+    }
+
     private static String bin(String id, String capacityKg) {
         return """
                 {"id":"%s","type":"waste-bin","model":"AI-SORT-4","binding":"DROP_POINT","boundId":"dp1","installedOn":"2026-01-05"%s}"""

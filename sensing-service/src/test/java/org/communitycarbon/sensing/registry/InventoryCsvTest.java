@@ -126,7 +126,7 @@ class InventoryCsvTest {
     @Test
     void aBinsCapacityIsReadWrittenAndKeptByAFileWithoutTheColumn() {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        List<Place> places = List.of(new Place(PlaceKind.DROP_POINT, "dp1", "Drop point 1", null, null, null, 1, at));
+        List<Place> places = List.of(new Place(PlaceKind.DROP_POINT, "dp1", "Drop point 1", null, null, null, false, 1, at));
         List<Device> devices = List.of(new Device("bin-dp1", "waste-bin", "AI-SORT-4", null, Binding.DROP_POINT, "dp1",
                 DeviceStatus.ACTIVE, LocalDate.parse("2025-01-10"), null, null, 2, at, new java.math.BigDecimal("25.000")));
         var now = InventoryCsv.Current.of(places, devices);
@@ -160,6 +160,24 @@ class InventoryCsvTest {
     }
 
     @Test
+    void aFileKeepsABuildingsSupplyAndCannotMoveItToAnotherBuilding() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        List<Place> places = List.of(new Place(PlaceKind.BUILDING, "b01", "Building 1", null, null, null, false, 1, at),
+                new Place(PlaceKind.BUILDING, "b02", "Building 2", null, null, null, false, 2, at),
+                new Place(PlaceKind.COMMON_AREA, "supply-b01", "Supply b01", "b01", null, null, true, 3, at));
+        var now = InventoryCsv.Current.of(places, List.of());
+
+        assertThat(plan(read(InventoryCsv.write(places, List.of()), now)).places()).as("the export states what is registered").isEmpty();
+        var renamed = plan(read(HEADER + "area,supply-b01,Incoming supply b01,b01,,,,,,,,,,,,\n", now));
+        assertThat(renamed.places()).singleElement().satisfies(p -> assertThat(p.buildingSupply()).as("kept").isTrue());
+        var moved = (InventoryCsv.Rejected) read(HEADER + "area,supply-b01,Supply b01,b02,,,,,,,,,,,,\n", now);
+        assertThat(moved.errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEqualTo("building");
+            assertThat(e.reason()).startsWith("area supply-b01 is the supply of building b01");
+        });
+    }
+
+    @Test
     void readsTwoThousandDevicesInWellUnderASecond() {
         StringBuilder csv = new StringBuilder(HEADER).append("building,b01,Building 1,,,,,,,,,,,,\n");
         for (int i = 0; i < 2000; i++) {
@@ -188,8 +206,8 @@ class InventoryCsvTest {
     private static Registered registered() {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         List<Place> places = new ArrayList<>();
-        places.add(new Place(PlaceKind.BUILDING, "b01", "Building 1", null, null, null, 1, at));
-        places.add(new Place(PlaceKind.HOUSEHOLD, "b01-0101", "1-0101", "b01", 3, null, 2, at));
+        places.add(new Place(PlaceKind.BUILDING, "b01", "Building 1", null, null, null, false, 1, at));
+        places.add(new Place(PlaceKind.HOUSEHOLD, "b01-0101", "1-0101", "b01", 3, null, false, 2, at));
         List<Device> devices = List.of(
                 new Device("em-old", "electricity-meter", "DDZY666", "meter box", Binding.HOUSEHOLD, "b01-0101", DeviceStatus.ACTIVE,
                         LocalDate.parse("2025-01-01"), null, null, 3, at, null),
