@@ -43,7 +43,8 @@ import com.jayway.jsonpath.JsonPath;
 /**
  * A connected scale of the community weighs a pickup's goods (docs/recycling.md#connected-scales): its weighings, as the
  * sensing service forwards them on {@value ScaleTopics#SCALE_WEIGHINGS}, are recorded on the pickup once each, and the
- * collection settles them; a weighing that cannot be applied is kept with its reason and blocks nothing.
+ * collection settles them; a weighing that cannot be applied is kept with its reason, for the retention only, and blocks
+ * nothing.
  */
 @RecyclingServiceTest
 class ScaleWeighingIT {
@@ -64,6 +65,9 @@ class ScaleWeighingIT {
 
     @Autowired
     EventCodec codec;
+
+    @Autowired
+    ScaleWeighingRetention retention;
 
     private PickupFixture fixture;
     private String collector;
@@ -188,6 +192,33 @@ class ScaleWeighingIT {
     }
 
     @Test
+    void rejectedWeighingsAreKeptForTheRetentionOnlyAndAppliedOnesStay() {
+        String id = fixture.book("hh-6", List.of("PAPER"), "CASH");
+        fixture.dispatched(id);
+        send(weighing("r-applied", id, "PAPER", "1.5"));
+        send(weighing("r-old", id, "GOLD", "1"));
+        send(weighing("r-recent", UUID.randomUUID().toString(), "PAPER", "1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String all = weighingsInCommunity(null);
+            return all.contains("r-applied") && all.contains("r-old") && all.contains("r-recent");
+        });
+        assertThat(reasonOf(weighingsInCommunity("REJECTED"), "r-old")).isEqualTo("CATEGORY_NOT_PRICED");
+        // recorded 91 days ago, 89 days ago, and the applied one 91 days ago: past the 90 days' retention, and not
+        age("r-old", Duration.ofDays(91));
+        age("r-recent", Duration.ofDays(89));
+        age("r-applied", Duration.ofDays(91));
+
+        assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT weighing_id FROM scale_weighing WHERE community_id = ? ORDER BY weighing_id", String.class,
+                fixture.community())).containsExactly("r-applied", "r-recent");
+        assertThat(pickup(id, fixture.resident("hh-6"))).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.scaleWeighings[*].weighingId", v -> v.assertThat().asInstanceOf(LIST).containsExactly("r-applied"));
+        retention.purge(); // again: deletes nothing more of this community
+        assertThat(jdbc.queryForList("SELECT weighing_id FROM scale_weighing WHERE community_id = ? ORDER BY weighing_id", String.class,
+                fixture.community())).containsExactly("r-applied", "r-recent");
+    }
+
+    @Test
     void onlyThoseWhoSeeThePickupSeeItsWeights() {
         String id = fixture.book("hh-4", List.of("PAPER"), "CASH");
         fixture.dispatched(id);
@@ -209,6 +240,12 @@ class ScaleWeighingIT {
         assertThat(mvc.get().uri("/api/recycling/communities/{c}/scale-weighings", fixture.community())
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(fixture.community())))).hasStatusOk();
         assertThat(pickup(id, fixture.resident("hh-5"))).as("a neighbour").hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    /** Moves a weighing of the community back in time, as if recorded {@code ago}. */
+    private void age(String weighingId, Duration ago) {
+        assertThat(jdbc.update("UPDATE scale_weighing SET recorded_at = ? WHERE community_id = ? AND weighing_id = ?",
+                java.sql.Timestamp.from(Instant.now().minus(ago)), fixture.community(), weighingId)).isEqualTo(1);
     }
 
     private ScaleWeighingReported weighing(String weighingId, String pickupId, String category, String kg) {
