@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -24,6 +25,9 @@ import org.communitycarbon.model.Quantity;
 import org.communitycarbon.model.Unit;
 import org.communitycarbon.model.accounting.CarbonReductionRecorded;
 import org.communitycarbon.model.accounting.ReductionBehaviour;
+import org.communitycarbon.model.recycling.PickupSettled;
+import org.communitycarbon.model.recycling.SettledItem;
+import org.communitycarbon.model.recycling.Settlement;
 import org.communitycarbon.model.registry.CommunityChanged;
 import org.communitycarbon.model.registry.CommunityType;
 import org.communitycarbon.model.registry.RegistryTopics;
@@ -43,6 +47,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -50,14 +55,24 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * The credits figures of a community's running month, counted by hand: credits awarded this month (not last month's),
- * and credits spent on the catalogue and at a merchant, less what was reversed; the community's time zone is the
- * registry's; a count without change publishes nothing, and a merchant's refund publishes revision 2.
+ * The credits figures of a community's month in Asia/Shanghai, counted by hand; the community's time zone is the
+ * registry's; a count without change publishes nothing, and a change publishes revision 2.
+ * <ul>
+ * <li>Credits issued are counted in a fixed past month (March 2025), not the running month, as
+ * AccountingMonthlyFiguresIT and SensingMonthlyFiguresIT do, so the test means the same at any time of the calendar,
+ * a month's first seconds included: awards and settlements carry their own time, so they are placed in the month, the
+ * hour before it and the first instant after it. A past month is counted whole and published complete.</li>
+ * <li>Credits redeemed — on the catalogue and at a merchant, less what was reversed — can only be counted in the running
+ * month: a redemption, a merchant's debit and their reversals are dated by the database's clock when they are made,
+ * and the ledger is append-only, so none can be placed in a past month. That test runs within one month of the
+ * database's clock: it first waits out a month's last two minutes, should it start in them.</li>
+ * </ul>
  */
 @CreditsServiceTest
 class CreditsMonthlyFiguresIT {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final YearMonth PAST_MONTH = YearMonth.of(2025, 3);
 
     @Autowired
     MockMvcTester mvc;
@@ -77,6 +92,9 @@ class CreditsMonthlyFiguresIT {
     @Autowired
     EventCodec codec;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     private final String community = "c-" + UUID.randomUUID();
     private final String household = "hh-" + UUID.randomUUID();
     private final String resident = TestTokens.bearer(TestTokens.resident(community, household));
@@ -85,15 +103,58 @@ class CreditsMonthlyFiguresIT {
     private final String merchant = TestTokens.bearer(TestTokens.sign(merchantUser, Map.of(TokenClaims.ROLES, List.of(Role.MERCHANT.name()))));
 
     @Test
-    void publishesTheCreditsIssuedAndRedeemedThisMonthOnceAndAgainWhenTheyChange() throws Exception {
-        kafka.send(RegistryTopics.COMMUNITIES, community, codec.encode(new CommunityChanged(CommunityChanged.eventIdOf(community, 1), 1,
-                community, Instant.now(), 1, "Report Court", CommunityType.OLDER, "central-china", "Asia/Shanghai"))).get();
-        await().atMost(Duration.ofSeconds(20)).until(() -> source.communities().stream()
-                .anyMatch(c -> c.id().equals(community) && c.zone().equals(SHANGHAI)));
-        YearMonth month = YearMonth.now(SHANGHAI);
+    void publishesTheCreditsIssuedInAPastMonthOnceAndAgainWhenTheyChange() throws Exception {
+        registerInShanghai();
+        YearMonth month = PAST_MONTH;
+        Instant start = month.atDay(1).atStartOfDay(SHANGHAI).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(SHANGHAI).toInstant();
+        // 1,000 credits for a reduction minutes after the month's first midnight and 960 for a pickup settled in credits
+        // in its last minute; not counted: 400 for a reduction of the month before's last hour, 250 for one at the next
+        // month's first instant
+        award(household, start.plus(5, ChronoUnit.MINUTES), 1_000);
+        settle(household, end.minusSeconds(30));
+        award("hh-neighbour", start.minus(1, ChronoUnit.HOURS), 400);
+        award("hh-neighbour", end, 250);
+
+        try (var published = new KafkaTestConsumer(EmbeddedInfrastructure.shared().kafka().bootstrapServers(),
+                ReportTopics.MONTHLY_FIGURES)) {
+            MonthlyFiguresPublisher.Publication first = publisher.publish(community, SHANGHAI, month);
+            assertThat(first.published()).isTrue();
+            assertThat(first.revision()).isEqualTo(1);
+            MonthlyFiguresPublished one = revision(published, 1);
+            assertThat(one.source()).isEqualTo(ReportSource.CREDITS);
+            assertThat(one.month()).isEqualTo("2025-03");
+            assertThat(one.zone()).isEqualTo("Asia/Shanghai");
+            assertThat(one.complete()).as("a past month is counted whole").isTrue();
+            assertThat(values(one)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "credits.issued", "1960 CREDIT",
+                    "credits.redeemed", "0 CREDIT"));
+
+            assertThat(publisher.publish(community, SHANGHAI, month).published()).as("nothing changed").isFalse();
+
+            // a reduction of the month that reaches the ledger late
+            award("hh-neighbour", month.atDay(14).atTime(10, 0).atZone(SHANGHAI).toInstant(), 40);
+            assertThat(publisher.publish(community, SHANGHAI, month).revision()).isEqualTo(2);
+            assertThat(values(revision(published, 2))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "credits.issued", "2000 CREDIT",
+                    "credits.redeemed", "0 CREDIT"));
+            assertThat(published.drain(Duration.ofSeconds(1)).stream().filter(r -> community.equals(r.key()))).hasSize(2);
+        }
+    }
+
+    @Test
+    void publishesTheCreditsRedeemedThisMonthLessWhatWasReversedOnceAndAgainWhenTheyChange() throws Exception {
+        registerInShanghai();
+        // the scenario runs within one month of the database's clock, which dates redemptions and debits
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+            Instant now = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
+            Instant monthEnds = YearMonth.from(now.atZone(SHANGHAI)).plusMonths(1).atDay(1).atStartOfDay(SHANGHAI).toInstant();
+            return now.plus(Duration.ofMinutes(2)).isBefore(monthEnds);
+        });
+        YearMonth month = YearMonth.from(jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant().atZone(SHANGHAI));
         Instant start = month.atDay(1).atStartOfDay(SHANGHAI).toInstant();
         // 1,000 credits this month; 400 to a neighbour for a reduction of last month's last hour
-        award(household, Instant.now().minusSeconds(1), 1_000);
+        award(household, Instant.now(), 1_000);
         award("hh-neighbour", start.minus(1, ChronoUnit.HOURS), 400);
         // spent: 300 on rice, 300 more given back by the property manager, 150 at the corner shop
         String rice = item(300);
@@ -134,6 +195,22 @@ class CreditsMonthlyFiguresIT {
                     "credits.redeemed", "300 CREDIT"));
             assertThat(published.drain(Duration.ofSeconds(1)).stream().filter(r -> community.equals(r.key()))).hasSize(2);
         }
+    }
+
+    private void registerInShanghai() throws Exception {
+        kafka.send(RegistryTopics.COMMUNITIES, community, codec.encode(new CommunityChanged(CommunityChanged.eventIdOf(community, 1), 1,
+                community, Instant.now(), 1, "Report Court", CommunityType.OLDER, "central-china", "Asia/Shanghai"))).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> source.communities().stream()
+                .anyMatch(c -> c.id().equals(community) && c.zone().equals(SHANGHAI)));
+    }
+
+    /** A pickup settled in credits at {@code at}: 3.2 kg of paper at 300 credits per kg, 960 credits. */
+    private void settle(String householdId, Instant at) {
+        UUID pickup = UUID.randomUUID();
+        List<SettledItem> items = List.of(new SettledItem("PAPER", Quantity.of("3.2", Unit.KG), new BigDecimal("1.40"), 300));
+        assertThat(ledger.paySettlements(List.of(new PickupSettled(PickupSettled.eventIdOf(pickup), 1, community, at, pickup, householdId,
+                "green-cycle", Settlement.CREDITS, 1, items, Quantity.of("3.2", Unit.KG), BigDecimal.ZERO,
+                Quantity.of(PickupSettled.creditsFor(items), Unit.CREDIT))))).isEqualTo(1);
     }
 
     private void award(String householdId, Instant at, long credits) {
