@@ -1,21 +1,17 @@
 package org.communitycarbon.accounting.consumption;
 
 import java.sql.Timestamp;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
-import org.communitycarbon.model.ContractViolation;
-import org.communitycarbon.model.Require;
-import org.communitycarbon.model.security.Role;
+import org.communitycarbon.accounting.place.BuildingSupplyStated;
 import org.communitycarbon.accounting.rollup.Rollups;
 import org.communitycarbon.support.security.Caller;
-import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,30 +19,38 @@ import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * Buildings' master (incoming) meters: which common area's or energy subsystem's electricity meter measures what a
- * building's households and common areas use together. Its readings are kept apart from every total (they would count
- * the building twice) and compared with the sum of the building's meters in the data-quality figures
- * ({@link MeteredAccuracy}). Designating one moves the area's rolled-up consumption out of the community's common areas
- * in the same transaction; designating another area for the building moves the old one back.
+ * building's households and common areas use together. The registry says which: the area or subsystem marked
+ * {@code buildingSupply} ({@code PlaceChanged}, kept by the place listener, which announces each newer state of an area
+ * as {@link BuildingSupplyStated} in its transaction); accounting has no say of its own. Its readings are kept apart
+ * from every total (they would count the building twice) and compared with the sum of the building's meters in the
+ * data-quality figures ({@link MeteredAccuracy}). A designation moves the area's rolled-up consumption out of the
+ * community's common areas in the same transaction; an area no longer its building's supply, or a building's former
+ * supply, moves back.
  */
 @RestController
 @RequestMapping("/api/accounting/communities/{communityId}")
 class MasterMeters {
 
+    /** Who designates a master meter: the registry, through the place's {@code buildingSupply}. */
+    static final String REGISTRY = "registry";
+
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    MasterMeters(JdbcTemplate jdbc, Clock clock) {
+    MasterMeters(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
-    record Designation(@Nullable String areaId) {
+    /**
+     * A building's master meter as the registry designates it.
+     *
+     * @param designatedBy {@code registry}
+     * @param designatedAt when the registry marked the area as its building's supply
+     */
+    record MasterMeter(String buildingId, String areaId, String designatedBy, Instant designatedAt) {
     }
 
-    record MasterMeter(String buildingId, String areaId, String designatedBy, java.time.Instant designatedAt) {
-    }
-
-    @Operation(summary = "Buildings' master meters of the community (property team, street office, admins)")
+    @Operation(summary = "Buildings' master meters of the community, as the registry designates them: the areas or subsystems "
+            + "marked buildingSupply (property team, street office, admins)")
     @GetMapping("/master-meters")
     @Transactional(readOnly = true)
     List<MasterMeter> list(Caller caller, @PathVariable String communityId) {
@@ -57,37 +61,41 @@ class MasterMeters {
                 communityId);
     }
 
-    @Operation(summary = "Designates the common area (or energy subsystem) whose electricity meter is a building's master meter "
-            + "(the community's property manager, admins)")
-    @PutMapping("/buildings/{buildingId}/master-meter")
-    @Transactional
-    MasterMeter designate(Caller caller, @PathVariable String communityId, @PathVariable String buildingId,
-            @RequestBody Designation body) {
-        caller.requirePropertyTeam(communityId);
-        caller.requireAnyRole(Role.ADMIN, Role.PROPERTY_MANAGER);
-        Require.identifier(buildingId, "buildingId");
-        String areaId = Require.identifier(body.areaId(), "areaId");
-        Integer places = jdbc.queryForObject("""
-                SELECT count(*) FROM place WHERE community_id = ? AND kind IN ('COMMON_AREA', 'ENERGY_SUBSYSTEM') AND place_id = ?
-                  AND building_id = ?""", Integer.class, communityId, areaId, buildingId);
-        if (places == null || places == 0) {
-            throw new ContractViolation("areaId", "must be a common area or energy subsystem of building " + buildingId
-                    + " in the registry");
+    /**
+     * Follows the registry, in the transaction that stores the area's newer state: marked as its building's supply, the
+     * area becomes the building's master meter (a former one, and the area's former building, count as common areas
+     * again); no longer marked (or moved out of every building), it is a common area again.
+     */
+    @EventListener
+    void follow(BuildingSupplyStated stated) {
+        String communityId = stated.communityId();
+        String areaId = stated.areaId();
+        String buildingId = stated.buildingId();
+        boolean designate = stated.buildingSupply() && buildingId != null;
+        if (designate) {
+            Integer same = jdbc.queryForObject("SELECT count(*) FROM master_meter WHERE community_id = ? AND building_id = ? AND area_id = ?",
+                    Integer.class, communityId, buildingId, areaId);
+            if (same != null && same > 0) {
+                return;
+            }
         }
         jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> {
         }, Rollups.MASTER_METERS_LOCK);
-        // the building's former master meter, and the area's former building, count as common areas again
-        List<String> former = jdbc.queryForList("""
-                DELETE FROM master_meter WHERE community_id = ? AND (building_id = ? OR area_id = ?) RETURNING area_id""",
-                String.class, communityId, buildingId, areaId);
+        List<String> former = designate
+                ? jdbc.queryForList("""
+                        DELETE FROM master_meter WHERE community_id = ? AND (building_id = ? OR area_id = ?) RETURNING area_id""",
+                        String.class, communityId, buildingId, areaId)
+                : jdbc.queryForList("DELETE FROM master_meter WHERE community_id = ? AND area_id = ? RETURNING area_id",
+                        String.class, communityId, areaId);
         for (String area : former) {
             move(communityId, area, "MASTER", "COMMON_AREA");
         }
-        jdbc.update("""
-                INSERT INTO master_meter (community_id, building_id, area_id, designated_by, designated_at) VALUES (?, ?, ?, ?, ?)""",
-                communityId, buildingId, areaId, caller.subject(), Timestamp.from(clock.instant()));
-        move(communityId, areaId, "COMMON_AREA", "MASTER");
-        return new MasterMeter(buildingId, areaId, caller.subject(), clock.instant());
+        if (designate) {
+            jdbc.update("""
+                    INSERT INTO master_meter (community_id, building_id, area_id, designated_by, designated_at) VALUES (?, ?, ?, ?, ?)""",
+                    communityId, buildingId, areaId, REGISTRY, Timestamp.from(stated.occurredAt()));
+            move(communityId, areaId, "COMMON_AREA", "MASTER");
+        }
     }
 
     /** Moves an area's rolled-up consumption, per day and per hour, from one community scope to another. */

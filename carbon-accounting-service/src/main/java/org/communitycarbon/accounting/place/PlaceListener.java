@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps the registry's places from {@code sensing.places}: the newest revision of each wins, so a redelivered
  * older state never overwrites a newer one, and a state delivered twice changes nothing. A household whose members
- * changed is announced ({@link HouseholdMembersChanged}) in the same transaction, for its baselines to be recomputed.
+ * changed is announced ({@link HouseholdMembersChanged}) in the same transaction, for its baselines to be recomputed;
+ * so is each newer state of a common area or energy subsystem ({@link BuildingSupplyStated}), for the buildings' master
+ * meters to follow the registry's {@code buildingSupply}.
  */
 @Component
 class PlaceListener {
@@ -64,6 +66,10 @@ class PlaceListener {
                                 events.publishEvent(new HouseholdMembersChanged(p.communityId(), p.placeId(), before, after,
                                         p.eventId(), p.occurredAt()));
                             }
+                            if (p.kind() == PlaceKind.COMMON_AREA || p.kind() == PlaceKind.ENERGY_SUBSYSTEM) {
+                                events.publishEvent(new BuildingSupplyStated(p.communityId(), p.placeId(), p.buildingId(),
+                                        p.suppliesBuilding(), p.occurredAt()));
+                            }
                             return n;
                         })
                         .list();
@@ -78,6 +84,9 @@ class PlaceListener {
         Require.identifier(place.placeId(), "placeId");
         Require.text(place.name(), "name", 100);
         Require.optionalIdentifier(place.buildingId(), "buildingId");
+        if (place.suppliesBuilding() && place.buildingId() == null) {
+            throw new ContractViolation("buildingSupply", "a building's supply needs its buildingId");
+        }
         if (place.members() != null && (place.members() < 1 || place.members() > 50)) {
             throw new ContractViolation("members", "must be between 1 and 50, was " + place.members());
         }

@@ -1,7 +1,9 @@
 package org.communitycarbon.accounting.consumption;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,6 +13,10 @@ import java.util.UUID;
 
 import org.communitycarbon.accounting.AccountingServiceTest;
 import org.communitycarbon.accounting.Events;
+import org.communitycarbon.model.registry.PlaceChanged;
+import org.communitycarbon.model.registry.PlaceKind;
+import org.communitycarbon.model.registry.RegistryTopics;
+import org.communitycarbon.support.messaging.EventCodec;
 import org.communitycarbon.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,12 +24,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
  * A building's master meter against the sum of its households' and common areas' meters, hand-counted: the master
  * measures 100 kWh in a day, two households 60 and 30 and the stairwell's lights 6.5 — 96.5 kWh, 3.5 % less. The
- * master's own readings never count in the community's totals, also those stored before it was designated.
+ * master's own readings never count in the community's totals, also those stored before it was designated. The registry
+ * designates it, marking the area its meter serves as its building's supply ({@code PlaceChanged.buildingSupply}).
  */
 @AccountingServiceTest
 class MeteredAccuracyIT {
@@ -38,6 +46,12 @@ class MeteredAccuracyIT {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
 
     private final String community = "acc-" + UUID.randomUUID().toString().substring(0, 8);
     private final LocalDate day = LocalDate.now(SHANGHAI).minusDays(3);
@@ -59,19 +73,21 @@ class MeteredAccuracyIT {
         String manager = TestTokens.bearer(TestTokens.propertyManager(community));
         assertThat(commonAreas(manager)).as("before it is designated, the master meter reads as a common area").isEqualTo(106.5);
 
-        assertThat(mvc.put().uri("/api/accounting/communities/{c}/buildings/b01/master-meter", community)
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(community)))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"areaId\":\"b01-supply\"}"))
+        // the registry marks b01-supply as its building's supply: its meter becomes the building's master meter
+        place(PlaceKind.COMMON_AREA, "b01-supply", "b01", true, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> masterMeters(manager).contains("\"areaId\":\"b01-supply\""));
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/master-meters", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.staff(community))))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$[0].buildingId", v -> v.assertThat().isEqualTo("b01"))
+                .hasPathSatisfying("$[0].designatedBy", v -> v.assertThat().isEqualTo("registry"));
+        assertThat(mvc.get().uri("/api/accounting/communities/{c}/master-meters", community)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.resident(community, "b01-0101"))))
                 .hasStatus(HttpStatus.FORBIDDEN);
         assertThat(mvc.put().uri("/api/accounting/communities/{c}/buildings/b01/master-meter", community)
                 .header(HttpHeaders.AUTHORIZATION, manager)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"areaId\":\"b02-lobby\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
-                .hasPathSatisfying("$.invalid-params[0].name", v -> v.assertThat().isEqualTo("areaId"));
-        assertThat(mvc.put().uri("/api/accounting/communities/{c}/buildings/b01/master-meter", community)
-                .header(HttpHeaders.AUTHORIZATION, manager)
-                .contentType(MediaType.APPLICATION_JSON).content("{\"areaId\":\"b01-supply\"}"))
-                .hasStatusOk().bodyJson().hasPathSatisfying("$.areaId", v -> v.assertThat().isEqualTo("b01-supply"));
+                .as("accounting no longer designates: the registry does").hasStatus4xxClientError();
 
         assertThat(commonAreas(manager)).as("the master's consumption left the community's common areas").isEqualTo(6.5);
         assertThat(mvc.get().uri("/api/accounting/communities/{c}/trends?from={d}&to={d}&granularity=DAY", community, day, day)
@@ -89,6 +105,17 @@ class MeteredAccuracyIT {
                 .hasPathSatisfying("$.masterMeters.byBuilding[0].submetered.value", v -> v.assertThat().isEqualTo(96.5))
                 .hasPathSatisfying("$.masterMeters.byBuilding[0].householdDayCoverage", v -> v.assertThat().isEqualTo(1.0))
                 .hasPathSatisfying("$.masterMeters.byBuilding[0].complete", v -> v.assertThat().isEqualTo(true));
+
+        // an older state delivered again changes nothing; unmarked in the registry, it counts as a common area again
+        place(PlaceKind.COMMON_AREA, "b01-supply", "b01", false, 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> commonAreas(manager) == 6.5 && masterMeters(manager).contains("\"areaId\":\"b01-supply\""));
+        place(PlaceKind.COMMON_AREA, "b01-supply", "b01", false, 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> masterMeters(manager).equals("[]"));
+        assertThat(commonAreas(manager)).as("unmarked, the master meter reads as a common area again").isEqualTo(106.5);
+        place(PlaceKind.COMMON_AREA, "b01-supply", "b01", true, 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> masterMeters(manager).contains("\"areaId\":\"b01-supply\""));
+        assertThat(commonAreas(manager)).isEqualTo(6.5);
 
         // a glitch in a household's meter the next day: that day's figure says it rests on a flagged reading
         Instant later = end.plus(1, ChronoUnit.DAYS);
@@ -111,14 +138,30 @@ class MeteredAccuracyIT {
         return com.jayway.jsonpath.JsonPath.<Number>read(body, "$.commonAreas[0].consumption.value").doubleValue();
     }
 
-    private void places() {
-        for (String[] p : List.of(new String[] {"BUILDING", "b01", null, null}, new String[] {"BUILDING", "b02", null, null},
-                new String[] {"HOUSEHOLD", "b01-0101", "b01", "2"}, new String[] {"HOUSEHOLD", "b01-0102", "b01", "3"},
-                new String[] {"COMMON_AREA", "b01-stairs", "b01", null}, new String[] {"COMMON_AREA", "b01-supply", "b01", null},
-                new String[] {"COMMON_AREA", "b02-lobby", "b02", null})) {
-            jdbc.update("""
-                    INSERT INTO place (community_id, kind, place_id, name, building_id, members, revision, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 1, now())""", community, p[0], p[1], p[1], p[2], p[3] == null ? null : Integer.valueOf(p[3]));
+    private String masterMeters(String manager) throws java.io.UnsupportedEncodingException {
+        return mvc.get().uri("/api/accounting/communities/{c}/master-meters", community).header(HttpHeaders.AUTHORIZATION, manager)
+                .exchange().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The registry's places, as the sensing service publishes them, each delivered twice. */
+    private void places() throws Exception {
+        place(PlaceKind.BUILDING, "b01", null, false, 1);
+        place(PlaceKind.BUILDING, "b02", null, false, 1);
+        place(PlaceKind.HOUSEHOLD, "b01-0101", "b01", false, 1);
+        place(PlaceKind.HOUSEHOLD, "b01-0102", "b01", false, 1);
+        place(PlaceKind.COMMON_AREA, "b01-stairs", "b01", false, 1);
+        place(PlaceKind.COMMON_AREA, "b01-supply", "b01", false, 1);
+        place(PlaceKind.COMMON_AREA, "b02-lobby", "b02", false, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("SELECT count(*) FROM place WHERE community_id = ?",
+                Integer.class, community) == 7);
+    }
+
+    private void place(PlaceKind kind, String id, String buildingId, boolean buildingSupply, long revision) throws Exception {
+        PlaceChanged place = new PlaceChanged(PlaceChanged.eventIdOf(community, kind, id, revision), PlaceChanged.SCHEMA_VERSION,
+                community, Instant.now(), revision, kind, id, id, buildingId, kind == PlaceKind.HOUSEHOLD ? 2 : null, null,
+                kind == PlaceKind.COMMON_AREA ? buildingSupply : null);
+        for (int i = 0; i < 2; i++) {
+            kafka.send(RegistryTopics.PLACES, RegistryTopics.placeKey(community, kind, id), codec.encode(place)).get();
         }
     }
 }
