@@ -87,8 +87,9 @@ class EnergyAnomalies {
         Daylight.Window window = daylight.of(communityId);
         for (Map.Entry<String, Instant> area : firstByArea.entrySet()) {
             Registry.Place place = places.get(area.getKey());
+            // a building's supply (master meter) measures the whole building, not a subsystem: no rule judges it
             if (place == null || place.kind() != PlaceKind.ENERGY_SUBSYSTEM || place.subsystemKind() == null
-                    || SubsystemKind.PV.name().equals(place.subsystemKind())) {
+                    || SubsystemKind.PV.name().equals(place.subsystemKind()) || place.buildingSupply()) {
                 continue;
             }
             // the hour before the first changed one may have just become complete

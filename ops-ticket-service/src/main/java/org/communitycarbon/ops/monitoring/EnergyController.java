@@ -50,7 +50,8 @@ class EnergyController {
 
     @GetMapping("/consumption")
     @Operation(summary = "Common-area electricity over local days: total, by subsystem kind, by building and by subsystem, "
-            + "with PV generation and self-consumption (property manager, staff, street office of the community; admins)")
+            + "with PV generation and self-consumption; buildings' master meters (the areas the registry marks as a building's "
+            + "supply) apart, in buildingSupplies (property manager, staff, street office of the community; admins)")
     EnergyReports.ConsumptionReport consumption(Caller caller, @PathVariable String communityId,
             @Parameter(description = "the first local day (ISO-8601 date); today in the community's time zone by default")
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -65,7 +66,7 @@ class EnergyController {
 
     @GetMapping("/cost")
     @Operation(summary = "The cost of common-area grid electricity over local days by time-of-use period (peak, flat, "
-            + "valley), in CNY (property manager, staff, street office of the community; admins)")
+            + "valley), in CNY; buildings' master meters left out (property manager, staff, street office of the community; admins)")
     EnergyReports.CostReport cost(Caller caller, @PathVariable String communityId,
             @Parameter(description = "the first local day (ISO-8601 date); today in the community's time zone by default")
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -28,6 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
  * PV self-consumption is derived hour by hour as the smaller of the hour's PV generation and its common-area
  * consumption: the platform has no export meter, so it takes the PV to feed the common areas first. The grid energy
  * of an hour is its consumption minus that self-consumption.
+ * <p>
+ * A building's master meter — the meter of the area or subsystem the registry marks as its building's supply — measures
+ * the building's households and common areas together: it is not common-area electricity. Its energy is left out of
+ * consumption, cost and self-consumption, and shown apart, per building, as {@code buildingSupplies}.
  */
 @Service
 class EnergyReports {
@@ -49,8 +53,17 @@ class EnergyReports {
     private record Row(Instant hour, String areaId, boolean pv, BigDecimal energy) {
     }
 
+    /** The common areas' and subsystems' hours from {@code from} to {@code to} (local days, inclusive): no building's supply. */
+    private List<Row> rows(String communityId, ZoneId zone, LocalDate from, LocalDate to, Map<String, Registry.Place> places) {
+        return allRows(communityId, zone, from, to).stream().filter(row -> !isSupply(places.get(row.areaId()))).toList();
+    }
+
+    private static boolean isSupply(Registry.@Nullable Place place) {
+        return place != null && place.buildingSupply();
+    }
+
     /** The hours from {@code from} to {@code to} (local days, inclusive) and their energy per area. */
-    private List<Row> rows(String communityId, ZoneId zone, LocalDate from, LocalDate to) {
+    private List<Row> allRows(String communityId, ZoneId zone, LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         return jdbc.sql("""
@@ -76,8 +89,12 @@ class EnergyReports {
     @Transactional(readOnly = true)
     ConsumptionReport consumption(String communityId, LocalDate from, LocalDate to) {
         ZoneId zone = registry.zone(communityId);
-        List<Row> rows = rows(communityId, zone, from, to);
         Map<String, Registry.Place> places = registry.places(communityId);
+        List<Row> all = allRows(communityId, zone, from, to);
+        List<Row> rows = all.stream().filter(row -> !isSupply(places.get(row.areaId()))).toList();
+        Map<String, BigDecimal> bySupply = new TreeMap<>();
+        all.stream().filter(row -> !row.pv() && isSupply(places.get(row.areaId())))
+                .forEach(row -> bySupply.merge(row.areaId(), row.energy(), BigDecimal::add));
         Map<String, BigDecimal> byKind = new TreeMap<>();
         Map<String, BigDecimal> byBuilding = new TreeMap<>();
         BigDecimal communityWide = BigDecimal.ZERO;
@@ -118,7 +135,12 @@ class EnergyReports {
                     place == null ? null : place.buildingId(), kwh(e.getValue()));
         }).sorted(Comparator.comparing(SubsystemEnergy::id)).toList();
         Pv pv = new Pv(kwh(generation), kwh(self), kwh(generation.subtract(self)), share(self, generation), share(self, consumption));
-        return new ConsumptionReport(communityId, from, to, zone.getId(), kwh(consumption), kinds, buildings, subsystems, pv);
+        List<SupplyEnergy> supplies = bySupply.entrySet().stream().map(e -> {
+            Registry.Place place = places.get(e.getKey());
+            return new SupplyEnergy(place.buildingId(), e.getKey(), place.name(), kwh(e.getValue()));
+        }).sorted(Comparator.comparing(SupplyEnergy::areaId)).toList();
+        return new ConsumptionReport(communityId, from, to, zone.getId(), kwh(consumption), kinds, buildings, subsystems, pv,
+                supplies);
     }
 
     @Transactional(readOnly = true)
@@ -129,7 +151,8 @@ class EnergyReports {
         BigDecimal grid = BigDecimal.ZERO;
         BigDecimal unpriced = BigDecimal.ZERO;
         BigDecimal cost = BigDecimal.ZERO;
-        for (Map.Entry<Instant, BigDecimal[]> hour : hourly(rows(communityId, zone, from, to)).entrySet()) {
+        Map<String, Registry.Place> places = registry.places(communityId);
+        for (Map.Entry<Instant, BigDecimal[]> hour : hourly(rows(communityId, zone, from, to, places)).entrySet()) {
             BigDecimal fromGrid = hour.getValue()[0].subtract(hour.getValue()[0].min(hour.getValue()[1]));
             grid = grid.add(fromGrid);
             TariffSchedule.Range range = schedule.at(hour.getKey().atZone(zone).toLocalDateTime());
@@ -165,14 +188,21 @@ class EnergyReports {
      *
      * @param from the first local day
      * @param to the last local day, inclusive
-     * @param consumption the electricity of every common-area and subsystem meter
+     * @param consumption the electricity of every common-area and subsystem meter but the buildings' master meters
      * @param bySubsystemKind by what the subsystem does ({@code LIGHTING}, {@code LIFT}, ...); {@code COMMON_AREA} for a
      *        meter of a common area, {@code UNKNOWN} for a place the registry has not described
      * @param byBuilding by the building of the subsystem or area; {@code buildingId} null for those of no building
      * @param bySubsystem by subsystem or area
+     * @param buildingSupplies what each building's master meter measured (the area or subsystem the registry marks as
+     *        its supply): the whole building, households and common areas, so in none of the figures above
      */
     record ConsumptionReport(String communityId, LocalDate from, LocalDate to, String timeZone, Quantity consumption,
-            List<KindEnergy> bySubsystemKind, List<BuildingEnergy> byBuilding, List<SubsystemEnergy> bySubsystem, Pv pv) {
+            List<KindEnergy> bySubsystemKind, List<BuildingEnergy> byBuilding, List<SubsystemEnergy> bySubsystem, Pv pv,
+            List<SupplyEnergy> buildingSupplies) {
+    }
+
+    /** A building's master meter over the days: the electricity of its supply {@code areaId}. */
+    record SupplyEnergy(@Nullable String buildingId, String areaId, String name, Quantity consumption) {
     }
 
     record KindEnergy(String kind, Quantity consumption) {

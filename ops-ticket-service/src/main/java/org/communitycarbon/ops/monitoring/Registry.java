@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What monitoring knows of the registry: each community's time zone and street (for the monthly reports), and its buildings, common areas and energy
- * subsystems. The newest revision of each wins, so a redelivered older state never overwrites a newer one; households
+ * subsystems, with which of them is its building's supply (the registry's {@code buildingSupply}). The newest revision of each wins, so a redelivered older state never overwrites a newer one; households
  * and drop points are not kept.
  */
 @Component
@@ -53,13 +53,16 @@ class Registry {
                 continue;
             }
             jdbc.sql("""
-                    INSERT INTO monitoring_place (community_id, kind, place_id, name, building_id, subsystem_kind, revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO monitoring_place (community_id, kind, place_id, name, building_id, subsystem_kind, building_supply,
+                        revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (community_id, kind, place_id) DO UPDATE SET name = EXCLUDED.name,
-                        building_id = EXCLUDED.building_id, subsystem_kind = EXCLUDED.subsystem_kind, revision = EXCLUDED.revision
+                        building_id = EXCLUDED.building_id, subsystem_kind = EXCLUDED.subsystem_kind,
+                        building_supply = EXCLUDED.building_supply, revision = EXCLUDED.revision
                     WHERE monitoring_place.revision < EXCLUDED.revision""")
                     .params(p.communityId(), p.kind().name(), p.placeId(), p.name(), p.buildingId(),
-                            p.subsystemKind() == null ? null : p.subsystemKind().name(), p.revision())
+                            p.subsystemKind() == null ? null : p.subsystemKind().name(),
+                            p.kind() != PlaceKind.BUILDING && p.suppliesBuilding(), p.revision())
                     .update();
         }
     }
@@ -91,13 +94,13 @@ class Registry {
     Map<String, Place> places(String community) {
         Map<String, Place> places = new HashMap<>();
         jdbc.sql("""
-                SELECT kind, place_id, name, building_id, subsystem_kind FROM monitoring_place
+                SELECT kind, place_id, name, building_id, subsystem_kind, building_supply FROM monitoring_place
                 WHERE community_id = ? AND kind <> 'BUILDING'
                 ORDER BY CASE kind WHEN 'ENERGY_SUBSYSTEM' THEN 0 ELSE 1 END""")
                 .param(community)
                 .query((rs, row) -> {
                     places.putIfAbsent(rs.getString(2), new Place(rs.getString(2), PlaceKind.valueOf(rs.getString(1)),
-                            rs.getString(3), rs.getString(4), rs.getString(5)));
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6)));
                     return rs.getString(2);
                 })
                 .list();
@@ -108,8 +111,11 @@ class Registry {
      * A common area or energy subsystem.
      *
      * @param subsystemKind what a subsystem does ({@code LIGHTING}, ...); null for a common area
+     * @param buildingSupply whether it is its building's incoming supply: its electricity meter is the building's master
+     *        meter, measuring the building's households and common areas together, so it is not common-area electricity
      */
-    record Place(String id, PlaceKind kind, String name, @Nullable String buildingId, @Nullable String subsystemKind) {
+    record Place(String id, PlaceKind kind, String name, @Nullable String buildingId, @Nullable String subsystemKind,
+            boolean buildingSupply) {
 
         /** The subsystem kind, {@code COMMON_AREA} for an area. */
         String group() {

@@ -478,8 +478,10 @@ class OffPeakSchedule {
         jdbc.sql("""
                 SELECT extract(isodow FROM hour AT TIME ZONE ?)::int, extract(hour FROM hour AT TIME ZONE ?)::int, sum(energy)
                 FROM energy_hourly WHERE community_id = ? AND meter_type = 'ELECTRICITY' AND hour >= ? AND hour < ?
+                  -- a building's master meter measures its households too: not common-area electricity
+                  AND area_id NOT IN (SELECT place_id FROM monitoring_place WHERE community_id = ? AND building_supply)
                 GROUP BY 1, 2""")
-                .params(zone.getId(), zone.getId(), communityId, Timestamp.from(from), Timestamp.from(to))
+                .params(zone.getId(), zone.getId(), communityId, Timestamp.from(from), Timestamp.from(to), communityId)
                 .query(rs -> {
                     profile.energy()[rs.getInt(1) - 1][rs.getInt(2)] = rs.getBigDecimal(3);
                 });

@@ -245,6 +245,60 @@ class EnergyMonitoringIT {
         assertThat(JsonPath.<String>read(active, "$.items[0].title")).contains("50% above its baseline of 2 kWh (7 days)");
     }
 
+    /**
+     * Building b2's master meter, on the lighting subsystem the registry marks as b2's supply, counts 100 kWh from 09:00 to
+     * 10:00 yesterday and 10 more to 10:10 — in daylight, which a lighting subsystem's meter would be judged for — while
+     * the stairwell's meter counts 6.5 kWh. Common-area electricity is the stairwell's 6.5 kWh; the master's 110 kWh are
+     * shown apart as the building's supply, judged by no anomaly rule, and counted again once the registry unmarks it.
+     */
+    @Test
+    void aBuildingsMasterMeterIsNotCommonAreaElectricity() throws Exception {
+        List<PlaceChanged> places = List.of(MonitoringEvents.place(community, PlaceKind.BUILDING, "b2", null, null),
+                MonitoringEvents.place(community, PlaceKind.COMMON_AREA, "stairs-b2", "b2", null, 1, false),
+                MonitoringEvents.place(community, PlaceKind.ENERGY_SUBSYSTEM, "supply-b2", "b2", SubsystemKind.LIGHTING, 1, true));
+        for (PlaceChanged place : places) {
+            kafka.send(RegistryTopics.PLACES, RegistryTopics.placeKey(community, place.kind(), place.placeId()),
+                    codec.encode(place)).get();
+        }
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM monitoring_place WHERE community_id = ? AND (place_id = 'stairs-b2' OR building_supply)",
+                Integer.class, community) == 2);
+        List<MeterReadingReceived> readings = new ArrayList<>();
+        for (String[] r : new String[][] {{"09:00", "7000", "20"}, {"10:00", "7100", "26.5"}, {"10:10", "7110", "26.5"}}) {
+            readings.add(MonitoringEvents.reading(community, "em-supply-b2", MeterType.ELECTRICITY, "supply-b2",
+                    MonitoringEvents.yesterdayAt(r[0]), r[1]));
+            readings.add(MonitoringEvents.reading(community, "em-stairs-b2", MeterType.ELECTRICITY, "stairs-b2",
+                    MonitoringEvents.yesterdayAt(r[0]), r[2]));
+        }
+        publish(readings);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM energy_hourly WHERE community_id = ? AND hour = ?", Integer.class, community,
+                Timestamp.from(MonitoringEvents.yesterdayAt("10:00"))) == 2);
+
+        String consumption = get("/api/ops/communities/{c}/energy/consumption?from={d}", community, yesterday.toString());
+        assertThat(JsonPath.<Number>read(consumption, "$.consumption.value").doubleValue()).isEqualTo(6.5);
+        assertThat(JsonPath.<List<String>>read(consumption, "$.bySubsystemKind[*].kind")).containsExactly("COMMON_AREA");
+        assertThat(JsonPath.<List<String>>read(consumption, "$.bySubsystem[*].id")).containsExactly("stairs-b2");
+        assertThat(JsonPath.<List<Number>>read(consumption, "$.byBuilding[?(@.buildingId == 'b2')].consumption.value").get(0)
+                .doubleValue()).isEqualTo(6.5);
+        assertThat(JsonPath.<String>read(consumption, "$.buildingSupplies[0].buildingId")).isEqualTo("b2");
+        assertThat(JsonPath.<String>read(consumption, "$.buildingSupplies[0].areaId")).isEqualTo("supply-b2");
+        assertThat(JsonPath.<Number>read(consumption, "$.buildingSupplies[0].consumption.value").doubleValue()).isEqualTo(110);
+        assertThat(JsonPath.<Number>read(cost(yesterday), "$.gridEnergy.value").doubleValue()).isEqualTo(6.5);
+        assertThat((List<?>) JsonPath.read(energyAlerts("ACTIVE"), "$.items")).as("a master meter is no lighting in daylight").isEmpty();
+
+        // the registry decides: unmarked, its meter is a lighting subsystem's again
+        PlaceChanged unmarked = MonitoringEvents.place(community, PlaceKind.ENERGY_SUBSYSTEM, "supply-b2", "b2", SubsystemKind.LIGHTING,
+                2, false);
+        kafka.send(RegistryTopics.PLACES, RegistryTopics.placeKey(community, unmarked.kind(), unmarked.placeId()),
+                codec.encode(unmarked)).get();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(JsonPath.<Number>read(
+                get("/api/ops/communities/{c}/energy/consumption?from={d}", community, yesterday.toString()), "$.consumption.value")
+                .doubleValue()).isEqualTo(116.5));
+        assertThat((List<?>) JsonPath.read(get("/api/ops/communities/{c}/energy/consumption?from={d}", community, yesterday.toString()),
+                "$.buildingSupplies")).isEmpty();
+    }
+
     private String energyAlerts(String status) throws Exception {
         return get("/api/ops/communities/{c}/alerts?kind=ENERGY&status={s}", community, status);
     }

@@ -53,6 +53,13 @@ final class MonitoringEvents {
                 Instant.now(), 1, kind, id, "Place " + id, building, null, subsystem);
     }
 
+    /** A common area or subsystem at a revision, marked or not as its building's supply (its meter the master meter). */
+    static PlaceChanged place(String community, PlaceKind kind, String id, String building, @Nullable SubsystemKind subsystem,
+            long revision, boolean buildingSupply) {
+        return new PlaceChanged(PlaceChanged.eventIdOf(community, kind, id, revision), PlaceChanged.SCHEMA_VERSION, community,
+                Instant.now(), revision, kind, id, "Place " + id, building, null, subsystem, buildingSupply);
+    }
+
     static MeterReadingReceived reading(String community, String device, MeterType type, String area, Instant at, String register) {
         return new MeterReadingReceived(EventIds.of(community, device, "reading", at.toString()),
                 MeterReadingReceived.SCHEMA_VERSION, community, at, at.plusMillis(200), device, type, null, area,
