@@ -345,10 +345,10 @@ public final class DeviceSimulator implements AutoCloseable {
             Map<String, String> masterAreas = masterAreas(spec);
             try {
                 registration.designateMasterMeters(spec.communityId(), masterAreas, Duration.ofSeconds(60));
-                System.out.println("Designated the buildings' master meters in accounting: " + String.join(", ", masterAreas.values()));
+                System.out.println("Marked the buildings' supplies (master meters) in the registry: " + String.join(", ", masterAreas.values()));
             }
             catch (IllegalStateException e) {
-                // the devices still speak; accounting counts the master meters as common areas until they are designated
+                // the devices still speak; accounting and ops count the master meters as common areas until they are marked
                 System.err.println("device-simulator: the master meters were not designated: " + e.getMessage());
             }
             if (options.username() == null || options.username().isBlank()) {
@@ -373,7 +373,7 @@ public final class DeviceSimulator implements AutoCloseable {
         simulator.awaitClosed();
     }
 
-    /** Each building's master meter's common area ({@code b01} to {@code supply-b01}), for accounting's designation. */
+    /** Each building's master meter's common area ({@code b01} to {@code supply-b01}), to mark as its supply in the registry. */
     public static Map<String, String> masterAreas(CommunitySpec spec) {
         Map<String, String> areas = new java.util.LinkedHashMap<>();
         for (MasterMeter master : Community.create(spec, Instant.now()).masterMeters()) {

@@ -102,35 +102,36 @@ public final class Registration {
     }
 
     /**
-     * Tells accounting which common area's meter is each building's master meter ({@code PUT
-     * /api/accounting/communities/{community}/buildings/{building}/master-meter}, docs/accounting.md), so that its readings
-     * are compared with the building's meters and never counted in a total. Accounting learns of the areas from the
-     * registry's events a moment after {@link #register}; until then it refuses an area it does not know (a problem naming
-     * {@code areaId}), and that, or a service not answering yet, is tried again for up to {@code patience}. Designating the
-     * same area again changes nothing that matters.
+     * Marks in the registry the common area each building's master meter is bound to as the building's supply ({@code PUT
+     * /api/sensing/communities/{community}/areas/{area}} with {@code "buildingSupply": true}, docs/devices.md), after
+     * {@link #register}: accounting and ops learn it from the registry's events, so the master meter's readings are
+     * compared with the building's meters and never counted as the building's or its common areas' use. The area keeps
+     * its registered name and building; marking it again changes nothing. A service not answering yet is tried again for
+     * up to {@code patience}.
      *
      * @param masterAreas building id to the common area its master meter is bound to
      */
     public void designateMasterMeters(String communityId, java.util.Map<String, String> masterAreas, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         for (java.util.Map.Entry<String, String> master : masterAreas.entrySet()) {
-            HttpRequest put = request("/api/accounting/communities/" + communityId + "/buildings/" + master.getKey() + "/master-meter")
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"areaId\":\"" + master.getValue() + "\"}")).build();
-            HttpResponse<String> response = send(put);
-            while (notYet(response) && System.nanoTime() < deadline) {
+            String area = "/api/sensing/communities/" + communityId + "/areas/" + master.getValue();
+            HttpResponse<String> registered = send(request(area).GET().build());
+            while (notYet(registered) && System.nanoTime() < deadline) {
                 pause();
-                response = send(put);
+                registered = send(request(area).GET().build());
             }
-            expect(response, "designating " + master.getValue() + " as the master meter of building " + master.getKey() + " of "
-                    + communityId);
+            expect(registered, "reading area " + master.getValue() + " of " + communityId);
+            String name = JSON.readTree(registered.body()).get("name").asString();
+            String body = "{\"name\":" + JSON.writeValueAsString(name) + ",\"buildingId\":" + JSON.writeValueAsString(master.getKey())
+                    + ",\"buildingSupply\":true}";
+            expect(send(request(area).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build()),
+                    "marking " + master.getValue() + " as the supply of building " + master.getKey() + " of " + communityId);
         }
     }
 
-    /** Accounting has not heard of the area yet, or the service is not answering yet. */
+    /** The service is not answering yet. */
     private static boolean notYet(HttpResponse<String> response) {
-        return (response.statusCode() == 400 && response.body().contains("areaId")) || response.statusCode() == 404
-                || response.statusCode() >= 500;
+        return response.statusCode() >= 500;
     }
 
     private static void pause() {

@@ -50,7 +50,7 @@ public final class LocalPlatform implements AutoCloseable {
     static final String DEMO_STREET = "east-lake";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** How long accounting may take to hear of the registered master meters' areas before they are designated. */
+    /** How long the registry may take to answer when the master meters' areas are marked as their buildings' supplies. */
     private static final Duration MASTER_METERS_PATIENCE = Duration.ofSeconds(60);
 
     /**
@@ -205,7 +205,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * Registers a simulated community — its devices, and building 9's for trying by hand (docs/mqtt-api.md) — and
-     * designates its buildings' master meters in accounting, as the local run does before the simulator starts; for tests
+     * marks its buildings' supplies (master meters) in the registry, as the local run does before the simulator starts; for tests
      * that publish as the simulated community's devices.
      */
     public void registerSimulatedCommunity(CommunitySpec spec) {
@@ -217,8 +217,9 @@ public final class LocalPlatform implements AutoCloseable {
         // in the demo street office's street (the demo user street: east-lake), so its monthly reports add it up
         Registration registration = registration(settings);
         registration.register(SIMULATED_COMMUNITY_NAME, "OLDER", "central-china", spec.zone().getId(), DEMO_STREET, inventory);
-        // each building's master meter (em-supply-b01 on area supply-b01): accounting keeps it out of every total and
-        // compares it with the building's meters (docs/accounting.md#measured-accuracy-against-master-meters)
+        // each building's master meter (em-supply-b01 on area supply-b01), its area marked as the building's supply in the
+        // registry: accounting keeps it out of every total and compares it with the building's meters
+        // (docs/accounting.md#measured-accuracy-against-master-meters), ops out of the common areas' electricity
         registration.designateMasterMeters(spec.communityId(), DeviceSimulator.masterAreas(spec), MASTER_METERS_PATIENCE);
     }
 

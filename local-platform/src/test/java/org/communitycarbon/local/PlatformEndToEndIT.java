@@ -380,12 +380,25 @@ class PlatformEndToEndIT {
             await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(buildingOrders("sim-e2e", "b01", "RESOLVED", admin))
                     .singleElement().satisfies(order -> assertThat(order.get("resolvedBy").asString()).isEqualTo("platform")));
 
-            // the building's master meter (designated when the community was registered) against its households and stairwell
+            // the building's master meter (its area marked as b01's supply in the registry when the community was registered)
+            // against its households and stairwell
             // lighting, over today: what the simulator's default 2 % loss leaves, 0.02 ÷ 1.02 = 1.96 % of what the master counted
             // (each meter's latest reading is up to a simulated minute old, so over the half hour simulated so far the figure
             // swings by up to about ± 1.7 points within each simulated minute: it comes within 1 to 3 % now and then)
-            assertThat(gateway.get("/api/accounting/communities/sim-e2e/master-meters", admin).body().valueStream()
-                    .map(m -> m.get("buildingId").asString() + " " + m.get("areaId").asString())).containsExactly("b01 supply-b01");
+            assertThat(gateway.get("/api/sensing/communities/sim-e2e/areas/supply-b01", admin).body().get("buildingSupply").asBoolean())
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.get(
+                    "/api/accounting/communities/sim-e2e/master-meters", admin).body().valueStream()
+                    .map(m -> m.get("buildingId").asString() + " " + m.get("areaId").asString() + " " + m.get("designatedBy").asString()))
+                    .containsExactly("b01 supply-b01 registry"));
+            // ops learns it from the same registry event: the master meter is the building's supply, not common-area electricity
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode energy = gateway.get("/api/ops/communities/sim-e2e/energy/consumption", admin).body();
+                assertThat(energy.get("bySubsystem").valueStream().map(a -> a.get("id").asString())).doesNotContain("supply-b01");
+                assertThat(energy.get("buildingSupplies").valueStream().map(a -> a.get("buildingId").asString() + " "
+                        + a.get("areaId").asString())).containsExactly("b01 supply-b01");
+                assertThat(energy.get("buildingSupplies").get(0).get("consumption").get("value").asDouble()).isPositive();
+            });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
                 java.time.LocalDate today = java.time.LocalDate.now(zone);
