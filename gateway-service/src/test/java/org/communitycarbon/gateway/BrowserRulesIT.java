@@ -89,6 +89,26 @@ class BrowserRulesIT {
     }
 
     @Test
+    void answersAVerifiedReadOnTheFastLaneWithTheSameHeadersAsTheFullWay() {
+        // a new token: its first request is verified on the full way, the second takes the fast lane
+        String bearer = TestTokens.bearer(TestTokens.resident("c1", "h1"));
+        HttpHeaders full = read(bearer);
+        HttpHeaders fast = read(bearer);
+        full.remove(HttpHeaders.DATE);
+        fast.remove(HttpHeaders.DATE);
+        assertThat(fast).isEqualTo(full);
+        assertThat(fast.get(HttpHeaders.VARY)).as("CORS's, as the origins are configured").contains("Origin");
+        assertThat(fast.get("Content-Security-Policy")).hasSize(1);
+    }
+
+    private HttpHeaders read(String bearer) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(web.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, bearer).header("X-Request-Id", "browser-1")
+                .exchange().expectStatus().isOk().returnResult(String.class).getResponseHeaders());
+        return headers;
+    }
+
+    @Test
     void sendsTheHeadersOnTheGatewaysOwnRefusalsToo() {
         web.get().uri("/api/credits/me").exchange()
                 .expectStatus().isUnauthorized()

@@ -206,16 +206,104 @@ class GatewayIT {
     }
 
     @Test
+    void forwardsAVerifiedReadOnTheFastLaneExactlyAsTheFullWayDoes() {
+        String bearer = "Bearer " + token("staff", "letmein");
+        String path = "/api/credits/communities/maple-court/summary";
+        String uri = path + "?month=2026-11&limit=20";
+        double before = fastLane();
+
+        // a token's first request verifies it on the full way; the same request again takes the fast lane
+        var full = read(uri, bearer);
+        Map<String, List<String>> fullForwarded = backend.headers(path);
+        assertThat(fastLane()).as("the first request took the full way").isEqualTo(before);
+        var fast = read(uri, bearer);
+        Map<String, List<String>> fastForwarded = backend.headers(path);
+        assertThat(fastLane()).as("the second took the fast lane").isEqualTo(before + 1);
+
+        assertThat(withoutTestClientsId(fastForwarded)).as("what the service received").isEqualTo(withoutTestClientsId(fullForwarded))
+                .containsEntry("X-forwarded-for", List.of("127.0.0.1"))
+                .containsEntry("X-request-id", List.of("app-7.read"))
+                .containsEntry("Authorization", List.of(bearer))
+                .doesNotContainKeys("Forwarded", "X-forwarded-host", "Connection");
+        assertThat(withoutDate(fast.getResponseHeaders())).as("what the client got").isEqualTo(withoutDate(full.getResponseHeaders()));
+        assertThat(fast.getResponseHeaders().getFirst("Content-Security-Policy")).isNotBlank();
+        assertThat(fast.getResponseHeaders().get("X-Frame-Options")).as("not twice").containsExactly("DENY");
+        assertThat(fast.getResponseBody().blockFirst()).isEqualTo(full.getResponseBody().blockFirst());
+
+        // the request is timed like every other, under the same tags
+        assertThat(meters.find("http.server.requests").timers()).extracting(timer -> timer.getId().getTags().stream()
+                .map(io.micrometer.core.instrument.Tag::getKey).toList()).hasSizeGreaterThan(0).containsOnly(
+                meters.find("http.server.requests").timers().iterator().next().getId().getTags().stream()
+                        .map(io.micrometer.core.instrument.Tag::getKey).toList());
+    }
+
+    @Test
+    void leavesToTheFullWayWhatTheFastLaneIsNotSureOf(@org.springframework.boot.test.web.server.LocalServerPort int port) {
+        String bearer = "Bearer " + token("staff", "letmein");
+        read("/api/credits/me", bearer);
+        double before = fastLane();
+        // an encoded character, a dot segment, a token in the query, an origin, a body: each is answered by the full way
+        web.get().uri(java.net.URI.create("http://localhost:" + port + "/api/credits/me%2Fthere")).header(HttpHeaders.AUTHORIZATION, bearer).exchange()
+                .expectStatus().isBadRequest();
+        web.get().uri(java.net.URI.create("http://localhost:" + port + "/api/credits/x/../me")).header(HttpHeaders.AUTHORIZATION, bearer).exchange()
+                .expectStatus().isBadRequest();
+        // (the full way reads the header's token and ignores one in the query)
+        web.get().uri("/api/credits/me?access_token=x").header(HttpHeaders.AUTHORIZATION, bearer).exchange()
+                .expectStatus().isOk();
+        web.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, bearer).header(HttpHeaders.ORIGIN, "https://elsewhere.example.com")
+                .exchange().expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        web.post().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, bearer).bodyValue("{}").exchange().expectStatus().isOk();
+        assertThat(fastLane()).isEqualTo(before);
+        // a token the gateway never verified is verified first, never waved through
+        web.get().uri("/api/credits/me").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.signedByStranger()))
+                .exchange().expectStatus().isUnauthorized();
+        assertThat(fastLane()).isEqualTo(before);
+    }
+
+    private org.springframework.test.web.reactive.server.FluxExchangeResult<String> read(String uri, String bearer) {
+        return web.get().uri(uri).header(HttpHeaders.AUTHORIZATION, bearer).header("X-Request-Id", "app-7.read")
+                .header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9").header(HttpHeaders.ACCEPT, "application/json")
+                .exchange().expectStatus().isOk().returnResult(String.class);
+    }
+
+    /** The headers without the one WebTestClient numbers its requests with. */
+    private static Map<String, List<String>> withoutTestClientsId(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new java.util.TreeMap<>(headers);
+        copy.remove("Webtestclient-request-id");
+        return copy;
+    }
+
+    private static HttpHeaders withoutDate(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        copy.addAll(headers);
+        copy.remove(HttpHeaders.DATE);
+        return copy;
+    }
+
+    private double fastLane() {
+        var counter = meters.find(org.communitycarbon.gateway.forwarding.FastLane.FORWARDED_METER).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void letsOpenApiDescriptionsThroughWithoutAToken() {
         web.get().uri("/api/credits/openapi").exchange().expectStatus().isOk();
     }
 
     @Test
     void answersAServiceThatIsDownWithAProblem() {
-        web.get().uri("/api/recycling/categories").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("resident", "letmein"))
-                .exchange()
-                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String bearer = "Bearer " + token("resident", "letmein");
+        double before = fastLane();
+        // the full way (the token's first request), then the fast lane: the same answer
+        for (int attempt = 0; attempt < 2; attempt++) {
+            web.get().uri("/api/recycling/categories").header(HttpHeaders.AUTHORIZATION, bearer)
+                    .exchange()
+                    .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectBody().jsonPath("$.detail").isEqualTo("The service behind /api/recycling/categories is not answering; try again shortly.");
+        }
+        assertThat(fastLane()).isEqualTo(before + 1);
     }
 
     @Test

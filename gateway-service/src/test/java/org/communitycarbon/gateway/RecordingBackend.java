@@ -26,6 +26,7 @@ final class RecordingBackend implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> tracing = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<String>>> headers = new ConcurrentHashMap<>();
 
     RecordingBackend() {
         try {
@@ -36,6 +37,11 @@ final class RecordingBackend implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization")));
+            Map<String, List<String>> all = new java.util.TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> all.put(name, List.copyOf(values)));
+            all.put(":method", List.of(exchange.getRequestMethod()));
+            all.put(":uri", List.of(exchange.getRequestURI().toString()));
+            headers.put(exchange.getRequestURI().getPath(), all);
             for (String name : List.of("X-Forwarded-For", "X-Request-Id")) {
                 List<String> values = exchange.getRequestHeaders().get(name);
                 tracing.put(exchange.getRequestURI().getPath() + " " + name, values == null ? List.of() : List.copyOf(values));
@@ -64,6 +70,11 @@ final class RecordingBackend implements AutoCloseable {
     /** The values of a header ({@code X-Forwarded-For} or {@code X-Request-Id}) of the last request for a path. */
     List<String> header(String path, String name) {
         return tracing.getOrDefault(path + " " + name, List.of());
+    }
+
+    /** Every header of the last request for a path, with its method and URI as {@code :method} and {@code :uri}. */
+    Map<String, List<String>> headers(String path) {
+        return headers.getOrDefault(path, Map.of());
     }
 
     @Override

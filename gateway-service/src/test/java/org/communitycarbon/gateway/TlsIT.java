@@ -50,6 +50,15 @@ class TlsIT {
 
     static final Certificate certificate = Certificate.forLocalhost();
     static final int internalPort = FreePorts.any();
+    static final RecordingBackend backend = new RecordingBackend();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+        backend.close();
+    }
 
     @LocalServerPort
     int port;
@@ -62,6 +71,41 @@ class TlsIT {
         registry.add("GATEWAY_INTERNAL_PORT", () -> internalPort);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("platform.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("CREDITS_URL", backend::url);
+    }
+
+    @Test
+    void forwardsVerifiedReadsOnTheFastLaneWithHstsOverHttpsOnlyAsTheFullWayDoes() throws Exception {
+        String bearer = TestTokens.bearer(TestTokens.resident("c1", "h1"));
+        HttpRequest https = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/credits/me"))
+                .header("Authorization", bearer).header("X-Request-Id", "tls-1").build();
+        double before = fastLane();
+
+        HttpResponse<String> full = certificate.client().send(https, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fast = certificate.client().send(https, HttpResponse.BodyHandlers.ofString());
+        // HTTP/1.1: a request asking to upgrade to HTTP/2 (h2c), as the JDK's client does by default, takes the full way
+        HttpResponse<String> internal = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + internalPort + "/api/credits/me")).header("Authorization", bearer).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fastLane()).as("the second and the internal port's took the fast lane").isEqualTo(before + 2);
+        assertThat(fast.statusCode()).isEqualTo(200);
+        assertThat(withoutDate(fast.headers().map())).isEqualTo(withoutDate(full.headers().map()));
+        assertThat(fast.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000 ; includeSubDomains");
+        assertThat(internal.statusCode()).isEqualTo(200);
+        assertThat(internal.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(internal.headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+
+    private double fastLane() {
+        var counter = meters.find(org.communitycarbon.gateway.forwarding.FastLane.FORWARDED_METER).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static java.util.Map<String, java.util.List<String>> withoutDate(java.util.Map<String, java.util.List<String>> headers) {
+        java.util.Map<String, java.util.List<String>> copy = new java.util.TreeMap<>(headers);
+        copy.remove("date");
+        return copy;
     }
 
     @Test

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * that a flood of requests with made-up tokens is stopped before their signatures are checked; {@link #perUser} just
  * after the security filters, counting requests whose token was verified against the token's {@code sub}.
  */
-final class RateLimitFilter implements WebFilter, Ordered {
+public final class RateLimitFilter implements WebFilter, Ordered {
 
     /** Right after the request-body limit, before the security filters. */
     static final int ADDRESS_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
@@ -80,11 +80,33 @@ final class RateLimitFilter implements WebFilter, Ordered {
             if (nanosToWait == 0) {
                 return chain.filter(exchange);
             }
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1));
+            long seconds = retryAfterSeconds(nanosToWait);
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-                    "Too many requests from " + caller + "; try again in " + seconds + " s");
+            return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", refusal(seconds));
         });
+    }
+
+    /**
+     * Counts a request the gateway's fast lane forwards ({@code org.communitycarbon.gateway.forwarding}), as this
+     * filter counts one on the full way: by its address, or by the subject of its verified token (none: not counted).
+     *
+     * @return 0 when it may go on, else the nanoseconds until a token is there again
+     */
+    public Mono<Long> take(@Nullable InetSocketAddress remote, @Nullable String subject) {
+        if (!byUser) {
+            return store.tryConsume("address:" + address(remote), limit);
+        }
+        return subject == null ? RateLimitStore.ALLOWED : store.tryConsume("user:" + subject, limit);
+    }
+
+    /** What a refused request is told, with {@code seconds} in its {@code Retry-After}. */
+    public String refusal(long seconds) {
+        return "Too many requests from " + caller + "; try again in " + seconds + " s";
+    }
+
+    /** The {@code Retry-After} of a refusal: the wait, rounded up to whole seconds, at least one. */
+    public static long retryAfterSeconds(long nanosToWait) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1));
     }
 
     /**

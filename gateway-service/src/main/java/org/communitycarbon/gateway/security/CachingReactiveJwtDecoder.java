@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,7 +26,7 @@ import reactor.core.publisher.Mono;
  * rules of issuer, audience and expiry — is never remembered. The
  * services do the same behind the gateway (service-support's {@code CachingJwtDecoder}).
  */
-final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
+public final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
 
     static final int MAX_TOKENS = 20_000;
     static final Duration MAX_AGE = Duration.ofMinutes(5);
@@ -55,8 +56,8 @@ final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
 
     @Override
     public Mono<Jwt> decode(String token) throws JwtException {
-        Jwt cached = verified.getIfPresent(token);
-        if (cached != null && (cached.getExpiresAt() == null || clock.instant().isBefore(cached.getExpiresAt()))) {
+        Jwt cached = verified(token);
+        if (cached != null) {
             return Mono.just(cached);
         }
         return delegate.decode(token).handle((jwt, sink) -> {
@@ -69,5 +70,14 @@ final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
             verified.put(token, jwt);
             sink.next(jwt);
         });
+    }
+
+    /**
+     * The token, when it was verified here before and has not expired since; {@code null} otherwise (never verified,
+     * failed, forgotten or expired), and then only {@link #decode} can tell.
+     */
+    public @Nullable Jwt verified(String token) {
+        Jwt cached = verified.getIfPresent(token);
+        return cached != null && (cached.getExpiresAt() == null || clock.instant().isBefore(cached.getExpiresAt())) ? cached : null;
     }
 }

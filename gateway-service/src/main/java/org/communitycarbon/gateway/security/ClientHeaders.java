@@ -23,10 +23,10 @@ import reactor.core.publisher.Mono;
  * otherwise. The response carries the same id, so a user's report can be found in the services' logs and audit.
  */
 @Component
-final class ClientHeaders implements GlobalFilter, Ordered {
+public final class ClientHeaders implements GlobalFilter, Ordered {
 
-    static final String REQUEST_ID = "X-Request-Id";
-    static final String FORWARDED_FOR = "X-Forwarded-For";
+    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String REQUEST_ID_ATTRIBUTE = ClientHeaders.class.getName() + ".requestId";
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -42,8 +42,7 @@ final class ClientHeaders implements GlobalFilter, Ordered {
      */
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
-        String id = given != null && PLAIN_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = requestId(exchange.getRequest().getHeaders().getFirst(REQUEST_ID));
         exchange.getAttributes().put(REQUEST_ID_ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(REQUEST_ID, id);
         return chain.filter(exchange);
@@ -86,7 +85,13 @@ final class ClientHeaders implements GlobalFilter, Ordered {
         }
     }
 
-    private static @Nullable String address(@Nullable InetSocketAddress remote) {
+    /** The id of a request whose client sent {@code given}: that, when it is a short plain token; a new UUID otherwise. */
+    public static String requestId(@Nullable String given) {
+        return given != null && PLAIN_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    /** The client's address as the services are told it in {@code X-Forwarded-For}. */
+    public static @Nullable String address(@Nullable InetSocketAddress remote) {
         if (remote == null) {
             return null;
         }

@@ -24,19 +24,24 @@ public final class Problems {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String title, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", URI.create(exchange.getRequest().getPath().value()).toString());
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+        DataBuffer body = response.bufferFactory().wrap(body(status.value(), title, detail, exchange.getRequest().getPath().value()));
         return response.writeWith(Mono.just(body));
+    }
+
+    /** The problem detail's JSON, for a response written without WebFlux (the gateway's fast lane). */
+    public byte[] body(int status, String title, String detail, String path) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", URI.create(path).toString());
+        return json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -25,11 +26,14 @@ class InternalHttpPort implements SmartLifecycle {
 
     private final @Nullable Integer port;
     private final ObjectProvider<HttpHandler> application;
+    private final ObjectProvider<NettyRouteProvider> routes;
     private @Nullable WebServer server;
 
-    InternalHttpPort(@Value("${platform.gateway.internal-port:}") @Nullable Integer port, ObjectProvider<HttpHandler> application) {
+    InternalHttpPort(@Value("${platform.gateway.internal-port:}") @Nullable Integer port, ObjectProvider<HttpHandler> application,
+            ObjectProvider<NettyRouteProvider> routes) {
         this.port = port;
         this.application = application;
+        this.routes = routes;
     }
 
     @Override
@@ -37,7 +41,10 @@ class InternalHttpPort implements SmartLifecycle {
         if (port == null) {
             return;
         }
-        WebServer started = new NettyReactiveWebServerFactory(port).getWebServer(application.getObject());
+        NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(port);
+        // the fast lane too (org.communitycarbon.gateway.forwarding)
+        routes.orderedStream().forEach(factory::addRouteProviders);
+        WebServer started = factory.getWebServer(application.getObject());
         started.start();
         server = started;
         log.info("Plain HTTP for the platform's own network on port {}", started.getPort());
