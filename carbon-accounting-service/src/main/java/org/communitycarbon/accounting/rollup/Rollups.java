@@ -27,8 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
  * inside the caller's transaction: the recorders call it with what their own
  * statements report as inserted or changed, so a reading or deposit delivered again adds nothing, and a rollup
  * always equals the sum of the rows it rolls up. Each call is two upserts per table pair (the household or area
- * rows, then the community's) per day and per hour, and one for the devices' daily data quality, whatever the batch's size; rows are upserted in key order so that two transactions
- * lock them in the same order and never deadlock.
+ * rows, then the community's) per day and per hour, and one for the devices' daily data quality, whatever the batch's size; rows are upserted in key order, and the tables always in the
+ * same order, so that two transactions lock them in the same order and never deadlock. The community's rows, which every
+ * transaction of its readings updates, come last: a transaction holds their locks only for its last statements and commit,
+ * so concurrent consumers of the readings wait for each other only that long.
  */
 @Component
 public class Rollups {
@@ -176,26 +178,6 @@ public class Rollups {
                     k.meterType(), k.factorId()), x -> new Sum()), e.getValue());
         }
         upsertConsumptionMonths(new ArrayList<>(months.entrySet()));
-        List<Map.Entry<CommunityConsumptionKey, Sum>> community = nonZero(communityRows);
-        if (!community.isEmpty()) {
-            jdbc.update(connection -> SqlArrays.statement(connection, """
-                    INSERT INTO community_consumption_day AS t (community_id, day, scope, meter_type, factor_id, consumption, readings,
-                                                                flagged)
-                    SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::integer[],
-                                         ?::integer[]) AS c
-                    ORDER BY 1, 2, 3, 4, 5
-                    ON CONFLICT (community_id, day, scope, meter_type, factor_id) DO UPDATE
-                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
-                        flagged = t.flagged + EXCLUDED.flagged""",
-                    column("text", community, e -> e.getKey().communityId()),
-                    column("date", community, e -> java.sql.Date.valueOf(e.getKey().day())),
-                    column("text", community, e -> e.getKey().scope()),
-                    column("text", community, e -> e.getKey().meterType()),
-                    column("bigint", community, e -> e.getKey().factorId()),
-                    column("numeric", community, e -> e.getValue().a),
-                    column("integer", community, e -> e.getValue().n),
-                    column("integer", community, e -> e.getValue().m)));
-        }
         List<Map.Entry<HourKey, Sum>> hourRows = nonZero(hours);
         if (!hourRows.isEmpty()) {
             jdbc.update(connection -> SqlArrays.statement(connection, """
@@ -217,6 +199,47 @@ public class Rollups {
                     column("integer", hourRows, e -> e.getValue().n),
                     column("integer", hourRows, e -> e.getValue().m)));
         }
+        List<Map.Entry<DeviceDayKey, DeviceDay>> deviceRows = devices.entrySet().stream().filter(e -> !e.getValue().isZero()).toList();
+        upsertDeviceQuality("device_quality_day", "day", deviceRows);
+        Map<DeviceDayKey, DeviceDay> deviceMonths = new LinkedHashMap<>();
+        for (Map.Entry<DeviceDayKey, DeviceDay> e : deviceRows) {
+            DeviceDayKey k = e.getKey();
+            DeviceDay month = deviceMonths.computeIfAbsent(new DeviceDayKey(k.communityId(), k.day().withDayOfMonth(1), k.deviceId()),
+                    x -> new DeviceDay());
+            DeviceDay day = e.getValue();
+            month.meterType = day.meterType;
+            month.householdId = day.householdId;
+            month.areaId = day.areaId;
+            month.readings += day.readings;
+            month.first += day.first;
+            month.glitch += day.glitch;
+            month.reset += day.reset;
+            month.jump += day.jump;
+            month.pending += day.pending;
+        }
+        upsertDeviceQuality("device_quality_month", "month", new ArrayList<>(deviceMonths.entrySet()));
+        // the community's rows last: every transaction of the community's readings updates them, so each holds their
+        // locks only from here to its commit, not while it upserts its households' and devices' rows
+        List<Map.Entry<CommunityConsumptionKey, Sum>> community = nonZero(communityRows);
+        if (!community.isEmpty()) {
+            jdbc.update(connection -> SqlArrays.statement(connection, """
+                    INSERT INTO community_consumption_day AS t (community_id, day, scope, meter_type, factor_id, consumption, readings,
+                                                                flagged)
+                    SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::integer[],
+                                         ?::integer[]) AS c
+                    ORDER BY 1, 2, 3, 4, 5
+                    ON CONFLICT (community_id, day, scope, meter_type, factor_id) DO UPDATE
+                    SET consumption = t.consumption + EXCLUDED.consumption, readings = t.readings + EXCLUDED.readings,
+                        flagged = t.flagged + EXCLUDED.flagged""",
+                    column("text", community, e -> e.getKey().communityId()),
+                    column("date", community, e -> java.sql.Date.valueOf(e.getKey().day())),
+                    column("text", community, e -> e.getKey().scope()),
+                    column("text", community, e -> e.getKey().meterType()),
+                    column("bigint", community, e -> e.getKey().factorId()),
+                    column("numeric", community, e -> e.getValue().a),
+                    column("integer", community, e -> e.getValue().n),
+                    column("integer", community, e -> e.getValue().m)));
+        }
         List<Map.Entry<CommunityHourKey, Sum>> communityHourRows = nonZero(communityHours);
         if (!communityHourRows.isEmpty()) {
             jdbc.update(connection -> SqlArrays.statement(connection, """
@@ -237,25 +260,6 @@ public class Rollups {
                     column("integer", communityHourRows, e -> e.getValue().n),
                     column("integer", communityHourRows, e -> e.getValue().m)));
         }
-        List<Map.Entry<DeviceDayKey, DeviceDay>> deviceRows = devices.entrySet().stream().filter(e -> !e.getValue().isZero()).toList();
-        upsertDeviceQuality("device_quality_day", "day", deviceRows);
-        Map<DeviceDayKey, DeviceDay> deviceMonths = new LinkedHashMap<>();
-        for (Map.Entry<DeviceDayKey, DeviceDay> e : deviceRows) {
-            DeviceDayKey k = e.getKey();
-            DeviceDay month = deviceMonths.computeIfAbsent(new DeviceDayKey(k.communityId(), k.day().withDayOfMonth(1), k.deviceId()),
-                    x -> new DeviceDay());
-            DeviceDay day = e.getValue();
-            month.meterType = day.meterType;
-            month.householdId = day.householdId;
-            month.areaId = day.areaId;
-            month.readings += day.readings;
-            month.first += day.first;
-            month.glitch += day.glitch;
-            month.reset += day.reset;
-            month.jump += day.jump;
-            month.pending += day.pending;
-        }
-        upsertDeviceQuality("device_quality_month", "month", new ArrayList<>(deviceMonths.entrySet()));
     }
 
     private void upsertConsumption(String table, String at, List<Map.Entry<ConsumptionKey, Sum>> household) {

@@ -8,9 +8,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.communitycarbon.accounting.AccountingServiceTest;
 import org.communitycarbon.accounting.Events;
@@ -260,6 +265,50 @@ class RollupIT {
                                               (SELECT * FROM community_rolled EXCEPT SELECT * FROM community)) e)""",
                 Integer.class, zone, community, community, community);
         return mismatches != null && mismatches == 0 && monthlyRollupsEqualTheirDays();
+    }
+
+    /**
+     * What the readings' three consumers do: concurrent transactions for different devices of one community, which all
+     * update the community's rows, one of them a batch larger than a poll used to be. None deadlocks or fails, and every
+     * rollup still equals its readings.
+     */
+    @Test
+    void concurrentBatchesOfOneCommunityNeitherDeadlockNorMissAReading() throws Exception {
+        ExecutorService consumers = Executors.newFixedThreadPool(3);
+        try {
+            List<CompletableFuture<Integer>> stored = new ArrayList<>();
+            for (int consumer = 0; consumer < 3; consumer++) {
+                int first = consumer * 40;
+                int rounds = consumer == 0 ? 1 : 8;
+                int perDevice = consumer == 0 ? 40 : 5; // consumer 0: one batch of 1,600 readings
+                stored.add(CompletableFuture.supplyAsync(() -> {
+                    int inserted = 0;
+                    for (int round = 0; round < rounds; round++) {
+                        List<MeterReadingReceived> batch = new ArrayList<>();
+                        for (int device = first; device < first + 40; device++) {
+                            for (int i = 0; i < perDevice; i++) {
+                                int step = round * perDevice + i;
+                                batch.add(Events.reading(community, "h" + device, meter + "-" + device, MeterType.ELECTRICITY,
+                                        midnight.plus(10L * step, ChronoUnit.MINUTES), BigDecimal.valueOf(100 + step, 1).toPlainString()));
+                            }
+                        }
+                        inserted += readings.record(batch);
+                    }
+                    return inserted;
+                }, consumers));
+            }
+            int total = 0;
+            for (CompletableFuture<Integer> each : stored) {
+                total += each.get(2, TimeUnit.MINUTES);
+            }
+            assertThat(total).isEqualTo(40 * 40 + 2 * 40 * 8 * 5);
+        }
+        finally {
+            consumers.shutdownNow();
+        }
+        assertThat(rollupsMatchTheReadings()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT sum(readings) FROM community_consumption_day WHERE community_id = ?", Integer.class,
+                community)).isEqualTo(40 * 40 + 2 * 40 * 8 * 5);
     }
 
     @Test
