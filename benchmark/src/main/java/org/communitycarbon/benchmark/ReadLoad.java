@@ -19,11 +19,22 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ReadLoad {
 
-    /** Requests answered, errors, the elapsed time and the latencies. */
-    record Result(long requests, long errors, double seconds, Percentiles latency) {
+    /** Requests answered, errors, the elapsed time and the latencies (ms). */
+    record Result(long requests, long errors, double seconds, double[] latencies) {
 
         double perSecond() {
             return requests / seconds;
+        }
+
+        Percentiles latency() {
+            return Percentiles.of(latencies);
+        }
+
+        /** Several runs of the same path as one: their requests over their summed time. */
+        static Result of(java.util.List<Result> runs) {
+            return new Result(runs.stream().mapToLong(Result::requests).sum(), runs.stream().mapToLong(Result::errors).sum(),
+                    runs.stream().mapToDouble(Result::seconds).sum(),
+                    runs.stream().flatMapToDouble(run -> java.util.Arrays.stream(run.latencies())).toArray());
         }
     }
 
@@ -50,8 +61,7 @@ final class ReadLoad {
         pool.shutdown();
         pool.awaitTermination(duration.toSeconds() + 30, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(latencies.size(), errors.get(), seconds,
-                Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
+        return new Result(latencies.size(), errors.get(), seconds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     Result fixedRate(String url, String token, double perSecond, Duration duration) throws InterruptedException {
@@ -77,8 +87,7 @@ final class ReadLoad {
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(latencies.size(), errors.get(), seconds,
-                Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
+        return new Result(latencies.size(), errors.get(), seconds, latencies.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private boolean get(String url, String token) {
