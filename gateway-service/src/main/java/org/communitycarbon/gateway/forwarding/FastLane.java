@@ -173,7 +173,7 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
                 continue;
             }
             String service = pattern.substring(API.length(), pattern.length() - 3);
-            if (service.isEmpty() || !plain(service, false) || service.indexOf('/') >= 0) {
+            if (service.isEmpty() || !plain(service)) {
                 continue;
             }
             String base = route.getUri().toString();
@@ -432,10 +432,11 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         return !query.contains("access_token");
     }
 
-    private static boolean plain(String value, boolean slash) {
+    /** Letters, digits and {@code -._~} only: one path segment, no slash. */
+    private static boolean plain(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!plain(c) && !(slash && c == '/')) {
+            if (!plain(c)) {
                 return false;
             }
         }
