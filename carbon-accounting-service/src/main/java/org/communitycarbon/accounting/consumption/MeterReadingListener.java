@@ -7,6 +7,7 @@ import org.communitycarbon.model.ContractViolation;
 import org.communitycarbon.model.Require;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.support.messaging.BulkFetch;
 import org.communitycarbon.support.messaging.InboundEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * creates it) rather than the platform's default of two, which left one consumer with two of the three partitions, and
  * batches of up to 5,000 readings when a backlog builds. Each batch costs a fixed dozen statements and one commit, and
  * its readings of one device and hour add to the same rollup rows once, so a larger batch stores more readings per
- * second; when readings arrive steadily, batches stay as small as the fetch settings make them (256 KB or 200 ms).
+ * second; when readings arrive steadily, batches stay as small as the fetch settings make them ({@link BulkFetch}: 256 KB
+ * or 200 ms).
  */
 @Component
 class MeterReadingListener {
@@ -30,7 +32,7 @@ class MeterReadingListener {
     }
 
     @KafkaListener(topics = SensingTopics.METER_READINGS, concurrency = "${accounting.ingest.consumers:3}",
-            properties = "max.poll.records=${accounting.ingest.max-batch:5000}")
+            properties = { "max.poll.records=${accounting.ingest.max-batch:5000}", BulkFetch.MIN_BYTES, BulkFetch.MAX_WAIT })
     void on(List<ConsumerRecord<String, byte[]>> records) {
         inbound.process(records, MeterReadingReceived.class, MeterReadingListener::check, recorder::record);
     }

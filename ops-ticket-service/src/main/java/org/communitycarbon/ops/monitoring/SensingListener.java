@@ -9,6 +9,7 @@ import org.communitycarbon.model.sensing.EnvironmentMeasure;
 import org.communitycarbon.model.sensing.EnvironmentObserved;
 import org.communitycarbon.model.sensing.MeterReadingReceived;
 import org.communitycarbon.model.sensing.SensingTopics;
+import org.communitycarbon.support.messaging.BulkFetch;
 import org.communitycarbon.support.messaging.InboundEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ class SensingListener {
         inbound.process(records, EnvironmentObserved.class, SensingListener::check, environment::record);
     }
 
-    @KafkaListener(topics = SensingTopics.METER_READINGS)
+    @KafkaListener(topics = SensingTopics.METER_READINGS, properties = { BulkFetch.MIN_BYTES, BulkFetch.MAX_WAIT })
     void onMeterReading(List<ConsumerRecord<String, byte[]>> records) {
         inbound.process(records, MeterReadingReceived.class, SensingListener::check, energy::record);
     }
