@@ -62,14 +62,16 @@ public final class Benchmark {
     private static final Duration NO_PROGRESS_LIMIT = Duration.ofSeconds(60);
 
     private final Options options;
+    private final double cpuSpeed;
     private final EmbeddedInfrastructure infrastructure;
     private final LocalPlatform platform;
     private final Ports ports;
     private final HeapSampler heap = new HeapSampler();
     private final List<String> report = new ArrayList<>();
 
-    private Benchmark(Options options, EmbeddedInfrastructure infrastructure, LocalPlatform platform, Ports ports) {
+    private Benchmark(Options options, EmbeddedInfrastructure infrastructure, LocalPlatform platform, Ports ports, double cpuSpeed) {
         this.options = options;
+        this.cpuSpeed = cpuSpeed;
         this.infrastructure = infrastructure;
         this.platform = platform;
         this.ports = ports;
@@ -97,11 +99,13 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("logback.configurationFile", "local-platform-logback.xml");
         Options options = Options.parse(args);
+        // one core's speed before anything starts, so that runs on different days can be compared
+        double cpuSpeed = MachineProbe.cpuSpeed();
         Path data = Files.createTempDirectory("community-carbon-benchmark-");
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.anyFree(), data, true);
         Ports ports = Ports.anyFree();
         LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Settings(ports, null), infrastructure);
-        Benchmark benchmark = new Benchmark(options, infrastructure, platform, ports);
+        Benchmark benchmark = new Benchmark(options, infrastructure, platform, ports, cpuSpeed);
         try {
             benchmark.run();
         }
@@ -116,7 +120,7 @@ public final class Benchmark {
     private void run() throws Exception {
         line("# Benchmark " + Instant.now());
         line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", max heap "
-                + HeapSampler.maxHeapMb() + " MB; " + options);
+                + HeapSampler.maxHeapMb() + " MB, one core does SHA-256 at %,.0f MB/s; ".formatted(cpuSpeed) + options);
         waitForSensing();
         if (options.warmupSeconds() > 0) {
             // A fresh JVM compiles its hot paths and PostgreSQL learns the tables' statistics in the first minute:
@@ -129,8 +133,8 @@ public final class Benchmark {
             sensingAlone();
         }
         line("");
-        line("| run | readings | devices | offered /s | sensing → Kafka /s | stored /s | lost | publish → stored p50 / p95 / p99 ms | heap peak / live MB |");
-        line("|---|---|---|---|---|---|---|---|---|");
+        line("| run | readings | devices | offered /s | sensing → Kafka /s | stored /s | lost | publish → stored p50 / p95 / p99 ms | heap peak / live MB | machine's CPU |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
         for (String rate : options.rates()) {
             boolean max = rate.equals("max");
             ingest(rate, max ? options.readings() : (int) (Double.parseDouble(rate) * options.rateSeconds()), true);
@@ -175,6 +179,7 @@ public final class Benchmark {
         Workload workload = Workload.of(community, options.devices(), count);
         Registration.MqttAccount gateway = register(workload);
         heap.reset();
+        MachineProbe.Cpu cpu = MachineProbe.Cpu.now();
         LoadPublisher.Published published;
         long sensingDone = 0;
         try (var publisher = new LoadPublisher(infrastructure.mqtt().url(), 8, gateway.username(), gateway.password()); Admin admin = admin();
@@ -207,15 +212,16 @@ public final class Benchmark {
             }
             published = publishing.join();
         }
+        String machine = MachineProbe.Cpu.since(cpu);
         if (!report) {
             return;
         }
         Latencies latencies = latencies(workload, published);
         double sensingRate = sensingDone == 0 ? Double.NaN : count / ((sensingDone - published.firstNanos()) / 1e9);
-        line("| %s | %,d | %,d | %,.0f | %,.0f | %,.0f | %,d | %.0f / %.0f / %.0f | %,d / %,d |".formatted(rate, count,
+        line("| %s | %,d | %,d | %,.0f | %,.0f | %,.0f | %,d | %.0f / %.0f / %.0f | %,d / %,d | %s |".formatted(rate, count,
                 options.devices(), published.offeredRate(), sensingRate, latencies.storedRate(), count - latencies.stored(),
                 latencies.latency().p50(), latencies.latency().p95(), latencies.latency().p99(), heap.peakUsedMb(),
-                heap.peakLiveAfterGcMb()));
+                heap.peakLiveAfterGcMb(), machine));
     }
 
     /**
@@ -316,23 +322,31 @@ public final class Benchmark {
         load.closedLoop(gateway, token, 16, Duration.ofSeconds(20));
         load.closedLoop(direct, token, 16, Duration.ofSeconds(10));
         line("");
-        line("| reads: GET /api/credits/me | requests /s | p50 ms | p99 ms | errors |");
-        line("|---|---|---|---|---|");
+        line("| reads: GET /api/credits/me | requests /s | p50 ms | p99 ms | errors | machine's CPU |");
+        line("|---|---|---|---|---|---|");
         // The two paths take turns, 5 s each, three times: whatever else the platform does meanwhile (digesting the
         // warm-up's readings, a scheduled report) weighs on both alike, where one 15 s run after the other let it fall
         // on one path only.
         for (int connections : List.of(1, 16)) {
             Map<String, List<ReadLoad.Result>> runs = new java.util.LinkedHashMap<>();
+            Map<String, MachineProbe.Cpu> machine = new java.util.HashMap<>();
             for (int turn = 0; turn < 3; turn++) {
                 for (var target : List.of(Map.entry("direct", direct), Map.entry("gateway", gateway))) {
+                    MachineProbe.Cpu start = MachineProbe.Cpu.now();
                     runs.computeIfAbsent(target.getKey(), key -> new java.util.ArrayList<>())
                             .add(load.closedLoop(target.getValue(), token, connections, Duration.ofSeconds(5)));
+                    MachineProbe.Cpu end = MachineProbe.Cpu.now();
+                    if (start != null && end != null) {
+                        machine.merge(target.getKey(), end.minus(start), MachineProbe.Cpu::plus);
+                    }
                 }
             }
             runs.forEach((path, results) -> {
                 ReadLoad.Result result = ReadLoad.Result.of(results);
-                line("| %s, %d connection%s | %,.0f | %.1f | %.1f | %d |".formatted(path, connections,
-                        connections == 1 ? "" : "s", result.perSecond(), result.latency().p50(), result.latency().p99(), result.errors()));
+                MachineProbe.Cpu cpu = machine.get(path);
+                line("| %s, %d connection%s | %,.0f | %.1f | %.1f | %d | %s |".formatted(path, connections,
+                        connections == 1 ? "" : "s", result.perSecond(), result.latency().p50(), result.latency().p99(), result.errors(),
+                        cpu == null ? "n/a" : cpu.shares()));
             });
         }
         Workload background = Workload.of("bench-reads-" + Long.toString(System.nanoTime() % 100_000, 36), options.devices(),
@@ -348,9 +362,10 @@ public final class Benchmark {
                 }
             });
             Thread.sleep(5_000);
+            MachineProbe.Cpu cpu = MachineProbe.Cpu.now();
             ReadLoad.Result result = load.fixedRate(gateway, token, 200, Duration.ofSeconds(60));
-            line("| gateway, 200 requests/s while 2,000 readings/s are ingested | %,.0f | %.1f | %.1f | %d |".formatted(
-                    result.perSecond(), result.latency().p50(), result.latency().p99(), result.errors()));
+            line("| gateway, 200 requests/s while 2,000 readings/s are ingested | %,.0f | %.1f | %.1f | %d | %s |".formatted(
+                    result.perSecond(), result.latency().p50(), result.latency().p99(), result.errors(), MachineProbe.Cpu.since(cpu)));
             ingesting.join();
         }
     }
