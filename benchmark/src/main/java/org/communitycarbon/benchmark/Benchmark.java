@@ -127,6 +127,9 @@ public final class Benchmark {
             // measured runs start after that, as a platform that has been running would.
             line("warm-up: %,d s at 1,500 readings/s (not measured)".formatted(options.warmupSeconds()));
             ingest("1500", 1_500 * options.warmupSeconds(), false);
+            // ...and then until the optimising compiler is done with the ingest path: with six applications and two
+            // brokers in one JVM, C2 was still compiling a third of a core's worth four minutes into a run
+            settle("ingest", () -> ingest("1500", 1_500 * 15, false));
         }
         if (options.bridge()) {
             bridge();
@@ -319,8 +322,10 @@ public final class Benchmark {
         ReadLoad load = new ReadLoad();
         // Warm up both paths until the optimising compiler has compiled them (5 s was not enough: the first measured
         // runs then shared the two cores with C2 compiling the gateway's reactive chain).
-        load.closedLoop(gateway, token, 16, Duration.ofSeconds(20));
-        load.closedLoop(direct, token, 16, Duration.ofSeconds(10));
+        settle("reads", () -> {
+            load.closedLoop(gateway, token, 16, Duration.ofSeconds(5));
+            load.closedLoop(direct, token, 16, Duration.ofSeconds(5));
+        });
         line("");
         line("| reads: GET /api/credits/me | requests /s | p50 ms | p99 ms | errors | machine's CPU |");
         line("|---|---|---|---|---|---|");
@@ -369,6 +374,35 @@ public final class Benchmark {
             ingesting.join();
         }
     }
+
+    /** A round of unmeasured load, repeated until the JIT has settled. */
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} until the JIT compiles for less than 5 % of one core's time over a round, or
+     * for {@link #SETTLE_LIMIT}; says which, so that a run measured while the JIT was still busy is marked as such.
+     */
+    private void settle(String what, Round round) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        while (true) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long roundStarted = System.nanoTime();
+            round.run();
+            double share = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStarted) / 1e6);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (share < SETTLED_SHARE || seconds > SETTLE_LIMIT.toSeconds()) {
+                line("JIT for %s: %s after %,.0f s more (compiling %.0f %% of one core's time in the last round)".formatted(what,
+                        share < SETTLED_SHARE ? "settled" : "still busy", seconds, 100 * share));
+                return;
+            }
+        }
+    }
+
+    private static final double SETTLED_SHARE = 0.05;
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(4);
 
     private String token(String user) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/auth/token"))
