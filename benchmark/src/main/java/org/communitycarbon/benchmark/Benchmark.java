@@ -381,20 +381,23 @@ public final class Benchmark {
     }
 
     /**
-     * Runs {@code round} until the JIT compiles for less than 5 % of one core's time over a round, or
+     * Runs {@code round} until the JIT's compiler threads use less than 5 % of one core over a round, or
      * for {@link #SETTLE_LIMIT}; says which, so that a run measured while the JIT was still busy is marked as such.
      */
     private void settle(String what, Round round) throws Exception {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         while (true) {
-            long compiledBefore = jit.getTotalCompilationTime();
+            double compiledBefore = MachineProbe.jitCpuSeconds();
             long roundStarted = System.nanoTime();
             round.run();
-            double share = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStarted) / 1e6);
+            double share = (MachineProbe.jitCpuSeconds() - compiledBefore) / ((System.nanoTime() - roundStarted) / 1e9);
             double seconds = (System.nanoTime() - started) / 1e9;
+            if (compiledBefore < 0) {
+                line("JIT for %s: its CPU time cannot be read here (not Linux); one round of warm-up only".formatted(what));
+                return;
+            }
             if (share < SETTLED_SHARE || seconds > SETTLE_LIMIT.toSeconds()) {
-                line("JIT for %s: %s after %,.0f s more (compiling %.0f %% of one core's time in the last round)".formatted(what,
+                line("JIT for %s: %s after %,.0f s more (its compiler threads used %.0f %% of one core in the last round)".formatted(what,
                         share < SETTLED_SHARE ? "settled" : "still busy", seconds, 100 * share));
                 return;
             }

@@ -14,6 +14,7 @@ import java.util.List;
  * <ul>
  * <li>{@link #cpuSpeed()}: one core's speed at a fixed piece of work (SHA-256 over 64 MB), taken on the idle platform
  * before the runs;</li>
+ * <li>{@link #jitCpuSeconds()}: the CPU time the JIT's compiler threads have used, to measure once they are done;</li>
  * <li>{@link Cpu}: from Linux's {@code /proc/stat}, the share of the machine's CPU time over a run that was busy, and the
  * share the hypervisor gave to other guests instead ({@code steal}) — time this machine wanted to run and could not.</li>
  * </ul>
@@ -47,6 +48,36 @@ final class MachineProbe {
             best = Math.max(best, 64 / ((System.nanoTime() - started) / 1e9));
         }
         return best;
+    }
+
+    /**
+     * CPU time the JIT's compiler threads have used in this JVM, in seconds, from Linux's {@code /proc/self/task}; -1 where it
+     * cannot be read. ({@code CompilationMXBean} gives compilations' elapsed time, which a busy machine stretches: it said
+     * a core and more while the compiler threads used a few percent of one.)
+     */
+    static double jitCpuSeconds() {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            long ticks = 0;
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm"));
+                    if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    // after "(comm)": state ppid ... field 14 utime, 15 stime (USER_HZ ticks, 100 a second on Linux)
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+                catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+            return ticks / 100.0;
+        }
+        catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The machine's CPU counters at one moment; {@link #since} gives the shares over a run. */
