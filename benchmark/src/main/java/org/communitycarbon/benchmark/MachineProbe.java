@@ -12,8 +12,8 @@ import java.util.List;
  * What the machine gave a run, so that figures from different days can be told apart: on a shared virtual machine the
  * same command has run two to three times slower one day than the evening before (docs/performance.md, machine).
  * <ul>
- * <li>{@link #cpuSpeed()}: one core's speed at a fixed piece of work (SHA-256 over 64 MB), taken on the idle platform
- * before the runs;</li>
+ * <li>{@link #cpuSpeed()}: one core's speed at a fixed piece of work (SHA-256 over 64 MB), taken before the platform
+ * starts;</li>
  * <li>{@link #jitCpuSeconds()}: the CPU time the JIT's compiler threads have used, to measure once they are done;</li>
  * <li>{@link Cpu}: from Linux's {@code /proc/stat}, the share of the machine's CPU time over a run that was busy, and the
  * share the hypervisor gave to other guests instead ({@code steal}) — time this machine wanted to run and could not.</li>
