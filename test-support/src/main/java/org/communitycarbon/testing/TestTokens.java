@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.communitycarbon.model.security.Role;
 import org.communitycarbon.model.security.TokenClaims;
@@ -122,9 +123,23 @@ public final class TestTokens {
     /** The platform's audience, {@code platform.security.audience}'s default. */
     public static final String AUDIENCE = "community-carbon";
 
-    /** A token of the test issuer for the platform, valid for 30 minutes, with these claims added or replaced. */
+    /**
+     * A token of the test issuer for the platform, valid for 30 minutes, with these claims added or replaced. The same
+     * subject and claims get the same token for five minutes: an RS256 signature costs a test JVM, which compiles with
+     * C1 only (the root pom's {@code argLine}), milliseconds of CPU, and an authorization matrix alone asks for a thousand
+     * tokens or more. A token handed out again still has 25 minutes or more to run.
+     */
     public static String sign(String subject, Map<String, Object> claims) {
-        return sign(KEYS, subject, claims, Duration.ofMinutes(30));
+        Instant now = Instant.now();
+        return RECENT.compute(List.of(subject, claims), (key, signed) -> signed != null && signed.at().plus(REUSE).isAfter(now)
+                ? signed : new Signed(sign(KEYS, subject, claims, VALIDITY), now)).token();
+    }
+
+    private static final Duration VALIDITY = Duration.ofMinutes(30);
+    private static final Duration REUSE = Duration.ofMinutes(5);
+    private static final Map<List<Object>, Signed> RECENT = new ConcurrentHashMap<>();
+
+    private record Signed(String token, Instant at) {
     }
 
     private static String sign(KeyPair keys, String subject, Map<String, Object> claims, @Nullable Duration validity) {
