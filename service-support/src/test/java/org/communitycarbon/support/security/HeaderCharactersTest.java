@@ -20,14 +20,22 @@ class HeaderCharactersTest {
 
     @Test
     void judgesEveryCodePointAsTheDefaultRegexes() {
+        // 1.1 million code points, twice each: the disagreements are collected and asserted once (an assertion per
+        // code point cost 15 s)
+        List<String> disagreements = new ArrayList<>();
         for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
             String alone = new String(Character.toChars(codePoint));
             String inToken = "Bearer eyJhbGciOi" + alone + "JSUzI1NiJ9";
             for (String text : List.of(alone, inToken)) {
-                assertThat(HeaderCharacters.validName(text)).as("name U+%04X", codePoint).isEqualTo(NAMES.matcher(text).matches());
-                assertThat(HeaderCharacters.validValue(text)).as("value U+%04X", codePoint).isEqualTo(VALUES.matcher(text).matches());
+                if (HeaderCharacters.validName(text) != NAMES.matcher(text).matches()) {
+                    disagreements.add(String.format("name U+%04X in \"%s\"", codePoint, text));
+                }
+                if (HeaderCharacters.validValue(text) != VALUES.matcher(text).matches()) {
+                    disagreements.add(String.format("value U+%04X in \"%s\"", codePoint, text));
+                }
             }
         }
+        assertThat(disagreements).as("where the firewall's rules and the default regexes disagree").isEmpty();
     }
 
     @Test
