@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded broker refuses anonymous clients and wrong passwords, and holds a device to the topics its authority
@@ -40,6 +41,9 @@ class BrokerAccessIT {
     private static final String PLATFORM_PASSWORD = MqttBrokerSettings.randomPassword();
     private static final String EM1 = "device/c1/em-1";
     private static final String EM1_SECRET = "em-1 secret";
+    /** The broker's data directory, deleted after the class's tests. */
+    @TempDir
+    static Path work;
     private static EmbeddedMqttBroker broker;
     private static final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
@@ -48,7 +52,7 @@ class BrokerAccessIT {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedMqttBroker.start(MqttBrokerSettings.on(0, "127.0.0.1").withPlatformAccounts(Map.of("platform", PLATFORM_PASSWORD)),
-                Files.createTempDirectory("broker-access-"));
+                work);
     }
 
     @AfterAll

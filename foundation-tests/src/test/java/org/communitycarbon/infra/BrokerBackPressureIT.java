@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +31,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A burst ten times larger than the broker's queue limit, published as fast as the broker acknowledges, while
@@ -43,6 +44,9 @@ class BrokerBackPressureIT {
     private static final int BURST = 10 * QUEUE_LIMIT;
     private static final String PLATFORM_PASSWORD = MqttBrokerSettings.randomPassword();
 
+    /** The broker's data directory, deleted after each test. */
+    @TempDir
+    Path work;
     private EmbeddedMqttBroker broker;
     private final List<MqttAsyncClient> clients = new ArrayList<>();
     private final ExecutorService slowAcks = Executors.newSingleThreadExecutor();
@@ -50,7 +54,7 @@ class BrokerBackPressureIT {
     @BeforeEach
     void startBroker() throws Exception {
         broker = EmbeddedMqttBroker.start(new MqttBrokerSettings(0, "127.0.0.1", QUEUE_LIMIT, 128 * 1024, 64 * 1024, 1024 * 1024,
-                Map.of("platform", PLATFORM_PASSWORD)), Files.createTempDirectory("back-pressure-"));
+                Map.of("platform", PLATFORM_PASSWORD)), work);
         // every device may publish under burst/<its username>
         broker.authorizeDevicesWith(new MqttAuthority() {
             @Override

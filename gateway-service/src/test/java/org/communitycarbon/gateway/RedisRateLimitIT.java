@@ -3,7 +3,7 @@ package org.communitycarbon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,6 +38,9 @@ class RedisRateLimitIT {
     static final String REDIS_PASSWORD = "only-the-gateways-know";
 
     static RedisServer redis;
+    /** Redis's working directory (it saves nothing), deleted after the class's tests. */
+    @TempDir
+    static Path redisDirectory;
     static int redisPort;
     static final RecordingBackend backend = new RecordingBackend();
     static final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
@@ -47,7 +51,7 @@ class RedisRateLimitIT {
         redisPort = FreePorts.any();
         redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no").setting("requirepass " + REDIS_PASSWORD)
-                .setting("dir " + Files.createTempDirectory("redis").toAbsolutePath())
+                .setting("dir " + redisDirectory.toAbsolutePath())
                 .build();
         redis.start();
         for (int replica = 0; replica < 2; replica++) {

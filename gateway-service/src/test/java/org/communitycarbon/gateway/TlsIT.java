@@ -172,13 +172,14 @@ class TlsIT {
                 X509Certificate certificate = new JcaX509CertificateConverter()
                         .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
                 Path directory = Files.createTempDirectory("gateway-tls");
+                // deleted at exit in the reverse order of these calls: the files, then their directory
+                directory.toFile().deleteOnExit();
                 Path certificateFile = directory.resolve("gateway.crt");
                 Path privateKeyFile = directory.resolve("gateway.key");
-                Files.writeString(certificateFile, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
-                Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
                 certificateFile.toFile().deleteOnExit();
                 privateKeyFile.toFile().deleteOnExit();
-                directory.toFile().deleteOnExit();
+                Files.writeString(certificateFile, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
+                Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
                 return new Certificate(certificate, certificateFile, privateKeyFile);
             }
             catch (Exception e) {
