@@ -27,11 +27,12 @@ class HeaderCharactersTest {
             String alone = new String(Character.toChars(codePoint));
             String inToken = "Bearer eyJhbGciOi" + alone + "JSUzI1NiJ9";
             for (String text : List.of(alone, inToken)) {
+                String where = text == alone ? "alone" : "in a token";
                 if (HeaderCharacters.validName(text) != NAMES.matcher(text).matches()) {
-                    disagreements.add(String.format("name U+%04X in \"%s\"", codePoint, text));
+                    disagreements.add(String.format("name U+%04X %s", codePoint, where));
                 }
                 if (HeaderCharacters.validValue(text) != VALUES.matcher(text).matches()) {
-                    disagreements.add(String.format("value U+%04X in \"%s\"", codePoint, text));
+                    disagreements.add(String.format("value U+%04X %s", codePoint, where));
                 }
             }
         }
