@@ -24,6 +24,8 @@ public final class FreePorts {
 
     private static final int LOWEST = 20_000;
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
+    /** Where the system's ephemeral range starts (read once: it does not change while a test runs). */
+    static final int EPHEMERAL_START = ephemeralStart();
     private static final int ATTEMPTS = 200;
     /** Ports this JVM has handed out: the servers bind them later, so a second choice must not repeat one. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
@@ -33,7 +35,7 @@ public final class FreePorts {
 
     /** A port that was free a moment ago on the loopback interface, outside the range used for outgoing connections. */
     public static int any() {
-        int below = ephemeralStart();
+        int below = EPHEMERAL_START;
         if (below - LOWEST >= 1_000) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
@@ -74,7 +76,7 @@ public final class FreePorts {
     }
 
     /** The first port of Linux's ephemeral range; elsewhere, or unreadable, 32768, below every system's default. */
-    static int ephemeralStart() {
+    private static int ephemeralStart() {
         // read as a stream: Files.readString trusts the size procfs reports and returned one character of the two numbers
         try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
             String range = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
