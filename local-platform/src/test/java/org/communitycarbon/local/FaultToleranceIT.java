@@ -18,9 +18,11 @@ import org.communitycarbon.credits.CreditsServiceApplication;
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.infra.FreePorts;
 import org.communitycarbon.sensing.SensingServiceApplication;
+import org.communitycarbon.support.PlatformApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Faults under load, through MQTT and back from PostgreSQL: after recovery every accepted reading, deposit,
@@ -29,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * <li>PostgreSQL and Kafka each stop for {@code faults.outage} (35 s by default: longer than a connection timeout,
  * and than the 30 s of retries after which records used to be dead-lettered; {@code -Dfaults.outage=PT2M} for the
  * two minutes of the issue), overlapping for a while.</li>
- * <li>A second instance of sensing, accounting and credits runs in a JVM of its own beside the local platform's;
- * accounting's and credits' are killed mid-stream (SIGKILL), so their partitions move to the survivors; sensing's is
- * killed and started again under its client id, so the broker delivers what it had not acknowledged.</li>
+ * <li>A second instance of sensing, accounting and credits runs in a JVM of their own beside the local platform's,
+ * and that JVM is killed mid-stream (SIGKILL): accounting's and credits' partitions move to the survivors, and sensing
+ * is started again under its client id, so the broker delivers what it had not acknowledged.</li>
  * </ul>
  */
 class FaultToleranceIT {
@@ -87,41 +89,40 @@ class FaultToleranceIT {
     void secondInstancesCrashingMidStreamLoseAndDoubleNothing() throws Exception {
         Endpoints endpoints = Endpoints.of(infrastructure);
         int gateway = platform.ports().gateway();
-        List<ServiceProcess> started = new ArrayList<>();
+        ConfigurableApplicationContext restarted = null;
         try (CommunityLoad load = registered(new CommunityLoad(infrastructure.mqtt().url(), community("instances"), 20))) {
             int sensingPort = FreePorts.any();
             List<String> sensingArguments = arguments(SensingServiceApplication.NAME, sensingPort, endpoints, gateway,
                     "--platform.mqtt.url=" + infrastructure.mqtt().url(), "--platform.mqtt.client-id=platform-sensing-second",
                     "--platform.mqtt.username=" + infrastructure.mqtt().platformUsername(),
                     "--platform.mqtt.password=" + infrastructure.mqtt().platformPassword());
-            ServiceProcess sensing = track(started, ServiceProcess.start(SensingServiceApplication.class, SensingServiceApplication.NAME,
-                    sensingPort, sensingArguments));
             int accountingPort = FreePorts.any();
-            ServiceProcess accounting = track(started, ServiceProcess.start(CarbonAccountingServiceApplication.class,
-                    CarbonAccountingServiceApplication.NAME, accountingPort,
-                    arguments(CarbonAccountingServiceApplication.NAME, accountingPort, endpoints, gateway)));
             int creditsPort = FreePorts.any();
-            ServiceProcess credits = track(started, ServiceProcess.start(CreditsServiceApplication.class, CreditsServiceApplication.NAME,
-                    creditsPort, arguments(CreditsServiceApplication.NAME, creditsPort, endpoints, gateway)));
-            for (ServiceProcess process : started) {
-                process.awaitHealthy(Duration.ofMinutes(3));
+            try (ServiceProcess second = ServiceProcess.start("second-instances", List.of(
+                    new ServiceProcess.Service(SensingServiceApplication.class, SensingServiceApplication.NAME, sensingPort,
+                            sensingArguments),
+                    new ServiceProcess.Service(CarbonAccountingServiceApplication.class, CarbonAccountingServiceApplication.NAME,
+                            accountingPort, arguments(CarbonAccountingServiceApplication.NAME, accountingPort, endpoints, gateway)),
+                    new ServiceProcess.Service(CreditsServiceApplication.class, CreditsServiceApplication.NAME, creditsPort,
+                            arguments(CreditsServiceApplication.NAME, creditsPort, endpoints, gateway))))) {
+                second.awaitHealthy(Duration.ofMinutes(3));
+                load.start(LOAD_PER_SECOND);
+                publishes(load, Duration.ofSeconds(10));
+                second.kill();
             }
-
-            load.start(LOAD_PER_SECOND);
-            publishes(load, Duration.ofSeconds(10));
-            accounting.kill();
-            credits.kill();
             publishes(load, Duration.ofSeconds(5));
-            sensing.kill();
-            ServiceProcess again = track(started, ServiceProcess.start(SensingServiceApplication.class, SensingServiceApplication.NAME,
-                    sensingPort, sensingArguments)).awaitHealthy(Duration.ofMinutes(3));
+            // The same sensing instance again, under its client id: the broker delivers what the killed one had not
+            // acknowledged. It runs in this JVM, which has the services' classes loaded already.
+            restarted = PlatformApplication.builder(SensingServiceApplication.class, SensingServiceApplication.NAME)
+                    .registerShutdownHook(false).run(sensingArguments.toArray(String[]::new));
             publishes(load, Duration.ofSeconds(5));
             load.stop();
             assertEverythingCountedOnce(load);
-            again.close();
         }
         finally {
-            started.forEach(ServiceProcess::close);
+            if (restarted != null) {
+                restarted.close();
+            }
         }
     }
 
@@ -156,11 +157,6 @@ class FaultToleranceIT {
                 .as("consumption counted beyond the meters' own rise").isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(number("SELECT coalesce(sum(balance), 0) FROM credits.credit_account WHERE community_id = ?", community))
                 .as("credits: 100 per 0.5 kg deposit").isEqualByComparingTo(BigDecimal.valueOf(100L * load.deposits()));
-    }
-
-    private static ServiceProcess track(List<ServiceProcess> started, ServiceProcess process) {
-        started.add(process);
-        return process;
     }
 
     private static String community(String what) {
