@@ -19,9 +19,9 @@ import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.communitycarbon.infra.FreePorts;
 import org.communitycarbon.sensing.SensingServiceApplication;
 import org.communitycarbon.support.PlatformApplication;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -35,37 +35,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and that JVM is killed mid-stream (SIGKILL): accounting's and credits' partitions move to the survivors, and sensing
  * is started again under its client id, so the broker delivers what it had not acknowledged.</li>
  * </ul>
+ * The platform is the one the end-to-end tests ran on before ({@link EndToEndThenFaultsIT}).
  */
+@ExtendWith(SharedPlatform.class)
 class FaultToleranceIT {
 
     private static final int LOAD_PER_SECOND = 40;
     private static final Duration OUTAGE = Duration.parse(System.getProperty("faults.outage", "PT35S"));
     private static final Duration DRAIN = Duration.ofMinutes(3);
-    /** Shorter than Kafka's default of 45 s, so a killed consumer's partitions move on within the test. */
-    private static final List<String> FAST_FAILOVER = List.of(
-            "--platform.mqtt.shared-group=sensing",
-            "--spring.kafka.consumer.properties.session.timeout.ms=10000",
-            "--spring.kafka.consumer.properties.heartbeat.interval.ms=2000");
-
     private static EmbeddedInfrastructure infrastructure;
     private static LocalPlatform platform;
 
     @BeforeAll
     static void start() {
         infrastructure = EmbeddedInfrastructure.shared();
-        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null)
-                .withServiceArguments(FAST_FAILOVER.toArray(String[]::new)), infrastructure);
+        platform = SharedPlatform.get();
     }
 
     /** Registers the load's community and connects it as the community's gateway account. */
     private static CommunityLoad registered(CommunityLoad load) {
         platform.register(load.inventory());
         return load.connect(platform.gatewayAccount(load.inventory().communityId(), "load"));
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
     }
 
     @Test
@@ -128,7 +118,7 @@ class FaultToleranceIT {
 
     private static List<String> arguments(String name, int port, Endpoints endpoints, int gateway, String... extra) {
         List<String> arguments = new ArrayList<>(PlatformServices.serviceArguments(name, port, endpoints, gateway));
-        arguments.addAll(FAST_FAILOVER);
+        arguments.addAll(SharedPlatform.SERVICE_ARGUMENTS);
         arguments.addAll(List.of(extra));
         return arguments;
     }

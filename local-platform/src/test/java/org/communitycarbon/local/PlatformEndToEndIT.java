@@ -20,28 +20,21 @@ import org.communitycarbon.testing.MqttTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * The walking skeleton end to end: devices publish raw JSON over MQTT as {@code mosquitto_pub} would, and
  * everything is read back through the gateway with tokens from its demo issuer. Every service runs as in
- * the local platform, on the embedded PostgreSQL, Kafka and MQTT broker.
+ * the local platform, on the embedded PostgreSQL, Kafka and MQTT broker; devices go offline after seconds of silence
+ * ({@link SharedPlatform#QUICK_SILENCE}).
  */
+@ExtendWith(SharedPlatform.class)
 class PlatformEndToEndIT {
 
     private static final String COMMUNITY = "maple-court";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
-
-    /** Devices count as offline after 6 s of silence, and a work order opens 3 s later: minutes in production. */
-    private static final List<String> QUICK_SILENCE = List.of(
-            "--sensing.health.offline-after.electricity-meter=6s", "--sensing.health.offline-after.water-meter=6s",
-            "--sensing.health.offline-after.gas-meter=6s", "--sensing.health.offline-after.pv-meter=6s",
-            "--sensing.health.offline-after.waste-bin=6s", "--sensing.health.offline-after.environment-sensor=6s",
-            "--sensing.health.flush-interval=1s", "--sensing.health.check-interval=1s",
-            "--ops.device-offline.after=3s", "--ops.device-offline.check-interval=1s",
-            // the recycling dispatcher runs every 30 s in production
-            "--recycling.dispatch.interval=1s");
 
     private static LocalPlatform platform;
     private static Gateway gateway;
@@ -50,8 +43,7 @@ class PlatformEndToEndIT {
     @BeforeAll
     static void start() {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
-        platform = LocalPlatform.start(new LocalPlatform.Settings(Ports.anyFree(), null)
-                .withServiceArguments(QUICK_SILENCE.toArray(String[]::new)), infrastructure);
+        platform = SharedPlatform.get();
         platform.registerSimulatedCommunity(CommunitySpec.defaults());
         platform.onboardDemoRecycler(COMMUNITY);
         gateway = new Gateway(platform);
@@ -62,7 +54,6 @@ class PlatformEndToEndIT {
     @AfterAll
     static void stop() {
         device.close();
-        platform.close();
     }
 
     @Test
