@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>PostgreSQL and Kafka each stop for {@code faults.outage} (35 s by default: longer than a connection timeout,
  * and than the 30 s of retries after which records used to be dead-lettered; {@code -Dfaults.outage=PT2M} for the
  * two minutes of the issue), overlapping for a while.</li>
- * <li>A second instance of sensing, accounting and credits runs in a JVM of their own beside the local platform's,
+ * <li>Second instances of sensing, accounting and credits run in one JVM of their own beside the local platform's,
  * and that JVM is killed mid-stream (SIGKILL): accounting's and credits' partitions move to the survivors, and sensing
  * is started again under its client id, so the broker delivers what it had not acknowledged.</li>
  * </ul>
