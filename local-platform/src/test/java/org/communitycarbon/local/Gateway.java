@@ -1,11 +1,14 @@
 package org.communitycarbon.local;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
@@ -30,8 +33,20 @@ final class Gateway {
 
     /** Any of the platform's applications, for what needs no token (metrics, health). */
     Gateway(String url, String demoPassword) {
-        this.http = RestClient.builder().baseUrl(url).defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        this.http = RestClient.builder().baseUrl(url).requestFactory(patient())
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
         this.demoPassword = demoPassword;
+    }
+
+    /**
+     * Waits up to a minute for an answer, where the client's default is 10 s: the tests run on a machine both of whose
+     * cores are busy, and a first call of a cold path (the monthly workbook: Apache POI's classes) can take longer. The
+     * gateway's own limit of 30 s per request still applies.
+     */
+    static ClientHttpRequestFactory patient() {
+        ReactorClientHttpRequestFactory factory = new ReactorClientHttpRequestFactory();
+        factory.setReadTimeout(Duration.ofMinutes(1));
+        return factory;
     }
 
     String token(String username) {

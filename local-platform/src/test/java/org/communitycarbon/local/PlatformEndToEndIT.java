@@ -427,7 +427,8 @@ class PlatformEndToEndIT {
                 .get("totalItems").asLong();
         assertThat(report.get("communities").get(0).get("figures").get("devices.registered").asLong()).isEqualTo(active);
 
-        var xlsx = org.springframework.web.client.RestClient.create(platform.gatewayUrl()).get()
+        var xlsx = org.springframework.web.client.RestClient.builder().baseUrl(platform.gatewayUrl())
+                .requestFactory(Gateway.patient()).build().get()
                 .uri("/api/ops/reports/monthly?month=" + month + "&format=xlsx").headers(h -> h.setBearerAuth(street))
                 .retrieve().toEntity(byte[].class);
         assertThat(xlsx.getHeaders().getContentDisposition().getFilename()).isEqualTo("monthly-report-" + month + ".xlsx");
