@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * The child JVM: {@code --next-service <main class> <name> <arguments>...}, once per service, started side by side
-     * with logging configured once for the JVM, as the local platform does.
+     * with logging configured once for the JVM, as the local platform does; if one fails to start, the JVM exits with 1.
      */
     public static void main(String[] args) throws Exception {
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
@@ -93,8 +94,15 @@ final class ServiceProcess implements AutoCloseable {
             started.add(starter.submit(() -> PlatformApplication.builder(main, service.get(1))
                     .run(service.subList(2, service.size()).toArray(String[]::new))));
         }
-        for (Future<?> future : started) {
-            future.get();
+        try {
+            for (Future<?> future : started) {
+                future.get();
+            }
+        }
+        catch (ExecutionException e) {
+            // the services that did start would keep the JVM alive: end it, so the test sees the failure at once
+            e.getCause().printStackTrace();
+            System.exit(1);
         }
         starter.shutdown();
     }

@@ -1,7 +1,7 @@
 package org.communitycarbon.local;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.communitycarbon.infra.EmbeddedInfrastructure;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -34,13 +34,7 @@ final class SharedPlatform implements BeforeAllCallback {
             "--spring.kafka.consumer.properties.session.timeout.ms=10000",
             "--spring.kafka.consumer.properties.heartbeat.interval.ms=2000");
 
-    static final List<String> SERVICE_ARGUMENTS;
-
-    static {
-        List<String> arguments = new ArrayList<>(QUICK_SILENCE);
-        arguments.addAll(FAST_FAILOVER);
-        SERVICE_ARGUMENTS = List.copyOf(arguments);
-    }
+    static final List<String> SERVICE_ARGUMENTS = Stream.concat(QUICK_SILENCE.stream(), FAST_FAILOVER.stream()).toList();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPlatform.class);
 
