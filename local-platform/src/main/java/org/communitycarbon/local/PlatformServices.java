@@ -171,7 +171,8 @@ final class PlatformServices {
                 "--platform.reports.interval=1m",
                 "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(extra));
-        return new Application(name, port, () -> PlatformApplication.builder(main, name), arguments);
+        return new Application(name, port, () -> PlatformApplication.builder(main, name), arguments)
+                .withInitializer(new WithoutReactorSecurityHook());
     }
 
     /** The service's PostgreSQL schema, as its own configuration file names it ({@code platform.database.schema}). */
