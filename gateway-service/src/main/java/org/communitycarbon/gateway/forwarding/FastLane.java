@@ -228,7 +228,7 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         private final Problems problems;
         private final MeterRegistry meters;
         private final Counter forwarded;
-        /** By status, negative for {@code HEAD}: a status is three digits, so there are at most a few thousand. */
+        /** One per status the services answer (the platform's own), negative for {@code HEAD}. */
         private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
         Lane(Map<String, String> targets, HttpClient client, @Nullable Duration timeout, CachingReactiveJwtDecoder tokens,
