@@ -3,11 +3,13 @@ package org.communitycarbon.benchmark;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +48,15 @@ final class LoadPublisher implements AutoCloseable {
      * @param perSecond the target rate, or 0 for as fast as the broker acknowledges
      */
     Published publish(String topicPrefix, Workload workload, int count, double perSecond) throws InterruptedException {
+        return publish(topicPrefix, workload, count, perSecond, () -> false);
+    }
+
+    /**
+     * Publishes up to {@code count} readings, fewer when {@code enough} says so first; waits for the acknowledgement of
+     * each one published.
+     */
+    Published publish(String topicPrefix, Workload workload, int count, double perSecond, BooleanSupplier enough)
+            throws InterruptedException {
         long[] publishedAt = new long[count];
         byte[][] topics = new byte[workload.devices()][];
         for (int d = 0; d < topics.length; d++) {
@@ -56,7 +67,11 @@ final class LoadPublisher implements AutoCloseable {
         long epochMicrosAtStart = Instant.now().toEpochMilli() * 1000;
         long start = System.nanoTime();
         long interval = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
-        for (int i = 0; i < count; i++) {
+        int published = 0;
+        for (int i = 0; i < count; i++, published++) {
+            if (enough.getAsBoolean()) {
+                break;
+            }
             if (interval > 0) {
                 long wait = start + i * interval - System.nanoTime();
                 if (wait > 0) {
@@ -70,10 +85,13 @@ final class LoadPublisher implements AutoCloseable {
                 acknowledged.countDown();
             });
         }
+        for (int unpublished = published; unpublished < count; unpublished++) {
+            acknowledged.countDown();
+        }
         if (!acknowledged.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the broker did not acknowledge every publish within 10 minutes");
         }
-        return new Published(publishedAt, start, lastAck.get());
+        return new Published(published == count ? publishedAt : Arrays.copyOf(publishedAt, published), start, lastAck.get());
     }
 
     @Override
