@@ -68,10 +68,8 @@ final class LoadPublisher implements AutoCloseable {
         long start = System.nanoTime();
         long interval = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
         int published = 0;
-        for (int i = 0; i < count; i++, published++) {
-            if (enough.getAsBoolean()) {
-                break;
-            }
+        for (; published < count && !enough.getAsBoolean(); published++) {
+            int i = published;
             if (interval > 0) {
                 long wait = start + i * interval - System.nanoTime();
                 if (wait > 0) {
@@ -85,7 +83,7 @@ final class LoadPublisher implements AutoCloseable {
                 acknowledged.countDown();
             });
         }
-        for (int unpublished = published; unpublished < count; unpublished++) {
+        for (int unpublished = count - published; unpublished > 0; unpublished--) {
             acknowledged.countDown();
         }
         if (!acknowledged.await(10, TimeUnit.MINUTES)) {
