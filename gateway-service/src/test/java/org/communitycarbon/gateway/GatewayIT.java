@@ -219,6 +219,8 @@ class GatewayIT {
         var fast = read(uri, bearer);
         Map<String, List<String>> fastForwarded = backend.headers(path);
         assertThat(fastLane()).as("the second took the fast lane").isEqualTo(before + 1);
+        assertThat(meters.get(org.communitycarbon.gateway.forwarding.FastLane.CONNECTIONS_METER).functionCounter().count())
+                .as("on its own connection to the service").isGreaterThanOrEqualTo(1);
 
         assertThat(withoutTestClientsId(fastForwarded)).as("what the service received").isEqualTo(withoutTestClientsId(fullForwarded))
                 .containsEntry("X-forwarded-for", List.of("127.0.0.1"))

@@ -36,14 +36,17 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
@@ -78,6 +81,8 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
 
     /** Counts the requests the fast lane forwarded ({@code gateway_fast_lane_requests_total}). */
     public static final String FORWARDED_METER = "gateway.fast.lane.requests";
+    /** Counts the connections it opened to the services ({@code gateway_fast_lane_connections_total}). */
+    public static final String CONNECTIONS_METER = "gateway.fast.lane.connections";
 
     private static final Logger log = LoggerFactory.getLogger(FastLane.class);
     private static final String API = "/api/";
@@ -95,6 +100,7 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
     private final ObjectProvider<CorsSettings> cors;
     private final ObjectProvider<Problems> problems;
     private final ObjectProvider<MeterRegistry> meters;
+    private final boolean ownConnections;
 
     /** Set once every bean exists; until then, and when the lane cannot apply the full way's rules, null. */
     private volatile @Nullable Lane lane;
@@ -104,7 +110,7 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
             ObjectProvider<HttpClientProperties> clientSettings, ObjectProvider<HttpClient> client,
             ObjectProvider<ReactiveJwtDecoder> decoder, ObjectProvider<RateLimitFilter> rateLimits,
             ObjectProvider<SecurityHeaders> securityHeaders, ObjectProvider<CorsSettings> cors, ObjectProvider<Problems> problems,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, boolean ownConnections) {
         this.application = application;
         this.gateway = gateway;
         this.clientSettings = clientSettings;
@@ -115,6 +121,7 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         this.cors = cors;
         this.problems = problems;
         this.meters = meters;
+        this.ownConnections = ownConnections;
     }
 
     @Override
@@ -147,7 +154,14 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         MeterRegistry registry = meters.getObject();
         Duration timeout = clientSettings.getObject().getResponseTimeout();
         HttpClient backend = timeout == null ? client.getObject() : client.getObject().responseTimeout(timeout);
-        lane = new Lane(targets, backend, timeout, (CachingReactiveJwtDecoder) decoder.getObject(), limits,
+        ServiceLinks links = ownConnections ? new ServiceLinks(clientSettings.getObject().getConnectTimeout(), timeout,
+                clientSettings.getObject().getPool().getMaxIdleTime()) : null;
+        if (links != null) {
+            FunctionCounter.builder(CONNECTIONS_METER, links, ServiceLinks::opened)
+                    .description("Connections the gateway's fast lane opened to the services, each for one client connection")
+                    .register(registry);
+        }
+        lane = new Lane(targets, backend, links, timeout, (CachingReactiveJwtDecoder) decoder.getObject(), limits,
                 securityHeaders.getObject(), !cors.getObject().allowedOrigins().isEmpty(), problems.getObject(), registry,
                 Counter.builder(FORWARDED_METER).description("Requests the gateway's fast lane forwarded").register(registry));
         log.info("The fast lane forwards verified reads of {}", targets.keySet());
@@ -187,6 +201,12 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         return Map.copyOf(targets);
     }
 
+    /** The {@code Host} header for a target, as Reactor Netty's client writes it: the port unless it is 80. */
+    static String host(String target) {
+        java.net.URI uri = java.net.URI.create(target);
+        return uri.getPort() < 0 || uri.getPort() == 80 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
     /** Cheap, for every request the gateway gets: only reads of the API are looked at more closely. */
     private static boolean mayTake(HttpServerRequest request) {
         HttpMethod method = request.method();
@@ -220,6 +240,10 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
 
         private final Map<String, String> targets;
         private final HttpClient client;
+        /** Null when the service links are off: every forwarded read takes the pooled client. */
+        private final @Nullable ServiceLinks links;
+        /** The {@code Host} each target is called by, as the pooled client writes it. */
+        private final Map<String, String> hosts;
         private final @Nullable Duration timeout;
         private final CachingReactiveJwtDecoder tokens;
         private final List<RateLimitFilter> limits;
@@ -231,11 +255,15 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         /** One per status the services answer (the platform's own), negative for {@code HEAD}. */
         private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
-        Lane(Map<String, String> targets, HttpClient client, @Nullable Duration timeout, CachingReactiveJwtDecoder tokens,
+        Lane(Map<String, String> targets, HttpClient client, @Nullable ServiceLinks links, @Nullable Duration timeout,
+                CachingReactiveJwtDecoder tokens,
                 List<RateLimitFilter> limits, SecurityHeaders securityHeaders, boolean cors, Problems problems,
                 MeterRegistry meters, Counter forwarded) {
             this.targets = targets;
             this.client = client;
+            this.links = links;
+            this.hosts = targets.values().stream().distinct().collect(java.util.stream.Collectors.toUnmodifiableMap(target -> target,
+                    FastLane::host));
             this.timeout = timeout;
             this.tokens = tokens;
             this.limits = limits;
@@ -314,42 +342,76 @@ public final class FastLane implements NettyRouteProvider, SmartInitializingSing
         private Mono<Void> send(HttpServerRequest request, HttpServerResponse response, Forward forward, String requestId,
                 boolean https, @Nullable InetSocketAddress remote) {
             String client = ClientHeaders.address(remote);
-            return this.client
-                    .headers(out -> {
-                        for (Map.Entry<String, String> header : request.requestHeaders()) {
-                            String name = header.getKey().toLowerCase(Locale.ROOT);
-                            if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-forwarded-") && !name.equals("x-request-id")) {
-                                out.add(header.getKey(), header.getValue());
-                            }
-                        }
-                        out.set(ClientHeaders.REQUEST_ID, requestId);
-                        if (client != null) {
-                            out.set(ClientHeaders.FORWARDED_FOR, client);
-                        }
-                    })
+            Supplier<Mono<Void>> pooled = () -> this.client
+                    .headers(out -> copyHeaders(request.requestHeaders(), out, requestId, client))
                     .request(request.method())
                     .uri(forward.target() + request.uri())
-                    .response((answer, body) -> {
-                        response.status(answer.status());
-                        HttpHeaders headers = response.responseHeaders();
-                        if (cors) {
-                            CORS_VARY.forEach(value -> headers.add(HttpHeaderNames.VARY, value));
-                        }
-                        for (Map.Entry<String, String> header : answer.responseHeaders()) {
-                            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                                headers.add(header.getKey(), header.getValue());
-                            }
-                        }
-                        securityHeaders.writeTo(headers, https, answer.status().code());
-                        headers.set(ClientHeaders.REQUEST_ID, requestId);
-                        return response.send(body.retain());
-                    })
-                    .then()
-                    .onErrorResume(error -> !response.hasSentHeaders(), error -> failed(error, response, forward.path(), requestId, https));
+                    .response((answer, body) -> answer(response, answer.status(), answer.responseHeaders(), body.retain(), requestId, https))
+                    .then();
+            Supplier<io.netty.handler.codec.http.HttpRequest> outgoing = () -> {
+                DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri(),
+                        Unpooled.EMPTY_BUFFER);
+                HttpHeaders headers = out.headers();
+                copyHeaders(request.requestHeaders(), headers, requestId, client);
+                // what the pooled client adds
+                if (!headers.contains(HttpHeaderNames.USER_AGENT)) {
+                    headers.set(HttpHeaderNames.USER_AGENT, HttpClient.USER_AGENT);
+                }
+                headers.set(HttpHeaderNames.HOST, hosts.get(forward.target()));
+                if (!headers.contains(HttpHeaderNames.ACCEPT)) {
+                    headers.set(HttpHeaderNames.ACCEPT, "*/*");
+                }
+                return out;
+            };
+            Mono<Void> exchange = links == null ? pooled.get()
+                    : links.exchange(channel(request), forward.target(), outgoing,
+                            (head, body) -> answer(response, head.status(), head.headers(), body, requestId, https), pooled);
+            return exchange.onErrorResume(error -> !response.hasSentHeaders(), error -> failed(error, response, forward.path(), requestId, https));
+        }
+
+        /** The client's headers without hop-by-hop ones and those the gateway sets, then the request id and address. */
+        private static void copyHeaders(HttpHeaders from, HttpHeaders to, String requestId, @Nullable String client) {
+            for (Map.Entry<String, String> header : from) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-forwarded-") && !name.equals("x-request-id")) {
+                    to.add(header.getKey(), header.getValue());
+                }
+            }
+            to.set(ClientHeaders.REQUEST_ID, requestId);
+            if (client != null) {
+                to.set(ClientHeaders.FORWARDED_FOR, client);
+            }
+        }
+
+        /** The service's answer to the client: its status, headers without hop-by-hop ones, the gateway's own, its body. */
+        private Mono<Void> answer(HttpServerResponse response, HttpResponseStatus status, HttpHeaders answer,
+                Publisher<? extends io.netty.buffer.ByteBuf> body, String requestId, boolean https) {
+            response.status(status);
+            HttpHeaders headers = response.responseHeaders();
+            if (cors) {
+                CORS_VARY.forEach(value -> headers.add(HttpHeaderNames.VARY, value));
+            }
+            for (Map.Entry<String, String> header : answer) {
+                if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                    headers.add(header.getKey(), header.getValue());
+                }
+            }
+            securityHeaders.writeTo(headers, https, status.code());
+            headers.set(ClientHeaders.REQUEST_ID, requestId);
+            return response.send(body).then();
+        }
+
+        private static io.netty.channel.Channel channel(HttpServerRequest request) {
+            io.netty.channel.Channel[] channel = new io.netty.channel.Channel[1];
+            request.withConnection(connection -> channel[0] = connection.channel());
+            return channel[0];
         }
 
         /** As the full way's {@code ProblemErrorHandler} answers a service that does not answer, or not in time. */
         private Mono<Void> failed(Throwable error, HttpServerResponse response, String path, String requestId, boolean https) {
+            if (error instanceof ServiceLinks.ClientGone) {
+                return Mono.empty();
+            }
             response.responseHeaders().clear();
             if (causedBy(error, java.util.concurrent.TimeoutException.class)
                     || causedBy(error, io.netty.handler.timeout.ReadTimeoutException.class)) {

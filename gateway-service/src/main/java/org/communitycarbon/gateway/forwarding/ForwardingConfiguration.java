@@ -5,6 +5,7 @@ import org.communitycarbon.gateway.security.CorsSettings;
 import org.communitycarbon.gateway.security.Problems;
 import org.communitycarbon.gateway.security.SecurityHeaders;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -16,7 +17,12 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.netty.http.client.HttpClient;
 
-/** The fast lane ({@link FastLane}); on unless {@code platform.gateway.fast-lane.enabled=false} ({@code GATEWAY_FAST_LANE}). */
+/**
+ * The fast lane ({@link FastLane}); on unless {@code platform.gateway.fast-lane.enabled=false} ({@code GATEWAY_FAST_LANE}).
+ * It forwards on each client connection's own connections to the services ({@link ServiceLinks}) unless
+ * {@code platform.gateway.fast-lane.own-connections=false} ({@code GATEWAY_FAST_LANE_OWN_CONNECTIONS}): then on the pooled
+ * client, as the full way does.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "platform.gateway.fast-lane.enabled", matchIfMissing = true)
 class ForwardingConfiguration {
@@ -27,7 +33,9 @@ class ForwardingConfiguration {
             ObjectProvider<HttpClientProperties> clientSettings, ObjectProvider<HttpClient> client,
             ObjectProvider<ReactiveJwtDecoder> decoder, ObjectProvider<RateLimitFilter> rateLimits,
             ObjectProvider<SecurityHeaders> securityHeaders, ObjectProvider<CorsSettings> cors, ObjectProvider<Problems> problems,
-            ObjectProvider<MeterRegistry> meters) {
-        return new FastLane(application, gateway, clientSettings, client, decoder, rateLimits, securityHeaders, cors, problems, meters);
+            ObjectProvider<MeterRegistry> meters,
+            @Value("${platform.gateway.fast-lane.own-connections:true}") boolean ownConnections) {
+        return new FastLane(application, gateway, clientSettings, client, decoder, rateLimits, securityHeaders, cors, problems, meters,
+                ownConnections);
     }
 }
