@@ -41,9 +41,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -63,7 +63,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  * issuer, audience, expiry) and that has not expired since — then the rate limit per user ({@link RateLimitFilter});
  * <li>the request to the service: the client's headers without hop-by-hop ones, {@code Host}, {@code Forwarded} and
  * {@code X-Forwarded-*}; {@code X-Forwarded-For} the address the gateway saw and an {@code X-Request-Id}
- * ({@link ClientHeaders});
+ * ({@link ClientHeaders}), sent on the client connection's own connection to the service ({@link ServiceLinks}) where it
+ * can, on the pooled client otherwise;
  * <li>the answer: the service's status, headers (without hop-by-hop ones) and body as they come, the security headers
  * where the service set none ({@link SecurityHeaders}), CORS's {@code Vary} when origins are configured, the request id;
  * a service that does not answer is a {@code 503} problem, one too slow a {@code 504}, as on the full way;

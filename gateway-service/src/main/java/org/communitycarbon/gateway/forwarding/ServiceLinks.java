@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -33,6 +36,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -43,6 +47,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * The fast lane's connections to the services: each client connection keeps its own connection to each service it
@@ -50,8 +55,8 @@ import reactor.core.publisher.Mono;
  * for a pool, never changes threads, and goes through no more than Netty's HTTP codec — the pooled Reactor Netty client
  * cost about half of the gateway's CPU on a read (docs/performance.md, reads). It behaves as that client does:
  * <ul>
- * <li>the service's answer streams to the client as it comes, read from the service only as fast as the client takes
- * it;
+ * <li>an answer that arrives whole within 64 KB goes to the client whole, in one write; a longer one streams as it
+ * comes, read from the service only as fast as the client takes it;
  * <li>a connection the service closed while it was idle is noticed when the next request finds it closed or fails on
  * it before any answer, and that request — a read, so safe to send again — goes once more on a new connection; an
  * answer that says {@code Connection: close} closes it; one idle longer than the pool's {@code max-idle-time} is
@@ -92,13 +97,14 @@ final class ServiceLinks {
 
     /** The service's answer: its head, then its body, which the receiver must subscribe to. */
     interface Answer {
-        Mono<Void> accept(HttpResponse head, Flux<ByteBuf> body);
+        Mono<Void> accept(HttpResponse head, Publisher<ByteBuf> body);
     }
 
     /**
      * Sends {@code request} (a read without a body) to the service at {@code target} ({@code http://host:port}) on the
      * client connection's own link and hands its answer to {@code answer}; or, where that cannot be done, returns what
-     * {@code otherwise} does.
+     * {@code otherwise} does. An answer that arrives whole within {@value #WHOLE} bytes is handed on as one buffer
+     * ({@link Mono}), which Reactor Netty writes to the client in one go; a longer one streams.
      */
     Mono<Void> exchange(Channel client, String target, Supplier<HttpRequest> request, Answer answer, Supplier<Mono<Void>> otherwise) {
         return Mono.defer(() -> {
@@ -116,15 +122,15 @@ final class ServiceLinks {
                 link = null;
             }
             Link chosen = link != null ? link : new Link(client, target, links);
-            Flux<HttpObject> exchange = Flux.<HttpObject>create(sink -> chosen.begin(request, sink), FluxSink.OverflowStrategy.BUFFER)
-                    .doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::safeRelease);
-            return exchange.switchOnFirst((first, all) -> {
-                if (first.get() instanceof HttpResponse head) {
-                    return answer.accept(head, all.skip(1).map(content -> ((HttpContent) content).content()));
-                }
-                return all.then();
-            }).then();
+            return Mono.<Head>create(sink -> chosen.begin(request, sink)).flatMap(head -> answer.accept(head.head(), head.body()));
         });
+    }
+
+    /** Answers up to this size are handed on whole; longer ones stream from here on. */
+    static final int WHOLE = 64 * 1024;
+
+    /** An answer's head and its body: whole, or streaming. */
+    private record Head(HttpResponse head, Publisher<ByteBuf> body) {
     }
 
     /** A TCP connection accepted by a server socket, whose class opens client connections too (NIO, epoll, kqueue). */
@@ -158,6 +164,15 @@ final class ServiceLinks {
         });
     }
 
+    private static void onLoop(Channel client, Runnable task) {
+        if (client.eventLoop().inEventLoop()) {
+            task.run();
+        }
+        else {
+            client.eventLoop().execute(task);
+        }
+    }
+
     /**
      * One client connection's connection to one service, and its handler (on each connection it opens, one after the
      * other); everything here runs on the client connection's event loop.
@@ -169,10 +184,15 @@ final class ServiceLinks {
         private final String target;
         private final Map<String, Link> links;
         private @Nullable Channel channel;
-        /** The exchange in flight, if any. */
-        private @Nullable FluxSink<HttpObject> sink;
+        /** Until the answer's head is handed on: who waits for it. */
+        private @Nullable MonoSink<Head> starting;
+        /** Once a long answer streams: its body. */
+        private @Nullable Stream stream;
         private @Nullable Supplier<HttpRequest> request;
         private @Nullable HttpResponse head;
+        /** The answer's body while it is held to be handed on whole. */
+        private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+        private int heldBytes;
         private boolean reused;
         private boolean retried;
         private long lastRead;
@@ -187,42 +207,32 @@ final class ServiceLinks {
         }
 
         boolean busy() {
-            return sink != null;
+            return starting != null || stream != null;
         }
 
         boolean usable(long now) {
             return channel != null && channel.isActive() && now - idleSince < maxIdleNanos;
         }
 
-        void begin(Supplier<HttpRequest> request, FluxSink<HttpObject> sink) {
-            if (!client.eventLoop().inEventLoop() || this.sink != null || links.get(target) != this) {
+        void begin(Supplier<HttpRequest> request, MonoSink<Head> sink) {
+            if (!client.eventLoop().inEventLoop() || busy() || links.get(target) != this) {
                 sink.error(new IllegalStateException("The link to " + target + " was taken"));
                 return;
             }
-            this.sink = sink;
+            this.starting = sink;
             this.request = request;
-            this.head = null;
             this.retried = false;
-            sink.onRequest(requested -> onLoop(() -> readIfWanted(sink)));
-            sink.onCancel(() -> onLoop(() -> {
-                if (this.sink == sink) {
-                    // the client gave up on an answer that has not ended: this connection cannot carry another
+            sink.onCancel(() -> onLoop(client, () -> {
+                if (starting == sink) {
+                    // the client gave up before the answer came: this connection cannot carry another
                     close();
                 }
             }));
             send();
         }
 
-        private void onLoop(Runnable task) {
-            if (client.eventLoop().inEventLoop()) {
-                task.run();
-            }
-            else {
-                client.eventLoop().execute(task);
-            }
-        }
-
         private void send() {
+            head = null;
             lastRead = System.nanoTime();
             if (responseTimeoutNanos > 0 && timer == null) {
                 timer = client.eventLoop().schedule(this::checkTimeout, responseTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -240,7 +250,6 @@ final class ServiceLinks {
                     .channelFactory(sockets)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.AUTO_READ, false)
                     .handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel opened) {
@@ -265,13 +274,12 @@ final class ServiceLinks {
                     fail(channel, written.cause());
                 }
             });
-            channel.read();
         }
 
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
-            FluxSink<HttpObject> current = sink;
-            if (current == null || context.channel() != channel) {
+            if (!busy() || context.channel() != channel) {
+                // nothing was asked: a service talking out of turn cannot be trusted with the next request
                 ReferenceCountUtil.release(message);
                 context.close();
                 return;
@@ -284,39 +292,57 @@ final class ServiceLinks {
                 return;
             }
             if (part instanceof HttpResponse response) {
-                if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+                if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                     ReferenceCountUtil.release(message);
                     return;
                 }
                 head = response;
-                current.next(response);
             }
             if (part instanceof HttpContent content) {
                 ByteBuf bytes = content.content();
-                if (bytes.isReadable()) {
-                    current.next(content);
-                }
-                else {
+                if (!bytes.isReadable()) {
                     content.release();
                 }
+                else if (stream != null) {
+                    stream.next(bytes);
+                }
+                else {
+                    held.add(bytes);
+                    heldBytes += bytes.readableBytes();
+                }
                 if (part instanceof LastHttpContent) {
-                    finish(current);
+                    finish();
+                }
+                else if (stream == null && heldBytes > WHOLE && head != null) {
+                    streamFromHere();
                 }
             }
+        }
+
+        /** A long answer: its head goes on now, its body as it comes. */
+        private void streamFromHere() {
+            MonoSink<Head> waiting = starting;
+            Stream body = new Stream(held);
+            held.clear();
+            heldBytes = 0;
+            stream = body;
+            starting = null;
+            waiting.success(new Head(head, Flux.<ByteBuf>create(body::attach, FluxSink.OverflowStrategy.BUFFER)
+                    .doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::safeRelease)));
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext context) {
-            FluxSink<HttpObject> current = sink;
-            if (current != null && context.channel() == channel) {
-                readIfWanted(current);
+            Stream current = stream;
+            if (current != null && context.channel() == channel && !current.wantsMore()) {
+                // read on only as fast as the client takes the answer
+                channel.config().setAutoRead(false);
             }
         }
 
-        /** Reads on while the client takes the answer; before its head, always. */
-        private void readIfWanted(FluxSink<HttpObject> current) {
-            if (sink == current && channel != null && channel.isActive() && (head == null || current.requestedFromDownstream() > 0)) {
-                channel.read();
+        private void resume(Stream wanting) {
+            if (stream == wanting && channel != null) {
+                channel.config().setAutoRead(true);
             }
         }
 
@@ -332,35 +358,51 @@ final class ServiceLinks {
             fail(context.channel(), cause);
         }
 
-        private void finish(FluxSink<HttpObject> current) {
+        /** The answer is all here: hand it on (whole, or the stream's end), and keep the connection if the service does. */
+        private void finish() {
             boolean keepAlive = head != null && HttpUtil.isKeepAlive(head);
+            MonoSink<Head> waiting = starting;
+            Stream streaming = stream;
+            HttpResponse answered = head;
+            Publisher<ByteBuf> whole = waiting == null ? null : whole();
             done();
             idleSince = System.nanoTime();
             if (!keepAlive) {
                 close();
             }
             else if (channel != null) {
-                // a read pending while idle notices the service closing the connection (its keep-alive timeout)
-                channel.read();
+                // reading on while idle notices the service closing the connection (its keep-alive timeout)
+                channel.config().setAutoRead(true);
             }
-            current.complete();
+            if (waiting != null) {
+                waiting.success(new Head(answered, whole));
+            }
+            else if (streaming != null) {
+                streaming.end();
+            }
+        }
+
+        /** The held body as one buffer, without copying. */
+        private Publisher<ByteBuf> whole() {
+            Publisher<ByteBuf> whole = held.isEmpty() ? Mono.empty() : held.size() == 1 ? Mono.just(held.poll())
+                    : Mono.just(Unpooled.wrappedBuffer(held.toArray(ByteBuf[]::new)));
+            held.clear();
+            heldBytes = 0;
+            return whole;
         }
 
         private void checkTimeout() {
             timer = null;
-            if (sink == null) {
+            if (!busy()) {
                 return;
             }
             long quiet = System.nanoTime() - lastRead;
             if (quiet >= responseTimeoutNanos) {
                 Channel timedOut = channel;
-                FluxSink<HttpObject> current = sink;
-                done();
-                links.remove(target, this);
+                abandon(ReadTimeoutException.INSTANCE);
                 if (timedOut != null) {
                     close(timedOut);
                 }
-                current.error(ReadTimeoutException.INSTANCE);
             }
             else {
                 timer = client.eventLoop().schedule(this::checkTimeout, responseTimeoutNanos - quiet, TimeUnit.NANOSECONDS);
@@ -373,25 +415,42 @@ final class ServiceLinks {
                 failed.close();
                 return;
             }
-            FluxSink<HttpObject> current = sink;
             close(failed);
-            if (current == null) {
+            if (!busy()) {
                 links.remove(target, this);
                 return;
             }
-            if (head == null && reused && !retried) {
+            if (starting != null && head == null && reused && !retried) {
                 retried = true;
+                release(held);
+                heldBytes = 0;
                 send();
                 return;
             }
+            abandon(cause);
+        }
+
+        /** Ends the exchange in flight with {@code cause}; this link is not used again. */
+        private void abandon(Throwable cause) {
+            MonoSink<Head> waiting = starting;
+            Stream streaming = stream;
             done();
             links.remove(target, this);
-            current.error(cause);
+            if (waiting != null) {
+                waiting.error(cause);
+            }
+            else if (streaming != null) {
+                streaming.error(cause);
+            }
         }
 
         private void done() {
-            sink = null;
+            starting = null;
+            stream = null;
             request = null;
+            head = null;
+            release(held);
+            heldBytes = 0;
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
@@ -399,15 +458,11 @@ final class ServiceLinks {
         }
 
         void close() {
+            abandon(new ClientGone());
             links.remove(target, this);
             Channel open = channel;
-            FluxSink<HttpObject> current = sink;
-            done();
             if (open != null) {
                 close(open);
-            }
-            if (current != null) {
-                current.error(new ClientGone());
             }
         }
 
@@ -416,6 +471,77 @@ final class ServiceLinks {
                 channel = null;
             }
             open.close();
+        }
+
+        /** A long answer's body, from the held part on; read from the service only while the client asks for more. */
+        private final class Stream {
+
+            private final ArrayDeque<ByteBuf> early;
+            private @Nullable FluxSink<ByteBuf> sink;
+            private boolean ended;
+            private @Nullable Throwable failure;
+
+            Stream(ArrayDeque<ByteBuf> held) {
+                this.early = new ArrayDeque<>(held);
+            }
+
+            void attach(FluxSink<ByteBuf> subscriber) {
+                onLoop(client, () -> {
+                    sink = subscriber;
+                    subscriber.onRequest(requested -> onLoop(client, () -> resume(this)));
+                    subscriber.onCancel(() -> onLoop(client, () -> {
+                        if (stream == this) {
+                            // the client went away in the middle of the answer: the connection cannot carry another
+                            close();
+                        }
+                    }));
+                    while (!early.isEmpty()) {
+                        subscriber.next(early.poll());
+                    }
+                    if (failure != null) {
+                        subscriber.error(failure);
+                    }
+                    else if (ended) {
+                        subscriber.complete();
+                    }
+                });
+            }
+
+            boolean wantsMore() {
+                return sink != null && sink.requestedFromDownstream() > 0;
+            }
+
+            void next(ByteBuf bytes) {
+                if (sink != null) {
+                    sink.next(bytes);
+                }
+                else {
+                    early.add(bytes);
+                }
+            }
+
+            void end() {
+                ended = true;
+                if (sink != null) {
+                    sink.complete();
+                }
+            }
+
+            void error(Throwable cause) {
+                failure = cause;
+                if (sink != null) {
+                    sink.error(cause);
+                }
+                else {
+                    release(early);
+                }
+            }
+        }
+    }
+
+    private static void release(ArrayDeque<ByteBuf> buffers) {
+        while (!buffers.isEmpty()) {
+            buffers.poll().release();
         }
     }
 

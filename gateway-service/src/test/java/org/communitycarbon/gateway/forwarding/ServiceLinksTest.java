@@ -40,6 +40,7 @@ class ServiceLinksTest {
     private static final AtomicInteger serviceConnections = new AtomicInteger();
     private static final AtomicInteger serviceConnectionsClosed = new AtomicInteger();
     private static final Set<String> peers = ConcurrentHashMap.newKeySet();
+    private static final java.util.Map<io.netty.channel.ChannelId, AtomicInteger> requestsOn = new ConcurrentHashMap<>();
     private static DisposableServer service;
     private static DisposableServer front;
     private static int downPort;
@@ -56,6 +57,21 @@ class ServiceLinksTest {
                         .get("/hello", ServiceLinksTest::hello)
                         .head("/hello", ServiceLinksTest::hello)
                         .get("/close", (request, response) -> response.keepAlive(false).sendString(Mono.just("bye")))
+                        // the second request on a connection: closed without an answer, as a service closing an idle
+                        // connection at the moment a request arrives; /gone: every one
+                        .get("/flaky", (request, response) -> {
+                            Channel[] channel = new Channel[1];
+                            request.withConnection(connection -> channel[0] = connection.channel());
+                            if (requestsOn.computeIfAbsent(channel[0].id(), id -> new AtomicInteger()).incrementAndGet() == 2) {
+                                channel[0].close();
+                                return Mono.never();
+                            }
+                            return response.sendString(Mono.just("steady"));
+                        })
+                        .get("/gone", (request, response) -> {
+                            request.withConnection(connection -> connection.channel().close());
+                            return Mono.never();
+                        })
                         .get("/slow", (request, response) -> response.sendString(Mono.just("late").delayElement(Duration.ofSeconds(3))))
                         .get("/big", (request, response) -> response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(BIG.length))
                                 .sendByteArray(Flux.range(0, 48).map(part -> Arrays.copyOfRange(BIG, part * BIG.length / 48, (part + 1) * BIG.length / 48)))))
@@ -143,6 +159,19 @@ class ServiceLinksTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> serviceConnectionsClosed.get() == serviceConnections.get());
         assertThat(get(client, "/hello")).isEqualTo("200 hello");
         assertThat(serviceConnections.get() - before).isEqualTo(3);
+    }
+
+    @Test
+    void sendsAReadOnceMoreWhenItsConnectionClosedBeforeAnyAnswer() {
+        HttpClient client = oneConnection("flaky");
+        int before = serviceConnections.get();
+        assertThat(get(client, "/flaky")).isEqualTo("200 steady");
+        assertThat(get(client, "/flaky")).as("closed under it, sent again on a new connection").isEqualTo("200 steady");
+        assertThat(serviceConnections.get() - before).isEqualTo(2);
+
+        // once only, and not on a connection just opened: a service that never answers is a failure
+        assertThat(get(client, "/gone")).startsWith("502 ").contains("IOException");
+        assertThat(get(client, "/hello")).isEqualTo("200 hello");
     }
 
     @Test
