@@ -57,10 +57,10 @@ import reactor.core.publisher.MonoSink;
  * <ul>
  * <li>an answer that arrives whole within 64 KB goes to the client whole, in one write; a longer one streams as it
  * comes, read from the service only as fast as the client takes it;
- * <li>a connection the service closed while it was idle is noticed when the next request finds it closed or fails on
- * it before any answer, and that request — a read, so safe to send again — goes once more on a new connection; an
- * answer that says {@code Connection: close} closes it; one idle longer than the pool's {@code max-idle-time} is
- * replaced;
+ * <li>a connection the service closes while it is idle is dropped then (it is read from while idle); a request that
+ * finds its connection closed under it before any answer — a read, so safe to send again — goes once more on a new
+ * connection; an answer that says {@code Connection: close} closes it; one idle longer than the pool's
+ * {@code max-idle-time} is replaced;
  * <li>no answer within the response timeout (between reads) is a {@link ReadTimeoutException}, a refused connection a
  * {@link java.net.ConnectException}, as the caller maps them;
  * <li>the connections close with the client's connection, or when the client gives up on an answer.
